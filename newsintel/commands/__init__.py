@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
-from newsintel.commands import crawl, extract, index, pipeline
+from newsintel.commands import bench, crawl, extract, index, pipeline
 
 ALL_COMMANDS: tuple[click.Command, ...] = (
     *crawl.COMMANDS,
     *extract.COMMANDS,
     *index.COMMANDS,
     *pipeline.COMMANDS,
+    *bench.COMMANDS,
 )
