@@ -395,8 +395,8 @@ ARTICLES: list[dict[str, Any]] = [
                 year=year,
                 rank=rank,
                 rank_total=18,
-                evidence="Hoi An came 2nd in 2021 and 1st in both 2022 and 2023 on the "
-                "provincial PAR Index",
+                evidence="In Quang Nam's ranking of its 18 district-level units, Hoi An came 2nd "
+                "in 2021 and 1st in both 2022 and 2023 on the provincial PAR Index",
             )
             for year, rank in ((2021, 2), (2022, 1), (2023, 1))
         ],
@@ -426,8 +426,7 @@ ARTICLES: list[dict[str, Any]] = [
         "paragraphs": [
             "Binh Duong's SIPAS for 2023 reached 84.37%, ranking 12/63 and above the national "
             "average (80.08%).",
-            "On the PAR Index of the same year the province scored 89.12%, which placed it 9/63 "
-            "nationally.",
+            "On the 2023 PAR Index the province scored 89.12%, which placed it 9/63 nationally.",
             "Tran Minh Duc, Deputy Director of the Binh Duong Department of Home Affairs, said "
             "95.2% of surveyed residents found the staff at reception desks polite and helpful.",
             'The province attributes the gains to its "Smart Binh Duong" programme, which '
@@ -456,8 +455,7 @@ ARTICLES: list[dict[str, Any]] = [
                 score_unit="%",
                 rank=9,
                 rank_total=63,
-                evidence="On the PAR Index of the same year the province scored 89.12%, which "
-                "placed it 9/63",
+                evidence="On the 2023 PAR Index the province scored 89.12%, which placed it 9/63",
             ),
         ],
         "percentages": [
@@ -485,7 +483,7 @@ ARTICLES: list[dict[str, Any]] = [
         "paragraphs": [
             "SIPAS Binh Duong untuk tahun 2023 mencapai 84,37%, menempati peringkat 12/63 dan "
             "berada di atas rata-rata nasional (80,08%).",
-            "Pada Indeks PAR tahun yang sama, provinsi ini memperoleh 89,12% dan berada di "
+            "Pada Indeks PAR 2023, provinsi ini memperoleh 89,12% dan berada di "
             "peringkat 9/63 secara nasional.",
             "Tran Minh Duc, Wakil Direktur Dinas Dalam Negeri Binh Duong, mengatakan 95,2% warga "
             "yang disurvei menilai petugas loket sopan dan membantu.",
@@ -516,7 +514,7 @@ ARTICLES: list[dict[str, Any]] = [
                 score_unit="%",
                 rank=9,
                 rank_total=63,
-                evidence="Pada Indeks PAR tahun yang sama, provinsi ini memperoleh 89,12% dan "
+                evidence="Pada Indeks PAR 2023, provinsi ini memperoleh 89,12% dan "
                 "berada di peringkat 9/63",
             ),
         ],
