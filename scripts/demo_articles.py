@@ -68,7 +68,8 @@ ARTICLES: list[dict[str, Any]] = [
             "Theo kết quả do Bộ Nội vụ công bố, Chỉ số cải cách hành chính (PAR Index) năm 2024 "
             "của tỉnh Phú Yên đạt 87,45%, xếp hạng 38/63 tỉnh, thành phố, tăng 14 bậc so với "
             "năm 2023.",
-            "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) của tỉnh đạt 83,6%, cao hơn mức "
+            "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) năm 2024 của tỉnh đạt 83,6%, cao "
+            "hơn mức "
             "trung bình cả nước (82,66%).",
             "Ông Lê Văn Khải, Giám đốc Sở Nội vụ tỉnh Phú Yên, cho biết kết quả này đến từ việc "
             "giao chỉ tiêu cụ thể cho từng sở, ngành và kiểm tra đột xuất các bộ phận tiếp nhận "
@@ -95,18 +96,20 @@ ARTICLES: list[dict[str, Any]] = [
             fact(
                 index="SIPAS",
                 subject="Phu Yen",
+                year=2024,
                 score=83.6,
                 score_unit="%",
                 comparison_label="national average",
                 comparison_value=82.66,
-                evidence="Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) của tỉnh đạt 83,6%",
+                evidence="Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) năm 2024 của tỉnh đạt "
+                "83,6%",
             ),
         ],
         "percentages": [
             pct(87.45, "tỉnh Phú Yên đạt 87,45%", literal="87,45%", subject="Phu Yen"),
             pct(
                 83.6,
-                "(SIPAS) của tỉnh đạt 83,6%, cao hơn mức trung bình cả nước (82,66%)",
+                "(SIPAS) năm 2024 của tỉnh đạt 83,6%, cao hơn mức trung bình cả nước (82,66%)",
                 literal="83,6%",
                 subject="Phu Yen",
                 comparison_value=82.66,
@@ -129,7 +132,8 @@ ARTICLES: list[dict[str, Any]] = [
             "Phu Yen's Public Administration Reform Index (PAR Index) for 2024 reached 87.45%, "
             "placing the province 38/63 nationwide, up 14 places compared with 2023, according to "
             "results released by the Ministry of Home Affairs.",
-            "The province's Satisfaction Index of Public Administrative Services (SIPAS) stood at "
+            "The province's Satisfaction Index of Public Administrative Services (SIPAS) for 2024 "
+            "stood at "
             "83.6%, above the national average (82.66%).",
             "Le Van Khai, Director of the Phu Yen Department of Home Affairs, said every "
             "department had been given concrete targets and that reception desks were now "
@@ -157,11 +161,13 @@ ARTICLES: list[dict[str, Any]] = [
             fact(
                 index="SIPAS",
                 subject="Phu Yen",
+                year=2024,
                 score=83.6,
                 score_unit="%",
                 comparison_label="national average",
                 comparison_value=82.66,
-                evidence="Satisfaction Index of Public Administrative Services (SIPAS) stood at "
+                evidence="Satisfaction Index of Public Administrative Services (SIPAS) for 2024 "
+                "stood at "
                 "83.6%",
             ),
         ],
@@ -169,7 +175,7 @@ ARTICLES: list[dict[str, Any]] = [
             pct(87.45, "for 2024 reached 87.45%", literal="87.45%", subject="Phu Yen"),
             pct(
                 83.6,
-                "(SIPAS) stood at 83.6%, above the national average (82.66%)",
+                "(SIPAS) for 2024 stood at 83.6%, above the national average (82.66%)",
                 literal="83.6%",
                 subject="Phu Yen",
                 comparison_value=82.66,
@@ -191,7 +197,8 @@ ARTICLES: list[dict[str, Any]] = [
             "وفقًا للنتائج التي أعلنتها وزارة الداخلية، بلغ مؤشر PAR لمقاطعة فو ين لعام 2024 "
             "نسبة 87.45٪، لتحتل المرتبة 38/63 على مستوى البلاد، بتقدم 14 مركزًا مقارنة بعام "
             "2023.",
-            "وسجل مؤشر رضا المواطنين عن الخدمات الإدارية (SIPAS) في المقاطعة ٨٣٫٦٪، وهو أعلى "
+            "وسجل مؤشر رضا المواطنين عن الخدمات الإدارية (SIPAS) في المقاطعة لعام 2024 ٨٣٫٦٪، وهو "
+            "أعلى "
             "من المتوسط الوطني (٨٢٫٦٦٪).",
             "وأوضح السيد لي فان خاي، مدير إدارة الشؤون الداخلية في المقاطعة، أن كل إدارة "
             "حصلت على أهداف محددة وأن مكاتب الاستقبال تخضع الآن لتفتيش مفاجئ.",
@@ -217,18 +224,19 @@ ARTICLES: list[dict[str, Any]] = [
             fact(
                 index="SIPAS",
                 subject="Phu Yen",
+                year=2024,
                 score=83.6,
                 score_unit="%",
                 comparison_label="national average",
                 comparison_value=82.66,
-                evidence="(SIPAS) في المقاطعة ٨٣٫٦٪",
+                evidence="(SIPAS) في المقاطعة لعام 2024 ٨٣٫٦٪",
             ),
         ],
         "percentages": [
             pct(87.45, "نسبة 87.45٪", literal="87.45٪", subject="Phu Yen"),
             pct(
                 83.6,
-                "(SIPAS) في المقاطعة ٨٣٫٦٪، وهو أعلى من المتوسط الوطني (٨٢٫٦٦٪)",
+                "(SIPAS) في المقاطعة لعام 2024 ٨٣٫٦٪، وهو أعلى من المتوسط الوطني (٨٢٫٦٦٪)",
                 literal="٨٣٫٦٪",
                 subject="Phu Yen",
                 comparison_value=82.66,
@@ -664,7 +672,8 @@ ARTICLES: list[dict[str, Any]] = [
         "paragraphs": [
             "Hai Phong oppnådde 92,15 prosent i PAR-indeksen for 2023 og ble nummer 1 "
             "av 63 provinser og byer.",
-            "Byens tilfredshetsindeks SIPAS endte på 86,4 %, over landsgjennomsnittet (80,08 %).",
+            "Byens tilfredshetsindeks SIPAS for 2023 endte på 86,4 %, over landsgjennomsnittet "
+            "(80,08 %).",
             'Nestleder i byens folkekomité, Le Anh Quan, sier at modellen "digitalt '
             'ett-steds-kontor" har kuttet ventetiden ved skrankene kraftig.',
             "Byen har også slått sammen flere kontorer i distriktene og lovet at ingen innbygger "
@@ -686,18 +695,19 @@ ARTICLES: list[dict[str, Any]] = [
             fact(
                 index="SIPAS",
                 subject="Hai Phong",
+                year=2023,
                 score=86.4,
                 score_unit="%",
                 comparison_label="national average",
                 comparison_value=80.08,
-                evidence="Byens tilfredshetsindeks SIPAS endte på 86,4 %",
+                evidence="Byens tilfredshetsindeks SIPAS for 2023 endte på 86,4 %",
             ),
         ],
         "percentages": [
             pct(92.15, "oppnådde 92,15 prosent", literal="92,15 prosent", subject="Hai Phong"),
             pct(
                 86.4,
-                "SIPAS endte på 86,4 %, over landsgjennomsnittet (80,08 %)",
+                "SIPAS for 2023 endte på 86,4 %, over landsgjennomsnittet (80,08 %)",
                 literal="86,4 %",
                 subject="Hai Phong",
                 comparison_value=80.08,
