@@ -10,8 +10,13 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
-__all__ = ["QuietHandler", "serve_directory"]
+from crawler.models import Source
+
+__all__ = ["DEMO_LANGUAGES", "QuietHandler", "demo_source", "serve_directory"]
+
+DEMO_LANGUAGES = ("vi", "en", "id", "nb", "ar", "fr", "zh")
 
 log = logging.getLogger(__name__)
 
@@ -77,3 +82,23 @@ def serve_directory(path: Path, *, host: str = "127.0.0.1") -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def demo_source(base_url: str) -> Source:
+    """Describe the demo site served at ``base_url`` as a source, as sources.toml would.
+
+    Discovery starts from the home page and robots.txt (which names the sitemap index); the
+    article URL pattern tells articles from the listing, about and home pages.
+    """
+    netloc = urlsplit(base_url).netloc
+    if not netloc:
+        raise ValueError(f"not an absolute URL: {base_url!r}")
+    return Source(
+        name="demo",
+        home_url=base_url.rstrip("/") + "/",
+        allowed_domains=(netloc,),
+        kind="aggregator",
+        languages=DEMO_LANGUAGES,
+        article_patterns=(r"/news/\d{4}/[^/]+\.html$",),
+        max_depth=4,
+    )

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import pytest
 
 from newsintel.config import demo_site_path
-from newsintel.demo import serve_directory
+from newsintel.demo import DEMO_LANGUAGES, demo_source, serve_directory
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = demo_site_path()
@@ -232,6 +232,19 @@ def test_serve_directory_refuses_a_file(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     with pytest.raises(NotADirectoryError), serve_directory(tmp_path / "f"):
         pass
+
+
+def test_demo_source_patterns_tell_articles_from_other_pages() -> None:
+    source = demo_source("http://127.0.0.1:8123")
+    (pattern,) = source.article_patterns
+    pages = {"/" + p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")}
+    matched = {p for p in pages if re.search(pattern, "http://127.0.0.1:8123" + p)}
+    assert matched == ARTICLE_PATHS
+    assert source.allowed_domains == ("127.0.0.1:8123",)
+
+
+def test_demo_source_languages_are_the_sites() -> None:
+    assert set(DEMO_LANGUAGES) == {article(p).lang for p in ARTICLE_FILES}
 
 
 # ---------------------------------------------------------------- expected.json
