@@ -7,7 +7,7 @@ import pytest
 
 from crawler.errors import SourcesError
 from crawler.models import Source
-from crawler.sources import load_sources, source_for_url
+from crawler.sources import FIELDS, load_sources, source_for_url
 from newsintel.config import default_sources_path
 
 VALID = '[[sources]]\nname = "demo"\nhome_url = "https://example.vn/"\n'
@@ -185,3 +185,17 @@ def test_source_for_url_picks_the_most_specific(
 
 def test_source_for_url_outside_every_source(default_sources: tuple[Source, ...]) -> None:
     assert source_for_url(default_sources, "https://example.org/") is None
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "readme" / "config.md"
+
+
+def test_docs_example_is_a_valid_sources_file(tmp_path: Path) -> None:
+    (example,) = re.findall(r"```toml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    names = [s.name for s in load_sources(write(tmp_path, example))]
+    assert names == ["baophuyen", "vietnam-vn-en", "intranet-mirror"]
+
+
+def test_docs_table_lists_every_key() -> None:
+    rows = re.findall(r"^\| `(\w+)` \|", DOCS.read_text(encoding="utf-8"), re.M)
+    assert set(rows) == set(FIELDS)
