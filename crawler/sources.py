@@ -146,16 +146,31 @@ def _parse_one(table: dict[str, Any], number: int, problems: _Problems) -> Sourc
     for key, field in FIELDS.items():
         if field.required and key not in table:
             bad(key, f"missing; expected {field.type_name}")
+    values = _values(table, bad)
+    if len(problems.messages) > before:
+        return None
+    # keys the table leaves out keep the Source defaults; allowed_domains has its own default
+    given = {key: value for key, value in values.items() if key in table}
+    return Source(**(given | {"allowed_domains": values["allowed_domains"]}))
+
+
+def _values(table: dict[str, Any], bad: _Bad) -> dict[str, Any]:
+    """Return every key's checked value (a placeholder where a check failed)."""
     name = _string(table, "name", bad)
     if name is not None and not _NAME.match(name):
         bad("name", f"{name!r} must be 1-64 of a-z, 0-9, '.', '_', '-' (lower case)")
     home_url = _url(table, "home_url", bad)
     domains = _domains(table, home_url, bad)
-    kind = _choice(table, "kind", KINDS, "other", bad)
+    kind = _choice(table, "kind", KINDS, bad)
     province = _string(table, "province", bad)
-    if kind == "provincial" and province is None and "province" not in table:
+    if kind == "provincial" and "province" not in table:
         bad("province", "required when kind is 'provincial'")
-    source_kwargs: dict[str, Any] = {
+    return {
+        "name": name,
+        "home_url": home_url,
+        "allowed_domains": domains,
+        "kind": kind,
+        "province": province,
         "languages": _languages(table, bad),
         "feeds": _urls(table, "feeds", home_url, domains, bad),
         "sitemaps": _urls(table, "sitemaps", home_url, domains, bad),
@@ -163,19 +178,9 @@ def _parse_one(table: dict[str, Any], number: int, problems: _Problems) -> Sourc
         "allow": _patterns(table, "allow", bad),
         "deny": _patterns(table, "deny", bad),
         "article_patterns": _patterns(table, "article_patterns", bad),
-        "max_pages": _integer(table, "max_pages", 1, None, bad),
-        "max_depth": _integer(table, "max_depth", 0, 3, bad),
+        "max_pages": _integer(table, "max_pages", 1, bad),
+        "max_depth": _integer(table, "max_depth", 0, bad),
     }
-    if len(problems.messages) > before or name is None or home_url is None:
-        return None
-    return Source(
-        name=name,
-        home_url=home_url,
-        allowed_domains=domains,
-        kind=kind,  # type: ignore[arg-type]  # checked against KINDS above
-        province=province,
-        **source_kwargs,
-    )
 
 
 _Bad = Callable[[str, str], None]
@@ -208,25 +213,23 @@ def _strings(table: dict[str, Any], key: str, bad: _Bad) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _integer(
-    table: dict[str, Any], key: str, minimum: int, default: int | None, bad: _Bad
-) -> int | None:
-    value = table.get(key, default)
+def _integer(table: dict[str, Any], key: str, minimum: int, bad: _Bad) -> int | None:
+    value = table.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         bad(key, f"expected an integer >= {minimum}, got {_type_name(value)} {value!r}")
-        return default
+        return None
     return value
 
 
-def _choice(
-    table: dict[str, Any], key: str, choices: Sequence[str], default: str, bad: _Bad
-) -> str:
-    value = table.get(key, default)
+def _choice(table: dict[str, Any], key: str, choices: Sequence[str], bad: _Bad) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
     if value not in choices:
         bad(key, f"unknown value {value!r}; expected one of: {', '.join(choices)}")
-        return default
+        return None
     return str(value)
 
 
@@ -321,7 +324,8 @@ def _patterns(table: dict[str, Any], key: str, bad: _Bad) -> tuple[str, ...]:
 @cache
 def _language_codes() -> frozenset[str]:
     """Return the two-letter ISO 639-1 codes that CLDR (through babel) knows."""
-    return frozenset(code for code in babel.Locale("en").languages if len(code) == 2)
+    codes: Iterable[str] = babel.Locale("en").languages.keys()
+    return frozenset(code for code in codes if len(code) == 2)
 
 
 def _languages(table: dict[str, Any], bad: _Bad) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 class QuietHandler(SimpleHTTPRequestHandler):
     """Static-file handler that logs through ``logging`` and labels text with UTF-8."""
 
-    extensions_map: ClassVar[dict[str, str]] = {
+    extensions_map = {  # noqa: RUF012  # the stdlib declares it as an instance attribute
         **SimpleHTTPRequestHandler.extensions_map,
         ".html": "text/html; charset=utf-8",
         ".htm": "text/html; charset=utf-8",
