@@ -262,7 +262,7 @@ def _netloc(url: str) -> str:
     return urlsplit(url).netloc.lower().rsplit("@", 1)[-1]
 
 
-def covers(domain: str, url: str) -> bool:
+def _covers(domain: str, url: str) -> bool:
     """Whether allowed ``domain`` covers ``url``: same host or a subdomain; ``host:port`` exactly.
 
     The same rule as the crawler's scope check.
@@ -284,7 +284,7 @@ def _domains(table: dict[str, Any], home_url: str | None, bad: _Bad) -> tuple[st
             return ()
     if not domains:
         bad("allowed_domains", "must list at least one domain")
-    elif home_url and not any(covers(d, home_url) for d in domains):
+    elif home_url and not any(_covers(d, home_url) for d in domains):
         bad("allowed_domains", f"none of {list(domains)} covers home_url {home_url!r}")
     return domains
 
@@ -304,7 +304,7 @@ def _urls(
         problem = _check_url(url)
         if problem:
             bad(key, problem)
-        elif domains and not any(covers(d, url) for d in domains):
+        elif domains and not any(_covers(d, url) for d in domains):
             bad(key, f"{url!r} is outside allowed_domains {list(domains)}")
         else:
             urls.append(url)
@@ -346,7 +346,7 @@ def source_for_url(sources: Iterable[Source], url: str) -> Source | None:
     """
     best: tuple[tuple[bool, int], Source] | None = None
     for source in sources:
-        lengths = [len(d) for d in source.allowed_domains if covers(d, url)]
+        lengths = [len(d) for d in source.allowed_domains if _covers(d, url)]
         if not lengths or any(re.search(p, url) for p in source.deny):
             continue
         score = (any(re.search(p, url) for p in source.allow), max(lengths))

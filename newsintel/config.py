@@ -27,8 +27,9 @@ ENV_VARS: dict[str, str] = {
     "NEWSINTEL_DB": "SQLite database file (--db)",
     "NEWSINTEL_SOURCES": "sources.toml to read (--sources)",
     "NEWSINTEL_WORKERS": "worker processes (--workers)",
-    "NEWSINTEL_WARC_DIR": "folder of WARC files (--warc-dir)",
     "NEWSINTEL_CONTACT": "contact URL or e-mail put in the crawler's User-Agent (--contact)",
+    "NEWSINTEL_REDIS": "Redis URL of a crawl frontier shared by several processes (--redis)",
+    "NEWSINTEL_MODEL": "embedding model for semantic search (--model)",
 }
 
 
@@ -64,6 +65,8 @@ class Settings:
         warc_dir: Where WARC files go; ``None`` lets the crawl stage pick its default.
         contact: A URL or e-mail for the crawler's User-Agent, so site owners can reach us.
         metadata_path: Datasette's ``metadata.json``; the packaged copy by default.
+        redis_url: A Redis URL whose frontier several crawler processes share; ``None``: none.
+        model: The embedding model name; ``None`` lets the index stage pick its default.
     """
 
     db_path: Path = Path("newsintel.db")
@@ -72,6 +75,8 @@ class Settings:
     warc_dir: Path | None = None
     contact: str | None = None
     metadata_path: Path = field(default_factory=packaged_metadata_path)
+    redis_url: str | None = None
+    model: str | None = None
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -89,6 +94,8 @@ class Settings:
         warc_dir: str | Path | None = None,
         contact: str | None = None,
         metadata_path: str | Path | None = None,
+        redis_url: str | None = None,
+        model: str | None = None,
     ) -> Settings:
         """Build settings from CLI option values; ``None`` means "not given: use the default".
 
@@ -105,6 +112,8 @@ class Settings:
             metadata_path=(
                 Path(metadata_path) if metadata_path is not None else defaults.metadata_path
             ),
+            redis_url=redis_url,
+            model=model,
         )
 
     def load_sources(self) -> tuple[Source, ...]:

@@ -98,10 +98,19 @@ def test_option_wins_over_env(tmp_path: Path) -> None:
     assert result.output.strip() == "cli.db"
 
 
-def test_every_env_var_in_options_is_documented() -> None:
-    source = Path(options.__file__).read_text(encoding="utf-8")
-    used = set(re.findall(r'envvar="(NEWSINTEL_\w+)"', source))
+def test_every_env_var_of_the_cli_is_documented() -> None:
+    package = Path(config.__file__).parent
+    used = {
+        name
+        for path in package.rglob("*.py")
+        for name in re.findall(r'envvar="(NEWSINTEL_\w+)"', path.read_text(encoding="utf-8"))
+    }
     assert used <= set(ENV_VARS)
+
+
+def test_every_documented_env_var_is_in_the_docs() -> None:
+    docs = (REPO / "docs" / "readme" / "config.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in docs for name in ENV_VARS)
 
 
 def test_config_reads_no_environment() -> None:
