@@ -10,6 +10,7 @@ sitemaps and feeds use the same form and crawlers resolve them against the docum
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import shutil
@@ -349,13 +350,14 @@ def robots_txt() -> str:
     return "User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nSitemap: /sitemap_index.xml\n"
 
 
-def sitemaps(ordered: list[dict[str, Any]]) -> dict[str, str]:
-    """Return the sitemap index, the article sitemap and the news sitemap."""
+def sitemaps(ordered: list[dict[str, Any]], sections: list[str]) -> dict[str, str | bytes]:
+    """Return the sitemap index, the article and news sitemaps, and a gzipped one of sections."""
     index = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         "<sitemap><loc>/sitemap-articles.xml</loc><lastmod>2025-05-13</lastmod></sitemap>\n"
         "<sitemap><loc>/sitemap-news.xml</loc><lastmod>2025-05-13</lastmod></sitemap>\n"
+        "<sitemap><loc>/sitemap-sections.xml.gz</loc><lastmod>2025-05-13</lastmod></sitemap>\n"
         "</sitemapindex>\n"
     )
     urls = "".join(
@@ -365,8 +367,13 @@ def sitemaps(ordered: list[dict[str, Any]]) -> dict[str, str]:
     articles = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        "<url><loc>/index.html</loc></url>\n"
         f"{urls}</urlset>\n"
+    )
+    section_urls = "".join(f"<url><loc>{path}</loc></url>\n" for path in sections)
+    sections_xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{section_urls}</urlset>\n"
     )
     news_entries = "".join(
         f"<url><loc>{article_path(a)}</loc><news:news><news:publication>"
@@ -385,6 +392,8 @@ def sitemaps(ordered: list[dict[str, Any]]) -> dict[str, str]:
         "/sitemap_index.xml": index,
         "/sitemap-articles.xml": articles,
         "/sitemap-news.xml": news,
+        # mtime=0 keeps the bytes the same on every build
+        "/sitemap-sections.xml.gz": gzip.compress(sections_xml.encode(), mtime=0),
     }
 
 
@@ -461,29 +470,33 @@ def expected(ordered: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def build(site: Path = SITE) -> dict[str, str]:
-    """Write every file of the demo site under ``site``; returns ``{path: text}``."""
+def build(site: Path = SITE) -> dict[str, str | bytes]:
+    """Write every file of the demo site under ``site``; returns ``{path: content}``."""
     for article in ARTICLES:
         check_labels(article)
     ordered = sorted(ARTICLES, key=lambda a: a["published"], reverse=True)
-    files: dict[str, str] = {article_path(a): article_page(a) for a in ordered}
+    files: dict[str, str | bytes] = {article_path(a): article_page(a) for a in ordered}
     files |= listing_pages("/news/", "All news", ordered, PER_PAGE)
     for key, name in CATEGORIES.items():
         chosen = [a for a in ordered if a["category"] == key]
         files |= listing_pages(f"/category/{key}/", name, chosen, CATEGORY_PER_PAGE)
-    files |= sitemaps(ordered) | feeds(ordered)
     files["/index.html"] = index_page(ordered)
     files["/about.html"] = about_page()
+    sections = sorted(p for p in files if p.endswith(("/", "/index.html", "/about.html")))
+    files |= sitemaps(ordered, sections) | feeds(ordered)
     files["/admin/index.html"] = admin_page()
     files["/robots.txt"] = robots_txt()
     files["/assets/style.css"] = STYLE
     files["/expected.json"] = json.dumps(expected(ordered), ensure_ascii=False, indent=1) + "\n"
     if site.exists():
         shutil.rmtree(site)
-    for path, text in files.items():
+    for path, content in files.items():
         target = site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
     return files
 
 
