@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args
@@ -30,30 +29,24 @@ _DOMAIN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
-    """One key of a ``[[sources]]`` table: its TOML type (for messages) and its checker."""
-
-    type_name: str
-    required: bool = False
-
-
-FIELDS: dict[str, _Field] = {
-    "name": _Field("string", required=True),
-    "home_url": _Field("string (http/https URL)", required=True),
-    "allowed_domains": _Field("array of strings"),
-    "kind": _Field("string"),
-    "languages": _Field("array of strings (ISO 639-1)"),
-    "province": _Field("string"),
-    "feeds": _Field("array of strings (URLs)"),
-    "sitemaps": _Field("array of strings (URLs)"),
-    "start_urls": _Field("array of strings (URLs)"),
-    "allow": _Field("array of strings (regular expressions)"),
-    "deny": _Field("array of strings (regular expressions)"),
-    "article_patterns": _Field("array of strings (regular expressions)"),
-    "max_pages": _Field("integer >= 1"),
-    "max_depth": _Field("integer >= 0"),
+# Every key of a [[sources]] table and its TOML type, as error messages describe it.
+FIELDS: dict[str, str] = {
+    "name": "string",
+    "home_url": "string (http/https URL)",
+    "allowed_domains": "array of strings",
+    "kind": "string",
+    "languages": "array of strings (ISO 639-1)",
+    "province": "string",
+    "feeds": "array of strings (URLs)",
+    "sitemaps": "array of strings (URLs)",
+    "start_urls": "array of strings (URLs)",
+    "allow": "array of strings (regular expressions)",
+    "deny": "array of strings (regular expressions)",
+    "article_patterns": "array of strings (regular expressions)",
+    "max_pages": "integer >= 1",
+    "max_depth": "integer >= 0",
 }
+_REQUIRED = ("name", "home_url")
 _TOP_LEVEL = {"sources"}
 
 
@@ -143,9 +136,9 @@ def _parse_one(table: dict[str, Any], number: int, problems: _Problems) -> Sourc
 
     for key in sorted(set(table) - set(FIELDS)):
         bad(key, f"unknown key; expected one of: {', '.join(FIELDS)}")
-    for key, field in FIELDS.items():
-        if field.required and key not in table:
-            bad(key, f"missing; expected {field.type_name}")
+    for key in _REQUIRED:
+        if key not in table:
+            bad(key, f"missing; expected {FIELDS[key]}")
     values = _values(table, bad)
     if len(problems.messages) > before:
         return None
