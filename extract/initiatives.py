@@ -1,0 +1,186 @@
+# ruff: noqa: RUF001  # full-width punctuation is data here
+"""Reform initiatives: named models, mottos and programmes, with a category and evidence.
+
+A sentence that speaks of a reform measure in one of the taxonomy's categories (keywords in
+``extract/lexicons/initiatives/<lang>.toml``, matched on folded text, plus English, which
+articles in every language quote) gives an initiative of that category. Its name is the quoted
+model, motto or programme in the sentence when there is one ("Saturday - Digital Citizen Day"),
+a numbered programme ("Project 06"), or else the keyword phrase as written. The evidence is the
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, cast
+
+from extract.models import Evidence, Initiative, InitiativeCategory
+from extract.normalize import fold, fold_with_offsets
+
+__all__ = ["InitiativeLexicon", "find_initiatives", "initiative_lexicon"]
+
+CATEGORIES: tuple[InitiativeCategory, ...] = (
+    "one_stop_shop",
+    "online_public_services",
+    "digitisation",
+    "e_government",
+    "apparatus_streamlining",
+    "staff_discipline_ethics",
+    "accountability_commitments",
+    "procedure_simplification",
+    "smart_city",
+    "propaganda_communication",
+    "other",
+)
+_MAX_PER_SENTENCE = 2
+_QUOTED = re.compile(
+    r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“”\n]{3,80})[“”]"
+    r"|「([^」\n]{2,40})」|『([^』\n]{2,40})』|‘([^’\n]{3,80})’|'([^'\n]{3,60})'"
+)
+_PROGRAMME = re.compile(
+    r"(?<!\w)(?:project|de an|proyek|prosjekt|projekt|projet|proyecto|progetto|projeto|"
+    r"المشروع|مشروع|проект|提案|项目|プロジェクト|프로젝트)\s*(?:no\.?\s*|số\s*|رقم\s*|第)?"
+    r"0?6(?:/cp)?(?!\d)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
+_ABBREVIATION = re.compile(r"(?:\b(?:No|Mr|Ms|Mrs|Dr|St|Nr|tr|vs|etc|TP)|\b[A-Z])\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeLexicon:
+    """Keywords of one language: per category, and cues that introduce a named model."""
+
+    language: str
+    keywords: tuple[tuple[InitiativeCategory, re.Pattern[str]], ...]
+    cues: re.Pattern[str] | None
+
+
+def _dir() -> Any:
+    return resources.files("extract") / "lexicons" / "initiatives"
+
+
+def _pattern(words: list[str]) -> re.Pattern[str] | None:
+    parts = []
+    for word in sorted({fold(w) for w in words}, key=len, reverse=True):
+        escaped = re.escape(word)
+        if word[0].isascii() or "\u0600" <= word[0] <= "\u06ff":
+            escaped = rf"(?<!\w){escaped}(?!\w)"  # whole words in Latin and Arabic script
+        elif "\u0400" <= word[0] <= "\u04ff":
+            escaped = rf"(?<!\w){escaped}"  # Cyrillic keywords are stems
+        parts.append(escaped)
+    return re.compile("|".join(parts)) if parts else None
+
+
+@cache
+def initiative_lexicon(language: str) -> InitiativeLexicon | None:
+    """Return the initiative keywords of ``language``, or None when it has no file.
+
+    Args:
+        language: ISO 639-1 code.
+    """
+    path = _dir() / f"{language}.toml"
+    if not path.is_file():
+        return None
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    keywords = []
+    for category in CATEGORIES:
+        pattern = _pattern(data["categories"].get(category, []))
+        if pattern is not None:
+            keywords.append((category, pattern))
+    return InitiativeLexicon(language, tuple(keywords), _pattern(data.get("cues", [])))
+
+
+def _lexicons(language: str) -> tuple[InitiativeLexicon, ...]:
+    found = (initiative_lexicon(language), initiative_lexicon("en") if language != "en" else None)
+    return tuple(lex for lex in found if lex is not None)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans (start, end), whitespace trimmed (private stand-in)."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(start, match.start() - 4) : match.start()]):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        stripped = chunk.strip()
+        if stripped:
+            s += len(chunk) - len(chunk.lstrip())
+            out.append((s, s + len(stripped)))
+    return out
+
+
+def _categories(
+    folded: str, lexicons: tuple[InitiativeLexicon, ...]
+) -> list[tuple[InitiativeCategory, int, int]]:
+    """Return (category, start, end) of the best keyword hit per category, strongest first."""
+    hits: Counter[InitiativeCategory] = Counter()
+    first: dict[InitiativeCategory, tuple[int, int]] = {}
+    for lex in lexicons:
+        for category, pattern in lex.keywords:
+            for m in pattern.finditer(folded):
+                hits[category] += 1
+                first.setdefault(category, (m.start(), m.end()))
+    if _PROGRAMME.search(folded):
+        hits["e_government"] += 2
+        m = _PROGRAMME.search(folded)
+        first["e_government"] = (m.start(), m.end()) if m else first.get("e_government", (0, 0))
+    ranked = sorted(hits, key=lambda c: (-hits[c], first[c][0]))
+    return [(c, *first[c]) for c in ranked]
+
+
+def _quoted_name(sentence: str, lexicons: tuple[InitiativeLexicon, ...]) -> str | None:
+    folded = fold(sentence)
+    has_cue = any(lex.cues and lex.cues.search(folded) for lex in lexicons)
+    for m in _QUOTED.finditer(sentence):
+        name = next(g for g in m.groups() if g is not None).strip()
+        if has_cue and len(name.split()) <= 12:
+            return name
+    return None
+
+
+def _from_sentence(
+    text: str, start: int, end: int, lexicons: tuple[InitiativeLexicon, ...]
+) -> list[Initiative]:
+    sentence = text[start:end]
+    folded = fold_with_offsets(sentence)
+    categories = _categories(folded.text, lexicons)
+    if not categories:
+        return []
+    quoted = _quoted_name(sentence, lexicons)
+    evidence = Evidence(sentence, start, end)
+    out = []
+    for category, kw_start, kw_end in categories[:_MAX_PER_SENTENCE]:
+        s, e = folded.original_span(kw_start, kw_end) if kw_end > kw_start else (0, len(sentence))
+        name = quoted if quoted and not out else sentence[s:e]
+        out.append(Initiative(name, category, evidence))
+    return out
+
+
+def find_initiatives(text: str, language: str) -> tuple[Initiative, ...]:
+    """Find reform initiatives stated in ``text``.
+
+    Args:
+        text: the document's main text.
+        language: ISO 639-1 code; its keyword file and the English one are used.
+
+    Returns:
+        Initiatives in text order, at most two categories per sentence, each with its
+        sentence as evidence (offsets into ``text``).
+    """
+    lexicons = _lexicons(language)
+    if not lexicons:
+        return ()
+    found: list[Initiative] = []
+    for start, end in sentence_spans(text):
+        found.extend(_from_sentence(text, start, end, lexicons))
+    return tuple(cast(list[Initiative], found))
