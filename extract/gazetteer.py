@@ -38,6 +38,7 @@ PlaceKind = Literal["province", "district", "country", "region"]
 SCRIPTS = ("zh", "ja", "ko", "ru", "ar", "th", "km")
 _MAX_TOKENS = 8
 _WORD = re.compile(r"\w+")
+_URL = re.compile(r"https?://\S+")
 _CYRILLIC_ENDINGS = ("", "а", "е", "у", "ом", "ем", "ой", "ы", "и", "я", "ю", "ии", "ия", "ию")
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف")  # and, in/with, to, so: written joined to the word
 # Words that make a name shared by a province and a district mean the district-level unit.
@@ -144,6 +145,7 @@ class District:
     name_vi: str
     unit_type: Literal["district", "town", "city"]
     province: str
+    aliases: tuple[str, ...] = ()  # other spellings and scripts
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ class _Index:
     chars: dict[str, tuple[_Target, ...]]  # folded CJK/Thai/Khmer/Korean name -> targets
     char_lengths: tuple[int, ...]
     char_starts: frozenset[str]
+    first_words: frozenset[str]  # first token of every word key
     max_tokens: int
 
 
@@ -228,7 +231,13 @@ def provinces() -> tuple[Province, ...]:
 def districts() -> tuple[District, ...]:
     """Return the district-level units of the gazetteer with their provinces."""
     return tuple(
-        District(str(r["name"]), str(r["name_vi"]), r["unit_type"], str(r["province"]))  # type: ignore[arg-type]
+        District(
+            str(r["name"]),
+            str(r["name_vi"]),
+            r["unit_type"],  # type: ignore[arg-type]
+            str(r["province"]),
+            tuple(r.get("aliases", ())),  # type: ignore[arg-type]
+        )
         for r in _load("districts.toml")["unit"]
     )
 
@@ -301,7 +310,7 @@ def _targets() -> Iterator[tuple[str, _Target]]:
     for d in districts():
         needs_cue = len(_WORD.findall(fold(d.name))) < 2
         target = _Target(d.name, "district", d.province, needs_cue)
-        for name in {d.name, d.name_vi, ascii_name(d.name_vi)}:
+        for name in {d.name, d.name_vi, ascii_name(d.name_vi), *d.aliases}:
             yield name, target
     for row in _load("regions.toml")["place"]:
         target = _Target(str(row["name"]), row["kind"], None)  # type: ignore[arg-type]
@@ -324,6 +333,7 @@ def _index() -> _Index:
         chars={k: tuple(v) for k, v in chars.items()},
         char_lengths=tuple(sorted({len(k) for k in chars}, reverse=True)),
         char_starts=frozenset(k[0] for k in chars),
+        first_words=frozenset(k.split(" ")[0] for k in words),
         max_tokens=min(_MAX_TOKENS, max(k.count(" ") + 1 for k in words)),
     )
 
@@ -367,6 +377,8 @@ def _longest_word_hit(
     clitics = 0
     while clitics < 2 and len(first) > clitics + 2 and first[clitics] in _ARABIC_PROCLITICS:
         clitics += 1
+    if not any(first[skip:] in index.first_words for skip in range(clitics + 1)):
+        return None
     for n in range(min(index.max_tokens, len(tokens) - i), 0, -1):
         key = _joined(text, tokens, i, n)
         if key is None:
@@ -390,9 +402,15 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
         return not (prev and 0x30A0 <= ord(prev) <= 0x30FF) and not (
             nxt and 0x30A0 <= ord(nxt) <= 0x30FF
         )
-    if 0x3400 <= first <= 0x9FFF and len(name) <= 2:  # two Han characters are often a word
-        return nxt in ("省", "市") or nxt in "、，,(（)" or (prev != "" and prev in "、，,")
+    if 0x3400 <= first <= 0x9FFF and len(name) <= 2 and name not in _han_unambiguous():
+        # two Han characters are often an ordinary word: ask for a suffix or a list around them
+        return nxt in ("省", "市") or nxt in "、，,(（)等" or (prev != "" and prev in "、，,和")
     return True
+
+
+@cache
+def _han_unambiguous() -> frozenset[str]:
+    return frozenset(_load("provinces.toml").get("han_unambiguous", ()))  # type: ignore[arg-type]
 
 
 def _char_hits(text: str, index: _Index) -> Iterator[_Hit]:
@@ -472,6 +490,7 @@ def match_places(text: str) -> tuple[PlaceMatch, ...]:
         [*_word_hits(folded.text, index), *_char_hits(folded.text, index)],
         key=lambda h: (h.start, h.start - h.end),
     )
+    urls = [m.span() for m in _URL.finditer(folded.text)]
     chosen: list[tuple[_Hit, tuple[_Target, ...]]] = []
     last_end = -1
     for hit in hits:
@@ -479,7 +498,13 @@ def match_places(text: str) -> tuple[PlaceMatch, ...]:
             continue
         targets = _choose(folded.text, hit)
         start, end = folded.original_span(hit.start, hit.end)
-        if targets and (not hit.key.isascii() or _is_capitalised(text[start:end])):
+        if any(s <= hit.start < e for s, e in urls):
+            # an article's URL slug names its place in lower case ("/quang-nam-...")
+            targets = tuple(t for t in targets if t.kind == "province") if " " in hit.key else ()
+            if targets:
+                chosen.append((hit, targets))
+                last_end = hit.end
+        elif targets and (not hit.key.isascii() or _is_capitalised(text[start:end])):
             chosen.append((hit, targets))
             last_end = hit.end
     return _resolve(text, folded, chosen)

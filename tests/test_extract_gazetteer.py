@@ -127,10 +127,24 @@ def test_two_han_characters_need_a_suffix() -> None:
 
 
 def test_longest_name_wins() -> None:
-    assert _found("Thua Thien Hue and Hue") == [
+    assert _found("Thua Thien Hue and Hue City") == [
         ("Thua Thien Hue", "province"),
         ("Hue", "province"),
     ]
+
+
+def test_bare_hue_is_the_province_before_2025() -> None:
+    assert _found("Delegates from Hue attended.") == [("Thua Thien Hue", "province")]
+
+
+def test_url_slug_names_a_province() -> None:
+    assert _found("Source: https://example.org/news/reform-in-quang-nam-2024.html") == [
+        ("Quang Nam", "province")
+    ]
+
+
+def test_known_two_character_name_needs_no_suffix() -> None:
+    assert _found("会议在河内举行") == [("Hanoi", "province")]
 
 
 def test_every_unit_has_vietnamese_and_ascii_names() -> None:
