@@ -37,7 +37,12 @@ CATEGORIES: tuple[InitiativeCategory, ...] = (
     "propaganda_communication",
     "other",
 )
-_MAX_PER_SENTENCE = 2
+_MAX_PER_CLAUSE = 2
+_CLAUSE_BREAK = re.compile(r";|:(?!\d)|,\s|\s[-\u2013\u2014]\s|、|，|；|\n")
+_MIN_CLAUSE = 12
+# A clause carrying a decimal score or opening a numbered list is an index dimension or a
+# statistic ("(3) accountability to citizens (4.38 points)"), not a measure taken.
+_NOT_A_MEASURE = re.compile(r"[(（]\s*\d+[.,]\d+\s*[^\d\s()（）%]{0,8}\s*[)）]|^\(?\d{1,2}\)")
 _QUOTED = re.compile(
     r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“”\n]{3,80})[“”]"
     r"|「([^」\n]{2,40})」|『([^』\n]{2,40})』|‘([^’\n]{3,80})’|'([^'\n]{3,60})'"
@@ -64,14 +69,20 @@ def _dir() -> Any:
     return resources.files("extract") / "lexicons" / "initiatives"
 
 
-def _pattern(words: list[str]) -> re.Pattern[str] | None:
+def _pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str] | None:
     parts = []
     for word in sorted({fold(w) for w in words}, key=len, reverse=True):
-        escaped = re.escape(word)
-        if word[0].isascii() or "\u0600" <= word[0] <= "\u06ff":
-            escaped = rf"(?<!\w){escaped}(?!\w)"  # whole words in Latin and Arabic script
+        if "\u0600" <= word[0] <= "\u06ff":
+            # Arabic: optional conjunction/preposition and article written onto the word
+            core = re.escape(word[2:] if word.startswith("ال") else word)
+            escaped = rf"(?<!\w)[وبلف]?(?:ال)?{core}(?!\w)"
+        elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
+            # Latin: whole words, or stems in languages that glue words into compounds
+            escaped = rf"(?<!\w){re.escape(word)}" + ("" if stems else r"(?!\w)")
         elif "\u0400" <= word[0] <= "\u04ff":
-            escaped = rf"(?<!\w){escaped}"  # Cyrillic keywords are stems
+            escaped = rf"(?<!\w){re.escape(word)}"  # Cyrillic keywords are stems
+        else:
+            escaped = re.escape(word)
         parts.append(escaped)
     return re.compile("|".join(parts)) if parts else None
 
@@ -89,7 +100,7 @@ def initiative_lexicon(language: str) -> InitiativeLexicon | None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     keywords = []
     for category in CATEGORIES:
-        pattern = _pattern(data["categories"].get(category, []))
+        pattern = _pattern(data["categories"].get(category, []), stems=data.get("stems", False))
         if pattern is not None:
             keywords.append((category, pattern))
     return InitiativeLexicon(language, tuple(keywords), _pattern(data.get("cues", [])))
@@ -117,6 +128,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             s += len(chunk) - len(chunk.lstrip())
             out.append((s, s + len(stripped)))
     return out
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the sentence ``text[start:end]`` into clauses; very short pieces join the next."""
+    spans, cut = [], start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.start() - cut >= _MIN_CLAUSE:
+            spans.append((cut, match.start()))
+            cut = match.end()
+    if end > cut:
+        spans.append((cut, end))
+    return [
+        (s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()
+    ]
 
 
 def _categories(
@@ -152,14 +177,18 @@ def _from_sentence(
     text: str, start: int, end: int, lexicons: tuple[InitiativeLexicon, ...]
 ) -> list[Initiative]:
     sentence = text[start:end]
+    if _NOT_A_MEASURE.search(sentence):
+        return []
     folded = fold_with_offsets(sentence)
     categories = _categories(folded.text, lexicons)
+    quoted = _quoted_name(sentence, lexicons)
+    if not categories and quoted:
+        categories = [("other", 0, 0)]
     if not categories:
         return []
-    quoted = _quoted_name(sentence, lexicons)
     evidence = Evidence(sentence, start, end)
     out = []
-    for category, kw_start, kw_end in categories[:_MAX_PER_SENTENCE]:
+    for category, kw_start, kw_end in categories[:_MAX_PER_CLAUSE]:
         s, e = folded.original_span(kw_start, kw_end) if kw_end > kw_start else (0, len(sentence))
         name = quoted if quoted and not out else sentence[s:e]
         out.append(Initiative(name, category, evidence))
@@ -181,6 +210,7 @@ def find_initiatives(text: str, language: str) -> tuple[Initiative, ...]:
     if not lexicons:
         return ()
     found: list[Initiative] = []
-    for start, end in sentence_spans(text):
-        found.extend(_from_sentence(text, start, end, lexicons))
+    for sentence_start, sentence_end in sentence_spans(text):
+        for start, end in clause_spans(text, sentence_start, sentence_end):
+            found.extend(_from_sentence(text, start, end, lexicons))
     return tuple(cast(list[Initiative], found))
