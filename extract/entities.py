@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  # Cyrillic and Arabic letters in patterns are data
 """Named entities: provinces, districts, people with titles, organisations.
 
 Places come from the gazetteer (``extract.gazetteer.match_places``), which works in every
@@ -137,9 +138,158 @@ def lexicon(language: str) -> Lexicon:
 
 
 @cache
+def _names_data() -> dict[str, Any]:
+    return tomllib.loads((_lexicon_dir() / "names.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def _names() -> tuple[frozenset[str], dict[str, str]]:
-    data = tomllib.loads((_lexicon_dir() / "names.toml").read_text(encoding="utf-8"))
+    data = _names_data()
     return frozenset(data["family"]), {fold(k): v for k, v in data["arabic"].items()}
+
+
+_SPEECH_AFTER = "在|表示|说|指出|强调|称|发言|出席|会见|认为|介绍"
+
+
+@cache
+def _han_regex() -> re.Pattern[str]:
+    data = _names_data()
+    family = "".join(data["han_family"]["names"])
+    given = "".join(data["han"])
+    titles = "|".join(sorted(lexicon("zh").title_heads, key=len, reverse=True))
+    return re.compile(
+        rf"(?:{titles})(?P<titled>[{family}][{given}]{{2}})"
+        rf"|(?P<speaking>[{family}][{given}]{{1,2}}(?={_SPEECH_AFTER}))"
+    )
+
+
+def _han_people(text: str) -> list[Entity]:
+    """Vietnamese names written in Chinese characters, read the Sino-Vietnamese way."""
+    readings = _names_data()["han"]
+    out = []
+    for m in _han_regex().finditer(text):
+        group = "titled" if m.group("titled") else "speaking"
+        start, end = m.span(group)
+        name_en = " ".join(readings[ch] for ch in m.group(group))
+        title = _han_title_before(text, start)
+        out.append(Entity(m.group(group), "PERSON", name_en, start, end, title, name_en))
+    return out
+
+
+def _han_title_before(text: str, start: int) -> str | None:
+    window = text[max(0, start - 20) : start]
+    cut = max(window.rfind(c) for c in "，。、,")
+    title = window[cut + 1 :].strip()
+    return title or None
+
+
+_FOREIGN_NAME = re.compile(
+    r"(?<![\w.])([A-ZА-ЯЁ][a-zа-яё]+(?:\s+[A-Z]\.)?\s+[A-ZА-ЯЁ][a-zа-яё]+)(?=\s*,\s)"
+)
+_NOT_NAME_WORDS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "the",
+        "for",
+        "from",
+        "according",
+        "meanwhile",
+        "also",
+        "however",
+        "dalam",
+        "di",
+        "pada",
+        "menurut",
+        "i",
+        "pa",
+        "og",
+        "и",
+        "в",
+        "по",
+        "para",
+        "en",
+        "a",
+        "al",
+        "le",
+        "la",
+        "les",
+        "der",
+        "die",
+        "das",
+        "im",
+        "am",
+    ]
+)
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+
+
+def _latin_of(name: str) -> str:
+    if all(ch.isascii() for ch in name):
+        return name
+    out = "".join(_CYRILLIC.get(ch.lower(), ch) if ch.isalpha() else ch for ch in name)
+    return " ".join(w[:1].upper() + w[1:] for w in ascii_name(out).split())
+
+
+def _titled_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Entity]:
+    """Any other name written as "Firstname Lastname, <title>" (foreign officials)."""
+    out = []
+    for m in _FOREIGN_NAME.finditer(text):
+        start, end = m.span(1)
+        words = m.group(1).split()
+        folded = fold(m.group(1))
+        if any(fold(w) in _NOT_NAME_WORDS for w in words) or any(
+            h in folded for h in lex.title_heads if len(h) > 3
+        ):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        title = _title_after(text, end, lex)
+        if title:
+            name_en = _latin_of(m.group(1))
+            out.append(Entity(m.group(1), "PERSON", name_en, start, end, title, name_en))
+    return out
 
 
 _ARABIC_FAMILY = frozenset(
@@ -361,7 +511,11 @@ def find_entities(text: str, language: str) -> tuple[Entity, ...]:
     """
     lex = lexicon(language)
     places = match_places(text)
-    people = _people(text, places, lex)
+    people = _people(text, places, lex) + _han_people(text)
     orgs = [_cut_at_people(o, people) for o in _organisations(text, lex)]
+    taken = [(p.start, p.end) for p in places] + [
+        (e.span_start, e.span_end) for e in [*people, *(o for o in orgs if o is not None)]
+    ]
+    people += _titled_names(text, lex, taken)
     entities = [*_place_entities(places, people), *people, *(o for o in orgs if o is not None)]
     return tuple(sorted(entities, key=lambda e: (e.span_start, e.span_end)))

@@ -122,3 +122,19 @@ def test_dev_gold_provinces_f1_bar() -> None:
         expected = set(gold["provinces"])
         tp, npred, ngold = tp + len(found & expected), npred + len(found), ngold + len(expected)
     assert 2 * tp / (npred + ngold) >= 0.95
+
+
+def test_vietnamese_name_in_chinese_characters() -> None:
+    person = _person("越南工商会主席陈文明在会上发言。", "zh")
+    assert (person.text, person.name_en) == ("陈文明", "Tran Van Minh")
+
+
+def test_foreign_official_named_before_a_title() -> None:
+    person = _person("Выступает Анна Петрова, постоянный представитель фонда.", "ru")
+    assert person.name_en == "Anna Petrova"
+    assert person.title == "постоянный представитель фонда"
+
+
+def test_organisation_is_not_a_foreign_name() -> None:
+    entities = find_entities("The Provincial People's Committee, Chairman Ha said.", "en")
+    assert _labelled(entities, "PERSON") == []
