@@ -42,6 +42,12 @@ _CLAUSE_BREAK = re.compile(r";|:(?!\d)|,\s|\s[-\u2013\u2014]\s|、|，|；|\n")
 _MIN_CLAUSE = 12
 # A clause carrying a decimal score or opening a numbered list is an index dimension or a
 # statistic ("(3) accountability to citizens (4.38 points)"), not a measure taken.
+# A clause about an index or a ranking reports a result, not a measure taken.
+_ABOUT_AN_INDEX = re.compile(
+    r"(?<![\w])(?:pci|papi|sipas|dti|par index|xep hang|chi so|ranking|ranked|rangert|"
+    r"peringkat|indeks|index|classement|clasificacion|classifica|rangliste|рейтинг|индекс|"
+    r"مؤشر|ترتيب)(?!\w)|指数|ランキング|순위|지수|排名"
+)
 _NOT_A_MEASURE = re.compile(r"[(（]\s*\d+[.,]\d+\s*[^\d\s()（）%]{0,8}\s*[)）]|^\(?\d{1,2}\)")
 _QUOTED = re.compile(
     r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“”\n]{3,80})[“”]"
@@ -177,7 +183,7 @@ def _from_sentence(
     text: str, start: int, end: int, lexicons: tuple[InitiativeLexicon, ...]
 ) -> list[Initiative]:
     sentence = text[start:end]
-    if _NOT_A_MEASURE.search(sentence):
+    if _NOT_A_MEASURE.search(sentence) or _ABOUT_AN_INDEX.search(fold(sentence)):
         return []
     folded = fold_with_offsets(sentence)
     categories = _categories(folded.text, lexicons)

@@ -77,3 +77,9 @@ def test_clause_spans_split_long_lists() -> None:
         "digitising all land records",
         "opening a new service desk in every commune",
     ]
+
+
+def test_ranking_report_is_not_an_initiative() -> None:
+    assert (
+        find_initiatives("The province ranked 5th in the digital transformation index.", "en") == ()
+    )
