@@ -19,7 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from extract.gazetteer import PlaceMatch, ascii_name, match_places
-from extract.models import Entity
+from extract.models import Entity, EntityLabel
 from extract.normalize import fold
 
 if TYPE_CHECKING:
@@ -336,22 +336,26 @@ def _fold_token(text: str) -> str:
 @cache
 def _nlp() -> Language:
     import spacy  # imported lazily: loading spaCy costs about a second
+    from spacy.language import Language as SpacyLanguage
+    from spacy.pipeline import EntityRuler
 
-    if "newsintel_fold_norms" not in spacy.registry.factories:
-        spacy.Language.component("newsintel_fold_norms", func=_set_norms)
+    if not SpacyLanguage.has_factory("newsintel_fold_norms"):
+        SpacyLanguage.component("newsintel_fold_norms", func=_set_norms)
     family, arabic = _names()
     syllable = _SYLLABLE.pattern
-    viet_name = [
+    viet_name: list[dict[str, Any]] = [
         {"NORM": {"IN": sorted(family)}, "IS_TITLE": True},
         {"NORM": {"REGEX": syllable}, "IS_TITLE": True, "OP": "{1,3}"},
     ]
-    arabic_name = [
+    arabic_name: list[dict[str, Any]] = [
         {"NORM": {"IN": sorted(_ARABIC_FAMILY)}},
         {"NORM": {"IN": sorted(arabic)}, "OP": "{1,3}"},
     ]
     nlp = spacy.blank("xx")
     nlp.add_pipe("newsintel_fold_norms")
     ruler = nlp.add_pipe("entity_ruler")
+    if not isinstance(ruler, EntityRuler):
+        raise TypeError("spaCy's entity_ruler factory returned an unexpected component")
     ruler.add_patterns(
         [{"label": "PERSON", "pattern": viet_name}, {"label": "PERSON", "pattern": arabic_name}]
     )
@@ -476,7 +480,7 @@ def _place_entities(places: tuple[PlaceMatch, ...], people: list[Entity]) -> lis
             continue
         if any(e.span_start <= p.start and p.end <= e.span_end for e in people):
             continue  # "Hoa Binh" inside "Nguyen Hoa Binh"
-        label = "PROVINCE" if p.kind == "province" else "DISTRICT"
+        label: EntityLabel = "PROVINCE" if p.kind == "province" else "DISTRICT"
         out.append(Entity(p.text, label, p.canonical, p.start, p.end))
     return out
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from extract.normalize import Folded, fold, fold_with_offsets
 
@@ -184,22 +184,22 @@ def ascii_name(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _load(file: str) -> dict[str, list[dict[str, object]]]:
+def _load(file: str) -> dict[str, Any]:
     data = (resources.files("extract") / "lexicons" / "gazetteer" / file).read_bytes()
-    return tomllib.loads(data.decode("utf-8"))  # type: ignore[return-value]
+    return tomllib.loads(data.decode("utf-8"))
 
 
-def _province_from_row(row: dict[str, object]) -> Province:
-    scripts = tuple((s, tuple(row[s])) for s in SCRIPTS if s in row)  # type: ignore[arg-type]
+def _province_from_row(row: dict[str, Any]) -> Province:
+    scripts: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+        (s, tuple(row[s])) for s in SCRIPTS if s in row
+    )
     name, name_vi = str(row["name"]), str(row["name_vi"])
     aliases: dict[str, None] = {}
     for alias in (
         name_vi,
         ascii_name(name_vi),
         *row.get("aliases", ()),
-        *(  # type: ignore[misc]
-            n for _, names in scripts for n in names
-        ),
+        *(n for _, names in scripts for n in names),
     ):
         if alias != name:
             aliases.setdefault(str(alias), None)
@@ -207,11 +207,11 @@ def _province_from_row(row: dict[str, object]) -> Province:
         name=name,
         name_vi=name_vi,
         name_ascii=ascii_name(name_vi),
-        unit_type=row["unit_type"],  # type: ignore[arg-type]
+        unit_type=row["unit_type"],
         region=str(row["region"]),
-        valid_from=row.get("valid_from"),  # type: ignore[arg-type]
-        valid_to=row.get("valid_to"),  # type: ignore[arg-type]
-        merged_into=row.get("merged_into"),  # type: ignore[arg-type]
+        valid_from=row.get("valid_from"),
+        valid_to=row.get("valid_to"),
+        merged_into=row.get("merged_into"),
         aliases=tuple(aliases),
         script_names=scripts,
     )
@@ -234,9 +234,9 @@ def districts() -> tuple[District, ...]:
         District(
             str(r["name"]),
             str(r["name_vi"]),
-            r["unit_type"],  # type: ignore[arg-type]
+            r["unit_type"],
             str(r["province"]),
-            tuple(r.get("aliases", ())),  # type: ignore[arg-type]
+            tuple(r.get("aliases", ())),
         )
         for r in _load("districts.toml")["unit"]
     )
@@ -313,8 +313,8 @@ def _targets() -> Iterator[tuple[str, _Target]]:
         for name in {d.name, d.name_vi, ascii_name(d.name_vi), *d.aliases}:
             yield name, target
     for row in _load("regions.toml")["place"]:
-        target = _Target(str(row["name"]), row["kind"], None)  # type: ignore[arg-type]
-        for name in (str(row["name"]), *row["names"]):  # type: ignore[misc]
+        target = _Target(str(row["name"]), row["kind"], None)
+        for name in (str(row["name"]), *row["names"]):
             yield str(name), target
 
 
@@ -410,7 +410,7 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
 
 @cache
 def _han_unambiguous() -> frozenset[str]:
-    return frozenset(_load("provinces.toml").get("han_unambiguous", ()))  # type: ignore[arg-type]
+    return frozenset(_load("provinces.toml").get("han_unambiguous", ()))
 
 
 def _char_hits(text: str, index: _Index) -> Iterator[_Hit]:

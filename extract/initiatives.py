@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, cast
+from typing import Any
 
 from extract.models import Evidence, Initiative, InitiativeCategory
 from extract.normalize import fold, fold_with_offsets
@@ -161,10 +161,10 @@ def _categories(
             for m in pattern.finditer(folded):
                 hits[category] += 1
                 first.setdefault(category, (m.start(), m.end()))
-    if _PROGRAMME.search(folded):
+    programme = _PROGRAMME.search(folded)
+    if programme:
         hits["e_government"] += 2
-        m = _PROGRAMME.search(folded)
-        first["e_government"] = (m.start(), m.end()) if m else first.get("e_government", (0, 0))
+        first["e_government"] = programme.span()
     ranked = sorted(hits, key=lambda c: (-hits[c], first[c][0]))
     return [(c, *first[c]) for c in ranked]
 
@@ -193,7 +193,7 @@ def _from_sentence(
     if not categories:
         return []
     evidence = Evidence(sentence, start, end)
-    out = []
+    out: list[Initiative] = []
     for category, kw_start, kw_end in categories[:_MAX_PER_CLAUSE]:
         s, e = folded.original_span(kw_start, kw_end) if kw_end > kw_start else (0, len(sentence))
         name = quoted if quoted and not out else sentence[s:e]
@@ -219,4 +219,4 @@ def find_initiatives(text: str, language: str) -> tuple[Initiative, ...]:
     for sentence_start, sentence_end in sentence_spans(text):
         for start, end in clause_spans(text, sentence_start, sentence_end):
             found.extend(_from_sentence(text, start, end, lexicons))
-    return tuple(cast(list[Initiative], found))
+    return tuple(found)
