@@ -125,6 +125,7 @@ class Province:
     merged_into: str | None  # what it became (1 July 2025 merger, or Hue's 2025 upgrade)
     aliases: tuple[str, ...]  # every other spelling, all scripts
     script_names: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (script, names)
+    match_name: bool = True  # False: the canonical name alone belongs to another unit
 
     def names_in(self, script: str) -> tuple[str, ...]:
         """Return this unit's names in ``script`` ("zh", "ja", "ko", "ru", "ar", "th", "km")."""
@@ -214,6 +215,7 @@ def _province_from_row(row: dict[str, Any]) -> Province:
         merged_into=row.get("merged_into"),
         aliases=tuple(aliases),
         script_names=scripts,
+        match_name=bool(row.get("match_name", True)),
     )
 
 
@@ -305,7 +307,7 @@ def _word_keys(name: str) -> Iterator[str]:
 def _targets() -> Iterator[tuple[str, _Target]]:
     for p in provinces():
         target = _Target(p.name, "province", p.name)
-        for name in (p.name, *p.aliases):
+        for name in (p.name, *p.aliases) if p.match_name else p.aliases:
             yield name, target
     for d in districts():
         needs_cue = len(_WORD.findall(fold(d.name))) < 2
@@ -524,6 +526,13 @@ def _resolve(
     return tuple(out)
 
 
+@cache
+def _canonical_names() -> dict[str, str]:
+    names = {fold(p.name): p.name for p in provinces()}
+    names.update({fold(d.name): d.name for d in districts() if fold(d.name) not in names})
+    return names
+
+
 def canonical_place(name: str) -> str | None:
     """Return the canonical name of a place written in any spelling or script, or None.
 
@@ -534,6 +543,9 @@ def canonical_place(name: str) -> str | None:
         The canonical English name ("Phu Yen"), preferring a province over a district of the
         same name; None when the whole of ``name`` is not a known place.
     """
+    exact = _canonical_names().get(fold(name).strip())
+    if exact:
+        return exact  # a canonical name stays itself ("Hue" is the city, not the old province)
     index = _index()
     key = " ".join(_WORD.findall(fold(name)))
     targets = index.words.get(key) or index.chars.get(fold(name).strip())

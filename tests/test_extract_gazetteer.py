@@ -6,6 +6,11 @@ from datetime import date
 import pytest
 
 from extract.gazetteer import canonical_place, match_places, provinces, successor
+from extract.normalize import fold
+
+
+def canonical_key(name: str) -> str:
+    return " ".join(fold(name).replace("-", " ").split())
 
 
 def test_63_units_in_2024() -> None:
@@ -149,3 +154,16 @@ def test_known_two_character_name_needs_no_suffix() -> None:
 
 def test_every_unit_has_vietnamese_and_ascii_names() -> None:
     assert all(p.name_vi and p.name_ascii.isascii() for p in provinces())
+
+
+def test_no_spelling_names_two_provinces() -> None:
+    owners: dict[str, set[str]] = {}
+    for p in provinces():
+        for name in (p.name, *p.aliases) if p.match_name else p.aliases:
+            owners.setdefault(canonical_key(name), set()).add(p.name)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+@pytest.mark.parametrize("name", [p.name for p in provinces()])
+def test_canonical_name_maps_to_itself(name: str) -> None:
+    assert canonical_place(name) == name
