@@ -38,7 +38,7 @@ CATEGORIES: tuple[InitiativeCategory, ...] = (
     "other",
 )
 _MAX_PER_CLAUSE = 2
-_CLAUSE_BREAK = re.compile(r";|:(?!\d)|,\s|\s[-\u2013\u2014]\s|、|，|；|\n")
+_CLAUSE_BREAK = re.compile(r";|:(?!\d)|,\s|،\s?|、|，|；|\n")
 _MIN_CLAUSE = 12
 # A clause carrying a decimal score or opening a numbered list is an index dimension or a
 # statistic ("(3) accountability to citizens (4.38 points)"), not a measure taken.
