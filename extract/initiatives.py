@@ -4,7 +4,7 @@
 A sentence that speaks of a reform measure in one of the taxonomy's categories (keywords in
 ``extract/lexicons/initiatives/<lang>.toml``, matched on folded text, plus English, which
 articles in every language quote) gives an initiative of that category. Its name is the quoted
-model, motto or programme in the sentence when there is one ("Saturday - Digital Citizen Day"),
+model, motto or programme in the sentence when there is one ("Paperless Thursday"),
 a numbered programme ("Project 06"), or else the keyword phrase as written. The evidence is the
 sentence.
 """
