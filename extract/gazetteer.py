@@ -304,13 +304,21 @@ def _word_keys(name: str) -> Iterator[str]:
             yield " ".join([*tokens[:-1], stem + ending])
 
 
+@cache
+def _family_names() -> frozenset[str]:
+    data = (resources.files("extract") / "lexicons" / "entities" / "names.toml").read_bytes()
+    return frozenset(tomllib.loads(data.decode("utf-8"))["family"])
+
+
 def _targets() -> Iterator[tuple[str, _Target]]:
     for p in provinces():
         target = _Target(p.name, "province", p.name)
         for name in (p.name, *p.aliases) if p.match_name else p.aliases:
             yield name, target
     for d in districts():
-        needs_cue = len(_WORD.findall(fold(d.name))) < 2
+        words = _WORD.findall(fold(d.name))
+        # one word ("Vinh") or a person-like name ("Le Chan", "Hoang Mai") needs a district word
+        needs_cue = len(words) < 2 or words[0] in _family_names()
         target = _Target(d.name, "district", d.province, needs_cue)
         for name in {d.name, d.name_vi, ascii_name(d.name_vi), *d.aliases}:
             yield name, target

@@ -167,3 +167,8 @@ def test_no_spelling_names_two_provinces() -> None:
 @pytest.mark.parametrize("name", [p.name for p in provinces()])
 def test_canonical_name_maps_to_itself(name: str) -> None:
     assert canonical_place(name) == name
+
+
+def test_person_like_district_name_needs_a_district_word() -> None:
+    assert _found("The delegation met Le Chan yesterday.") == []
+    assert _found("Quận Lê Chân mở rộng đường.") == [("Le Chan", "district")]
