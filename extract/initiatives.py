@@ -1,0 +1,222 @@
+# ruff: noqa: RUF001  # full-width punctuation is data here
+"""Reform initiatives: named models, mottos and programmes, with a category and evidence.
+
+A sentence that speaks of a reform measure in one of the taxonomy's categories (keywords in
+``extract/lexicons/initiatives/<lang>.toml``, matched on folded text, plus English, which
+articles in every language quote) gives an initiative of that category. Its name is the quoted
+model, motto or programme in the sentence when there is one ("Paperless Thursday"),
+a numbered programme ("Project 06"), or else the keyword phrase as written. The evidence is the
+sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from extract.models import Evidence, Initiative, InitiativeCategory
+from extract.normalize import fold, fold_with_offsets
+
+__all__ = ["InitiativeLexicon", "find_initiatives", "initiative_lexicon"]
+
+CATEGORIES: tuple[InitiativeCategory, ...] = (
+    "one_stop_shop",
+    "online_public_services",
+    "digitisation",
+    "e_government",
+    "apparatus_streamlining",
+    "staff_discipline_ethics",
+    "accountability_commitments",
+    "procedure_simplification",
+    "smart_city",
+    "propaganda_communication",
+    "other",
+)
+_MAX_PER_CLAUSE = 2
+_CLAUSE_BREAK = re.compile(r";|:(?!\d)|,\s|،\s?|、|，|；|\n")
+_MIN_CLAUSE = 12
+# A clause carrying a decimal score or opening a numbered list is an index dimension or a
+# statistic ("(3) accountability to citizens (4.38 points)"), not a measure taken.
+# A clause about an index or a ranking reports a result, not a measure taken.
+_ABOUT_AN_INDEX = re.compile(
+    r"(?<![\w])(?:pci|papi|sipas|dti|par index|xep hang|chi so|ranking|ranked|rangert|"
+    r"peringkat|indeks|index|classement|clasificacion|classifica|rangliste|рейтинг|индекс|"
+    r"مؤشر|ترتيب)(?!\w)|指数|ランキング|순위|지수|排名"
+)
+_NOT_A_MEASURE = re.compile(r"[(（]\s*\d+[.,]\d+\s*[^\d\s()（）%]{0,8}\s*[)）]|^\(?\d{1,2}\)")
+_QUOTED = re.compile(
+    r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“”\n]{3,80})[“”]"
+    r"|「([^」\n]{2,40})」|『([^』\n]{2,40})』|‘([^’\n]{3,80})’|'([^'\n]{3,60})'"
+)
+_PROGRAMME = re.compile(
+    r"(?<!\w)(?:project|de an|proyek|prosjekt|projekt|projet|proyecto|progetto|projeto|"
+    r"المشروع|مشروع|проект|提案|项目|プロジェクト|프로젝트)\s*(?:no\.?\s*|số\s*|رقم\s*|第)?"
+    r"0?6(?:/cp)?(?!\d)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
+_ABBREVIATION = re.compile(r"(?:\b(?:No|Mr|Ms|Mrs|Dr|St|Nr|tr|vs|etc|TP)|\b[A-Z])\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeLexicon:
+    """Keywords of one language: per category, and cues that introduce a named model."""
+
+    language: str
+    keywords: tuple[tuple[InitiativeCategory, re.Pattern[str]], ...]
+    cues: re.Pattern[str] | None
+
+
+def _dir() -> Any:
+    return resources.files("extract") / "lexicons" / "initiatives"
+
+
+def _pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str] | None:
+    parts = []
+    for word in sorted({fold(w) for w in words}, key=len, reverse=True):
+        if "\u0600" <= word[0] <= "\u06ff":
+            # Arabic: optional conjunction/preposition and article written onto the word
+            core = re.escape(word[2:] if word.startswith("ال") else word)
+            escaped = rf"(?<!\w)[وبلف]?(?:ال)?{core}(?!\w)"
+        elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
+            # Latin: whole words, or stems in languages that glue words into compounds
+            escaped = rf"(?<!\w){re.escape(word)}" + ("" if stems else r"(?!\w)")
+        elif "\u0400" <= word[0] <= "\u04ff":
+            escaped = rf"(?<!\w){re.escape(word)}"  # Cyrillic keywords are stems
+        else:
+            escaped = re.escape(word)
+        parts.append(escaped)
+    return re.compile("|".join(parts)) if parts else None
+
+
+@cache
+def initiative_lexicon(language: str) -> InitiativeLexicon | None:
+    """Return the initiative keywords of ``language``, or None when it has no file.
+
+    Args:
+        language: ISO 639-1 code.
+    """
+    path = _dir() / f"{language}.toml"
+    if not path.is_file():
+        return None
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    keywords = []
+    for category in CATEGORIES:
+        pattern = _pattern(data["categories"].get(category, []), stems=data.get("stems", False))
+        if pattern is not None:
+            keywords.append((category, pattern))
+    return InitiativeLexicon(language, tuple(keywords), _pattern(data.get("cues", [])))
+
+
+def _lexicons(language: str) -> tuple[InitiativeLexicon, ...]:
+    found = (initiative_lexicon(language), initiative_lexicon("en") if language != "en" else None)
+    return tuple(lex for lex in found if lex is not None)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans (start, end), whitespace trimmed (private stand-in)."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(start, match.start() - 4) : match.start()]):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        stripped = chunk.strip()
+        if stripped:
+            s += len(chunk) - len(chunk.lstrip())
+            out.append((s, s + len(stripped)))
+    return out
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the sentence ``text[start:end]`` into clauses; very short pieces join the next."""
+    spans, cut = [], start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.start() - cut >= _MIN_CLAUSE:
+            spans.append((cut, match.start()))
+            cut = match.end()
+    if end > cut:
+        spans.append((cut, end))
+    return [
+        (s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()
+    ]
+
+
+def _categories(
+    folded: str, lexicons: tuple[InitiativeLexicon, ...]
+) -> list[tuple[InitiativeCategory, int, int]]:
+    """Return (category, start, end) of the best keyword hit per category, strongest first."""
+    hits: Counter[InitiativeCategory] = Counter()
+    first: dict[InitiativeCategory, tuple[int, int]] = {}
+    for lex in lexicons:
+        for category, pattern in lex.keywords:
+            for m in pattern.finditer(folded):
+                hits[category] += 1
+                first.setdefault(category, (m.start(), m.end()))
+    programme = _PROGRAMME.search(folded)
+    if programme:
+        hits["e_government"] += 2
+        first["e_government"] = programme.span()
+    ranked = sorted(hits, key=lambda c: (-hits[c], first[c][0]))
+    return [(c, *first[c]) for c in ranked]
+
+
+def _quoted_name(sentence: str, lexicons: tuple[InitiativeLexicon, ...]) -> str | None:
+    folded = fold(sentence)
+    has_cue = any(lex.cues and lex.cues.search(folded) for lex in lexicons)
+    for m in _QUOTED.finditer(sentence):
+        name = next(g for g in m.groups() if g is not None).strip()
+        if has_cue and len(name.split()) <= 12:
+            return name
+    return None
+
+
+def _from_sentence(
+    text: str, start: int, end: int, lexicons: tuple[InitiativeLexicon, ...]
+) -> list[Initiative]:
+    sentence = text[start:end]
+    if _NOT_A_MEASURE.search(sentence) or _ABOUT_AN_INDEX.search(fold(sentence)):
+        return []
+    folded = fold_with_offsets(sentence)
+    categories = _categories(folded.text, lexicons)
+    quoted = _quoted_name(sentence, lexicons)
+    if not categories and quoted:
+        categories = [("other", 0, 0)]
+    if not categories:
+        return []
+    evidence = Evidence(sentence, start, end)
+    out: list[Initiative] = []
+    for category, kw_start, kw_end in categories[:_MAX_PER_CLAUSE]:
+        s, e = folded.original_span(kw_start, kw_end) if kw_end > kw_start else (0, len(sentence))
+        name = quoted if quoted and not out else sentence[s:e]
+        out.append(Initiative(name, category, evidence))
+    return out
+
+
+def find_initiatives(text: str, language: str) -> tuple[Initiative, ...]:
+    """Find reform initiatives stated in ``text``.
+
+    Args:
+        text: the document's main text.
+        language: ISO 639-1 code; its keyword file and the English one are used.
+
+    Returns:
+        Initiatives in text order, at most two categories per sentence, each with its
+        sentence as evidence (offsets into ``text``).
+    """
+    lexicons = _lexicons(language)
+    if not lexicons:
+        return ()
+    found: list[Initiative] = []
+    for sentence_start, sentence_end in sentence_spans(text):
+        for start, end in clause_spans(text, sentence_start, sentence_end):
+            found.extend(_from_sentence(text, start, end, lexicons))
+    return tuple(found)

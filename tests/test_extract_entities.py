@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.entities import find_entities, lexicon, lexicon_languages
+from extract.models import Entity
+from tests.conftest import require_shared
+
+
+def _labelled(entities: tuple[Entity, ...], label: str) -> list[str]:
+    return [e.canonical or e.text for e in entities if e.label == label]
+
+
+def _person(text: str, language: str) -> Entity:
+    people = [e for e in find_entities(text, language) if e.label == "PERSON"]
+    assert len(people) == 1, people
+    return people[0]
+
+
+def test_person_with_title_before_the_name() -> None:
+    text = "Yesterday Deputy Director of the Department of Finance Trần Thị Hồng Nhung opened it."
+    person = _person(text, "en")
+    assert person.name_en == "Tran Thi Hong Nhung"
+    assert person.title == "Deputy Director of the Department of Finance"
+
+
+def test_person_with_title_after_the_name() -> None:
+    person = _person("Bapak Phạm Văn Khoa, Kepala Dinas Pendidikan, hadir.", "id")
+    assert (person.name_en, person.title) == ("Pham Van Khoa", "Kepala Dinas Pendidikan")
+
+
+def test_title_stops_at_the_verb() -> None:
+    person = _person("Vo Minh Chau, Secretary of the City Party Committee, said yes.", "en")
+    assert person.title == "Secretary of the City Party Committee"
+
+
+def test_arabic_person_is_romanised() -> None:
+    person = _person("وقال الرفيق فام مينه هونغ إن العمل مستمر", "ar")
+    assert person.name_en == "Pham Minh Hung"
+
+
+def test_place_name_is_not_a_person_without_a_cue() -> None:
+    entities = find_entities("Investors praised Thái Bình last year.", "en")
+    assert _labelled(entities, "PROVINCE") == ["Thai Binh"]
+    assert _labelled(entities, "PERSON") == []
+
+
+def test_honorific_turns_a_place_name_into_a_person() -> None:
+    entities = find_entities("Ms. Thai Binh chaired the meeting.", "en")
+    assert _labelled(entities, "PERSON") == ["Thai Binh"]
+    assert _labelled(entities, "PROVINCE") == []
+
+
+def test_place_inside_a_person_name_is_not_a_place() -> None:
+    entities = find_entities("Comrade Nguyen Hoa Binh chaired the session.", "en")
+    assert _labelled(entities, "PROVINCE") == []
+
+
+def test_city_name_beats_the_person_it_honours() -> None:
+    entities = find_entities("Traffic in Ho Chi Minh City grew.", "en")
+    assert _labelled(entities, "PROVINCE") == ["Ho Chi Minh City"]
+    assert _labelled(entities, "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "org"),
+    [
+        ("Its District People's Committee approved it.", "en", "District People's Committee"),
+        ("A letter from our Ministry of Justice came.", "en", "Ministry of Justice"),
+        ("Sở Nội vụ tỉnh đã báo cáo.", "vi", "Sở Nội vụ"),
+        ("Laporan Departemen Dalam Negeri sudah terbit.", "id", "Departemen Dalam Negeri"),
+        ("Brevet fra innenriksdepartementet kom i går.", "nb", "innenriksdepartementet"),
+        ("أصدرت اللجنة الشعبية الإقليمية قرارا", "ar", "اللجنة الشعبية الإقليمية"),
+        ("报告由越南国家银行发布。", "zh", "越南国家银行"),
+    ],
+)
+def test_organisations_by_language(text: str, language: str, org: str) -> None:
+    assert org in _labelled(find_entities(text, language), "ORG")
+
+
+def test_organisation_list_is_split_at_a_second_head() -> None:
+    text = "Departemen Keuangan dan Departemen Kesehatan bekerja sama."
+    assert _labelled(find_entities(text, "id"), "ORG") == [
+        "Departemen Keuangan",
+        "Departemen Kesehatan",
+    ]
+
+
+def test_provinces_and_districts() -> None:
+    text = "Huyện Đô Lương (Nghệ An) và thị xã Sông Cầu, tỉnh Phú Yên."
+    entities = find_entities(text, "vi")
+    assert _labelled(entities, "DISTRICT") == ["Do Luong", "Song Cau"]
+    assert _labelled(entities, "PROVINCE") == ["Nghe An", "Phu Yen"]
+
+
+def test_spans_index_the_text() -> None:
+    text = "Lãnh đạo tỉnh Đắk Lắk và ông Lê Văn Tám."
+    for e in find_entities(text, "vi"):
+        assert text[e.span_start : e.span_end] == e.text
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    assert lexicon("xx").language == "en"
+
+
+def test_a_lexicon_per_language() -> None:
+    assert {"vi", "en", "id", "nb", "ar", "zh", "ja", "ko", "ru"} <= set(lexicon_languages())
+
+
+def test_dev_gold_provinces_f1_bar() -> None:
+    gold_dir = require_shared("dev-gold")
+    tp = npred = ngold = 0
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (gold_dir.parent / "seeds" / gold["file"]).read_text(encoding="utf-8")
+        found = set(_labelled(find_entities(text, gold["language"]), "PROVINCE"))
+        expected = set(gold["provinces"])
+        tp, npred, ngold = tp + len(found & expected), npred + len(found), ngold + len(expected)
+    assert 2 * tp / (npred + ngold) >= 0.95
+
+
+def test_vietnamese_name_in_chinese_characters() -> None:
+    person = _person("越南工商会主席陈文明在会上发言。", "zh")
+    assert (person.text, person.name_en) == ("陈文明", "Tran Van Minh")
+
+
+def test_foreign_official_named_before_a_title() -> None:
+    person = _person("Выступает Анна Петрова, постоянный представитель фонда.", "ru")
+    assert person.name_en == "Anna Petrova"
+    assert person.title == "постоянный представитель фонда"
+
+
+def test_organisation_is_not_a_foreign_name() -> None:
+    entities = find_entities("A District People's Committee, Chairman Ha said.", "en")
+    assert _labelled(entities, "PERSON") == []

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from extract.initiatives import clause_spans, find_initiatives, sentence_spans
+
+
+def _categories(text: str, language: str) -> list[str]:
+    return [i.category for i in find_initiatives(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        ("The district opened a one-stop desk for land files.", "en", "one_stop_shop"),
+        ("Tỉnh đẩy mạnh dịch vụ công trực tuyến cho doanh nghiệp.", "vi", "online_public_services"),
+        ("Kabupaten itu menuntaskan digitalisasi arsip kependudukan.", "id", "digitisation"),
+        ("Kommunen satser på digital omstilling i alle etater.", "nb", "e_government"),
+        ("قررت المقاطعة دمج عدة إدارات صغيرة", "ar", "apparatus_streamlining"),
+        ("Die Stadt verschärft die Disziplin ihrer Beamten.", "de", "staff_discipline_ethics"),
+        ("La province a adopté la simplification des dossiers.", "fr", "procedure_simplification"),
+        ("该市启动智慧城市建设。", "zh", "smart_city"),
+        ("県は住民への広報を強化した。", "ja", "propaganda_communication"),
+    ],
+)
+def test_category_in_many_languages(text: str, language: str, category: str) -> None:
+    assert category in _categories(text, language)
+
+
+def test_quoted_model_gives_its_name() -> None:
+    text = 'The town launched the model "Friday without paper" for its offices.'
+    (initiative,) = find_initiatives(text, "en")
+    assert initiative.name == "Friday without paper"
+
+
+def test_quoted_motto_in_guillemets() -> None:
+    text = "La commune suit la devise «trois fois plus vite» depuis mars."
+    assert [i.name for i in find_initiatives(text, "fr")] == ["trois fois plus vite"]
+
+
+def test_project_06_is_e_government() -> None:
+    assert _categories("Đề án 06 được triển khai ở mọi xã.", "vi") == ["e_government"]
+
+
+def test_evidence_offsets_point_into_text() -> None:
+    text = "Results were good. Officials promised stricter discipline next year. Rain fell."
+    (initiative,) = find_initiatives(text, "en")
+    ev = initiative.evidence
+    assert text[ev.span_start : ev.span_end] == ev.sentence
+    assert "discipline" in ev.sentence
+
+
+def test_index_dimension_with_score_is_not_an_initiative() -> None:
+    assert find_initiatives("Control of corruption (6.42 points) rose.", "en") == ()
+
+
+def test_plain_text_without_measures_gives_nothing() -> None:
+    assert find_initiatives("The weather was warm and the market busy.", "en") == ()
+
+
+def test_unknown_language_uses_english_keywords() -> None:
+    assert _categories("Smart city pilot in Lào Cai.", "sw") == ["smart_city"]
+
+
+def test_sentence_spans_keep_abbreviations() -> None:
+    text = "Resolution No. 5 passed. Mr. Lam left."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Resolution No. 5 passed.",
+        "Mr. Lam left.",
+    ]
+
+
+def test_clause_spans_split_long_lists() -> None:
+    text = "digitising all land records; opening a new service desk in every commune"
+    spans = clause_spans(text, 0, len(text))
+    assert [text[s:e] for s, e in spans] == [
+        "digitising all land records",
+        "opening a new service desk in every commune",
+    ]
+
+
+def test_ranking_report_is_not_an_initiative() -> None:
+    assert (
+        find_initiatives("The province ranked 5th in the digital transformation index.", "en") == ()
+    )
