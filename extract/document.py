@@ -1,29 +1,27 @@
 """The document step: raw bytes in, main text with metadata and languages out.
 
 ``parse_document`` decodes the body (``extract.decoding``), picks the main text of HTML pages
-with trafilatura (dates from its htmldate pass, or htmldate directly when trafilatura finds no
-article), reads PDF reports page by page with pypdf (recording where each page starts), keeps
+with trafilatura (``extract.webpage``; dates from its htmldate pass, then htmldate on the URL
+and byline), reads PDF reports page by page with pypdf (``extract.pdf``, page spans kept), keeps
 plain text as it is, finds the cited original URL and identifies languages per document and per
 paragraph. All offsets produced later index ``ParsedDocument.text``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from lxml.html import HtmlElement  # type: ignore[import-untyped]
-
 from extract.decoding import decode_body
 from extract.errors import DecodeError, UnsupportedDocument
 from extract.language import profile_languages
 from extract.models import Document
-from extract.original_url import original_url_from_links, original_url_from_text
+from extract.original_url import original_url_from_text
 from extract.pdf import PdfText, read_pdf
+from extract.webpage import read_webpage
 
 TextOrigin = Literal["text", "html", "pdf"]
 
@@ -91,11 +89,11 @@ def document_kind(doc: Document) -> TextOrigin:
     """
     head = doc.body[:1024]
     head_text = head.decode("latin-1") if isinstance(head, bytes) else head
-    if head_text.lstrip().startswith("%PDF-"):
+    if "%PDF-" in head_text:
         return "pdf"
     kind = media_type(doc)
     if kind == "application/pdf":
-        return "pdf"
+        kind = ""  # declared PDF without the PDF signature: an error page? sniff it
     if kind in _HTML_TYPES:
         return "html"
     if kind in _TEXT_TYPES or kind in _UNKNOWN_TYPES:
@@ -196,78 +194,13 @@ def _read_pdf_content(doc: Document) -> _Content:
     )
 
 
-def _read_html(html: str, url: str) -> _Content:
-    """HTML: trafilatura's main text and metadata, with fallbacks for pages it rejects."""
-    import trafilatura
-
-    tree = trafilatura.load_html(_fragment_safe(html))
-    if tree is None:
-        raise DecodeError(f"not parseable as HTML: {url}")
-    found = trafilatura.extract(
-        tree,
-        url=url,
-        output_format="json",
-        with_metadata=True,
-        include_tables=True,
-        include_comments=False,
-        deduplicate=False,
-    )
-    data = json.loads(found) if found else {}
-    text = _normalise_lines(data.get("text") or _baseline_text(tree))
-    meta = data if data else _metadata(tree, url)
+def _read_html(markup: str, url: str) -> _Content:
+    page = read_webpage(markup, url)
     return _Content(
-        text=text,
+        text=page.text,
         origin="html",
-        title=_clean(meta.get("title")),
-        published=_iso_date(meta.get("date")) or _htmldate(tree, url),
-        author=_clean(meta.get("author")),
-        linked_url=original_url_from_links(tree, url),
+        title=page.title,
+        published=page.published,
+        author=page.author,
+        linked_url=page.linked_url,
     )
-
-
-def _fragment_safe(html: str) -> str:
-    """Wrap a bare fragment so that trafilatura's HTML check does not reject it."""
-    if re.search(r"<html[\s>]|<body[\s>]", html[:2048], re.IGNORECASE):
-        return html
-    return f"<html><body><div>{html}</div></body></html>"
-
-
-def _baseline_text(tree: HtmlElement) -> str:
-    """Return the text of a page trafilatura finds no article in (short or broken pages)."""
-    import trafilatura
-
-    _, text, _ = trafilatura.baseline(tree)
-    return text or trafilatura.html2txt(tree) or ""
-
-
-def _metadata(tree: HtmlElement, url: str) -> dict[str, str | None]:
-    from trafilatura import extract_metadata
-
-    meta = extract_metadata(tree, default_url=url)
-    return {"title": meta.title, "author": meta.author, "date": meta.date}
-
-
-def _htmldate(tree: HtmlElement, url: str) -> date | None:
-    from htmldate import find_date
-
-    return _iso_date(find_date(tree, url=url, original_date=True, extensive_search=False))
-
-
-def _iso_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _clean(value: str | None) -> str | None:
-    value = " ".join((value or "").split())
-    return value or None
-
-
-def _normalise_lines(text: str) -> str:
-    """NFC, and no trailing spaces on lines (trafilatura leaves some after table cells)."""
-    text = unicodedata.normalize("NFC", text)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()

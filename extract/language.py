@@ -122,8 +122,16 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
 )
 # Scripts whose characters each carry about a word's worth of information.
 _DENSE_SCRIPTS = frozenset({"Han", "Kana", "Hangul", "Thai", "Khmer", "Lao"})
+_DENSE_RE = re.compile(
+    "".join(
+        f"{chr(first)}-{chr(last)}"
+        for first, last, script in _SCRIPT_RANGES
+        if script in _DENSE_SCRIPTS
+    ).join("[]")
+)
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
-_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[\d_]+")
+_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|[\d_]+")
 
 MIN_LETTERS = 25  # below this a paragraph is too short to judge on its own
 SURE = 0.9  # a paragraph this confident and long keeps its own language
@@ -192,17 +200,19 @@ def script_of(char: str) -> str | None:
     return "Latin"
 
 
-def _letter_weight(text: str) -> tuple[int, str | None]:
-    """Return (information weight, dominant script) of a text's letters."""
+def letter_weight(text: str) -> int:
+    """Return how much a text says: its letters, CJK, Thai, Khmer, Lao counted four times."""
+    return len(_LETTER_RE.findall(text)) + 3 * len(_DENSE_RE.findall(text))
+
+
+def dominant_script(text: str) -> str | None:
+    """Return the script most of a text's letters are written in, or None without letters."""
     counts: dict[str, int] = {}
     for char in text:
         script = script_of(char)
         if script is not None:
             counts[script] = counts.get(script, 0) + 1
-    if not counts:
-        return 0, None
-    weight = sum(n * (4 if s in _DENSE_SCRIPTS else 1) for s, n in counts.items())
-    return weight, max(counts, key=lambda s: counts[s])
+    return max(counts, key=lambda s: counts[s]) if counts else None
 
 
 def detect_candidates(text: str, *, k: int = 3) -> tuple[LanguageGuess, ...]:
@@ -248,13 +258,14 @@ class _Paragraph:
     start: int
     end: int
     weight: int  # letters, CJK and similar characters counted four times
-    script: str | None
+    script: str | None  # only worked out for short paragraphs, where it matters
     found: tuple[LanguageGuess, ...]
 
 
 def _observe(text: str, start: int, end: int) -> _Paragraph:
     cleaned = _clean(text[start:end])
-    weight, script = _letter_weight(cleaned)
+    weight = letter_weight(cleaned)
+    script = dominant_script(cleaned) if weight < MIN_LETTERS else None
     return _Paragraph(start, end, weight, script, detect_candidates(cleaned) if weight else ())
 
 

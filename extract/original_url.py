@@ -10,6 +10,8 @@ than the citation comes after the body.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
@@ -79,9 +81,11 @@ _CITATION_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LABEL_START_RE = re.compile(
-    rf"^[\s\-\u2013\u2014•*(\[【「]*(?:{_LABEL})(?:$|[\s:\uff1a\-\u2013\u2014])", re.IGNORECASE
+    rf"^[\s\-\u2013\u2014•*(\[【「]*(?:{_LABEL})\s*(?:$|[:\uff1a\-\u2013\u2014])", re.IGNORECASE
 )
 # ASCII and full-width punctuation that ends a sentence around a URL, not the URL itself.
+_MAX_LABEL_TEXT = 120  # a label with an outlet name, not a paragraph that starts with "Source"
+_INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "label", "font", "u", "small"})
 _TRAILING = ".,;:!?)]}>'\"»\u201d\u2019。、\uff0c\uff1b\uff1a"
 
 
@@ -113,32 +117,33 @@ def original_url_from_text(text: str) -> str | None:
     return found
 
 
-def _block_text(element: HtmlElement, stop: HtmlElement) -> str:
-    """Return an element's text up to and including ``stop`` (one of its descendants)."""
-    parts: list[str] = [element.text or ""]
-    for child in element:
-        if child is stop or stop in child.iterdescendants():
-            parts.append(child.text_content())
-            break
-        parts.append(child.text_content() + (child.tail or ""))
-    return "".join(parts)
+def _links_after(element: HtmlElement, *, in_text: bool) -> Iterator[HtmlElement]:
+    """Yield links that follow a label found in an element's text or in its tail.
+
+    A label in an element's text ("<a>Nguồn</a>", "<p>Source: <a>") is followed by the element
+    itself when it is a link, then by links inside it, then, for inline elements such as
+    "<strong>Source:</strong> <a>", by its siblings; a label in the tail by the siblings.
+    """
+    if in_text:
+        if element.tag == "a":
+            yield element
+        yield from element.iterdescendants("a")
+        if element.tag not in _INLINE_TAGS:
+            return
+    for sibling in element.itersiblings():
+        if sibling.tag == "a":
+            yield sibling
+        yield from sibling.iterdescendants("a")
 
 
-def _is_labelled(link: HtmlElement, *, levels: int = 3, limit: int = 200) -> bool:
-    """Say whether a source label starts the block that holds ``link`` (a few levels up)."""
-    if _LABEL_START_RE.match(link.text_content()):
-        return True
-    element = link.getparent()
-    for _ in range(levels):
-        if element is None:
-            return False
-        text = _block_text(element, link)
-        if len(text) > limit:
-            return False
-        if _LABEL_START_RE.match(text):
-            return True
-        element = element.getparent()
-    return False
+def _labelled_links(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Yield, for each source label in the page, the first link that follows it closely."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        for piece, in_text in ((element.text, True), (element.tail, False)):
+            if piece and len(piece) < _MAX_LABEL_TEXT and _LABEL_START_RE.match(piece):
+                yield from islice(_links_after(element, in_text=in_text), 1)
 
 
 def original_url_from_links(tree: HtmlElement, base_url: str | None = None) -> str | None:
@@ -149,11 +154,9 @@ def original_url_from_links(tree: HtmlElement, base_url: str | None = None) -> s
     ``base_url``; only http(s) URLs are returned.
     """
     found = None
-    for link in tree.iter("a"):
+    for link in _labelled_links(tree):
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        if not _is_labelled(link):
             continue
         url = _clean_url(urljoin(base_url, href) if base_url else href)
         if url and base_url and _host(url) == _host(base_url):

@@ -143,6 +143,7 @@ def test_page_without_text_is_a_decode_error():
         (b"%PDF-1.4 ...", "text/html", URL, "pdf"),
         (b"bytes", "application/octet-stream", "https://x.example/report.pdf", "pdf"),
         (b"# Heading\n\nText", "text/markdown", URL, "text"),
+        (b"<html><body>Not found</body></html>", "application/pdf", URL, "html"),
     ],
 )
 def test_document_kind(body, content_type, url, kind):
@@ -354,6 +355,24 @@ def test_no_original_url_without_a_labelled_url(text):
 def test_last_citation_wins():
     text = "Source: https://first.example.com/a\nMore text.\nSource: https://last.example.com/b"
     assert original_url_from_text(text) == "https://last.example.com/b"
+
+
+@pytest.mark.parametrize(
+    ("markup", "url"),
+    [
+        (
+            '<p><strong>Nguồn:</strong> <em><a href="https://a.example.vn/x">Báo A</a></em></p>',
+            "https://a.example.vn/x",
+        ),
+        ('<p><a href="https://b.example.vn/y">Source</a></p>', "https://b.example.vn/y"),
+        ("<p>Quelle: Zeitung B</p><p>Mehr: <a href='https://c.example.de/z'>hier</a></p>", None),
+        ("<p>Source of the figures is the ministry <a href='https://d.example'>d</a></p>", None),
+    ],
+)
+def test_linked_citation(markup, url):
+    from lxml.html import fromstring
+
+    assert original_url_from_links(fromstring(f"<div>{markup}</div>"), URL) == url
 
 
 def test_linked_citation_ignores_same_site_links():
