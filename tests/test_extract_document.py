@@ -175,7 +175,7 @@ def test_navigation_related_links_and_footer_are_dropped(boilerplate, dropped):
     "kept",
     [
         "gained eleven places in the latest administrative reform index",
-        "now sits 19th among the 63 provinces and cities",
+        "now sits 19th of all 63 provincial-level units",
         "86.42",  # from the table
         "Source: Tin Lam Dong",
     ],
