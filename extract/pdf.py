@@ -21,6 +21,7 @@ from extract.errors import DecodeError, UnsupportedDocument
 log = logging.getLogger(__name__)
 
 PAGE_SEPARATOR = "\n\n"
+_LINE_ENDS = tuple(".!?:;。")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,28 @@ def read_pdf(body: bytes, *, url: str = "") -> PdfText:
 def _page_text(page: PageObject) -> str:
     raw = page.extract_text() or ""
     lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", raw).splitlines())
-    return "\n".join(line for line in lines if line)
+    return unwrap_lines([line for line in lines if line])
+
+
+def unwrap_lines(lines: list[str]) -> str:
+    """Join lines that a PDF broke only to fit the page width.
+
+    A line is continued by the next when it does not end a sentence or a heading and the next
+    starts with a lower-case letter ("... đồng thời đưa" + "trọn bộ thủ tục ..."); a word
+    hyphenated across lines is rejoined. Table rows and headings start upper-case or with a
+    digit and stay on their own lines, so the sentence splitter sees whole sentences.
+    """
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if previous and line[0].islower() and not previous.endswith(_LINE_ENDS):
+            if previous.endswith("-") and previous[-2:-1].isalpha():
+                out[-1] = previous[:-1] + line
+            else:
+                out[-1] = f"{previous} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _join_pages(page_texts: list[str]) -> tuple[str, tuple[tuple[int, int, int], ...]]:

@@ -15,6 +15,7 @@ from extract.document import ParsedDocument, document_kind, page_at, parse_docum
 from extract.errors import DecodeError, UnsupportedDocument
 from extract.models import Document
 from extract.original_url import original_url_from_links, original_url_from_text
+from extract.pdf import unwrap_lines
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "documents"
 TEXTS = DOCS / "text"
@@ -283,6 +284,24 @@ def test_pdf_page_spans_cover_each_pages_text(report):
     start, end, _ = report.pages[1]
     assert report.text[start:end].startswith("Kết quả năm 2023")
     assert "87,15 điểm" in report.text[start:end]
+
+
+def test_pdf_lines_wrapped_for_the_page_width_are_rejoined(report):
+    assert "đồng thời đưa trọn bộ thủ tục" in report.text
+
+
+@pytest.mark.parametrize(
+    ("lines", "text"),
+    [
+        (["The province ranked", "12th of 63."], "The province ranked\n12th of 63."),
+        (["The province ranked", "twelfth."], "The province ranked twelfth."),
+        (["adminis-", "trative reform"], "administrative reform"),
+        (["Results.", "next page"], "Results.\nnext page"),
+        (["Rank Province Score", "1 Quang Ninh 91.2"], "Rank Province Score\n1 Quang Ninh 91.2"),
+    ],
+)
+def test_unwrap_lines(lines, text):
+    assert unwrap_lines(lines) == text
 
 
 def test_pdf_metadata(report):
