@@ -38,7 +38,8 @@ _META_RE = re.compile(
     rb"""|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
 )
-_PRESCAN_BYTES = 4096
+_PRESCAN_BYTES = 4096  # how much is sampled for control bytes
+_META_SCAN_BYTES = 16_384  # <meta charset> may follow long inline scripts in <head>
 # Browsers read these labels as windows-1252, which is a superset (WHATWG Encoding Standard).
 _WINDOWS_1252_LABELS = frozenset({"latin_1", "iso8859_1", "ascii"})
 MAX_MESS = 0.1  # charset-normalizer mess ratio above which a declared charset is doubted
@@ -59,13 +60,13 @@ def declared_charsets(
     """Return the charsets a document declares, in order of authority, as codec names.
 
     The HTTP ``Content-Type`` header (or ``content_type``) comes first, then ``<meta>`` tags
-    and an XML declaration in the first 4 KiB. Unknown labels are skipped.
+    and an XML declaration in the first 16 KiB. Unknown labels are skipped.
     """
     labels: list[str] = []
     header_values = [v for k, v in headers if k.lower() == "content-type"]
     for value in [*header_values, content_type or ""]:
         labels += _CHARSET_RE.findall(value)
-    for match in _META_RE.finditer(body[:_PRESCAN_BYTES]):
+    for match in _META_RE.finditer(body[:_META_SCAN_BYTES]):
         raw = match.group(1) or match.group(2)
         labels.append(raw.decode("ascii", "ignore"))
     found: dict[str, None] = {}

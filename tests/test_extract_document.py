@@ -232,6 +232,21 @@ def test_plain_text_offsets_index_the_files_own_text():
     assert parsed.text[start:end] == raw.decode("utf-8").splitlines()[2]
 
 
+def test_plain_text_line_endings_are_kept():
+    raw = "Tiêu đề\r\n\r\nDòng thứ nhất của bài.\r\nDòng thứ hai.\r\n".encode()
+    parsed = parse_document(Document(url=URL, body=raw, content_type="text/plain"))
+    assert parsed.text == raw.decode()
+    assert [parsed.text[s:e] for s, e, _ in parsed.paragraph_languages][1] == (
+        "Dòng thứ nhất của bài."
+    )
+
+
+def test_decomposed_plain_text_becomes_nfc():
+    text = unicodedata.normalize("NFD", "Thừa Thiên Huế dẫn đầu.")
+    parsed = parse_document(Document(url=URL, body=text.encode(), content_type="text/plain"))
+    assert parsed.text == "Thừa Thiên Huế dẫn đầu."
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [
