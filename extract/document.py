@@ -33,7 +33,8 @@ _HTML_SNIFF_RE = re.compile(
     re.IGNORECASE,
 )
 _HEADING_MAX = 160
-_SENTENCE_END = tuple(".!?。\uff01\uff1f:;,…")  # incl. full-width ! and ?
+# A first line ending like this is a sentence or a photo caption ("... Photo: X |"), not a title.
+_SENTENCE_END = tuple(".!?。\uff01\uff1f:;,…|")  # incl. full-width ! and ?
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +183,9 @@ def _heading(text: str) -> str | None:
 
 
 def _read_pdf_content(doc: Document) -> _Content:
-    body = doc.body.encode("latin-1") if isinstance(doc.body, str) else doc.body
-    pdf: PdfText = read_pdf(body, url=doc.url)
+    if isinstance(doc.body, str):
+        raise DecodeError(f"a PDF must be given as bytes, not text: {doc.url}")
+    pdf: PdfText = read_pdf(doc.body, url=doc.url)
     return _Content(
         text=pdf.text,
         origin="pdf",
