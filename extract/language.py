@@ -229,7 +229,8 @@ def detect_candidates(text: str, *, k: int = 3) -> tuple[LanguageGuess, ...]:
     for item in found:
         code = iso639_1(str(item["lang"]))
         guesses[code] = guesses.get(code, 0.0) + float(item["score"])
-    return tuple(LanguageGuess(c, round(min(s, 1.0), 4)) for c, s in guesses.items())
+    ranked = sorted(guesses.items(), key=lambda item: -item[1])  # merged codes may reorder
+    return tuple(LanguageGuess(code, round(min(score, 1.0), 4)) for code, score in ranked)
 
 
 def detect_language(text: str) -> LanguageGuess:
