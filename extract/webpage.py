@@ -8,6 +8,8 @@ htmldate). Two things are changed from its defaults, for speed and sense:
   trafilatura: on pages without date markup it cost about 20 ms a page and mostly found the
   dates of events. Instead htmldate looks at the URL and at the opening lines of the main text
   (where bylines sit) when the markup gives no date.
+- htmldate reports a lone year as 1 January; such guesses are dropped, and the Vietnamese,
+  Chinese/Japanese and Korean ways of writing a full date are read by our own patterns.
 - pages trafilatura rejects (too short, no article found) fall back to its baseline text and
   to the page's <title>, so a short notice still yields text.
 """
@@ -28,6 +30,11 @@ from extract.errors import DecodeError
 from extract.original_url import original_url_from_links
 
 _BYLINE_CHARS = 300  # a byline date sits in the first lines of the main text
+_BYLINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE), "dmy"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
+    (re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일"), "ymd"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,16 +119,39 @@ def _page_title(tree: HtmlElement) -> str | None:
 
 
 def _fallback_date(tree: HtmlElement, url: str, text: str, *, markup: bool) -> date | None:
-    """Ask htmldate: the markup when trafilatura did not read it, then the byline lines."""
+    """Ask htmldate about the markup when trafilatura did not read it, then read the byline."""
     from htmldate import find_date
 
     if markup:
-        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+        found = _iso_date(find_date(tree, url=url, original_date=True, extensive_search=False))
         if found:
-            return _iso_date(found)
-    head = html.escape(text[:_BYLINE_CHARS])
-    snippet = f"<html><body><p>{head}</p></body></html>"
-    return _iso_date(find_date(snippet, url=url, original_date=True, extensive_search=True))
+            return found
+    return byline_date(text[:_BYLINE_CHARS], url=url)
+
+
+def byline_date(head: str, *, url: str | None = None) -> date | None:
+    """Return the full date written in the opening lines of an article, or None.
+
+    Vietnamese ("ngày 5 tháng 3 năm 2024"), Chinese/Japanese ("2024年3月5日") and Korean
+    ("2024년 3월 5일") forms are read here; htmldate reads the rest (numeric and month-name
+    dates in many languages). A year alone is not a date: htmldate reports one as 1 January,
+    which is refused.
+    """
+    for pattern, order in _BYLINE_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                continue
+    from htmldate import find_date
+
+    snippet = f"<html><body><p>{html.escape(head)}</p></body></html>"
+    found = _iso_date(find_date(snippet, url=url, original_date=True, extensive_search=True))
+    if found is None or (found.month, found.day) == (1, 1):
+        return None
+    return found
 
 
 def _iso_date(value: str | None) -> date | None:

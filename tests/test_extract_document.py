@@ -16,6 +16,7 @@ from extract.errors import DecodeError, UnsupportedDocument
 from extract.models import Document
 from extract.original_url import original_url_from_links, original_url_from_text
 from extract.pdf import unwrap_lines
+from extract.webpage import byline_date
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "documents"
 TEXTS = DOCS / "text"
@@ -219,6 +220,32 @@ def test_date_falls_back_to_htmldate_for_short_pages():
     )
     parsed = parse_document(Document(url=URL, body=body, content_type="text/html"))
     assert parsed.published == date(2023, 11, 5)
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("Hà Nội, ngày 5 tháng 3 năm 2024. Tỉnh công bố", date(2024, 3, 5)),
+        ("Thứ Hai, 18/03/2024 08:30\nBài viết", date(2024, 3, 18)),
+        ("2024年3月18日 10:00 発表", date(2024, 3, 18)),
+        ("2024년 3월 18일 발표", date(2024, 3, 18)),
+        ("By a staff writer, 18 April 2024", date(2024, 4, 18)),
+        ("Năm 2023, tỉnh đạt kết quả tốt", None),  # a year alone is not a date
+        ("No date in these opening lines at all", None),
+    ],
+)
+def test_byline_date(head, published):
+    assert byline_date(head) == published
+
+
+def test_html_without_date_markup_uses_the_byline():
+    body = (
+        "<html><head><title>T</title></head><body><article><h1>Tiêu đề</h1>"
+        "<p>Cập nhật lúc 08:30 ngày 18/3/2024</p>"
+        f"<p>{'Một đoạn văn dài về việc giải quyết hồ sơ của tỉnh. ' * 8}</p>"
+        "</article></body></html>"
+    ).encode()
+    assert parse_document(Document(url=URL, body=body)).published == date(2024, 3, 18)
 
 
 # --- plain text -------------------------------------------------------------------------
