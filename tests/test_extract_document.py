@@ -78,6 +78,27 @@ def test_encoding_used_is_recorded(name, encoding):
     assert parse_html(name).encoding == encoding
 
 
+@pytest.mark.parametrize(
+    ("language", "encoding"),
+    [
+        ("zh", "gb18030"),
+        ("ja", "shift_jis"),
+        ("ja", "euc-jp"),
+        ("ko", "euc-kr"),
+        ("th", "tis-620"),
+        ("ru", "windows-1251"),
+        ("ru", "koi8-r"),
+        ("ar", "windows-1256"),
+        ("fr", "cp1252"),
+    ],
+)
+@pytest.mark.parametrize("declared", [True, False], ids=["declared", "undeclared"])
+def test_legacy_encodings(language, encoding, declared):
+    text = (TEXTS / f"{language}.txt").read_text(encoding="utf-8")
+    content_type = f"text/plain; charset={encoding}" if declared else "text/plain"
+    assert decode_body(text.encode(encoding), content_type=content_type).text == text
+
+
 def test_header_charset_comes_before_meta():
     body = b'<meta charset="utf-8"><p>x</p>'
     found = declared_charsets(body, headers=(("content-type", "text/html; charset=cp1258"),))
