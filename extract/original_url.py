@@ -86,6 +86,10 @@ _LABEL_START_RE = re.compile(
 # ASCII and full-width punctuation that ends a sentence around a URL, not the URL itself.
 _MAX_LABEL_TEXT = 120  # a label with an outlet name, not a paragraph that starts with "Source"
 _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "label", "font", "u", "small"})
+_CANONICAL_XPATH = (
+    "//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href"
+    " | //meta[@property='og:url']/@content"
+)
 _TRAILING = ".,;:!?)]}>'\"»\u201d\u2019。、\uff0c\uff1b\uff1a"
 
 
@@ -96,8 +100,21 @@ def _clean_url(url: str) -> str | None:
     return url if re.match(r"https?://[^/\s]+\.[^/\s]+", url) else None
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+def _site(url: str) -> str | None:
+    """Return the registered domain ("baophuyen.vn" for m.baophuyen.vn), or None."""
+    from courlan import extract_domain
+
+    host = urlsplit(url).hostname
+    if not host:
+        return None  # file: URLs and the like belong to no site
+    return str(extract_domain(url, fast=True) or host.removeprefix("www."))
+
+
+def _same_site(url: str, other: str | None) -> bool:
+    if other is None:
+        return False
+    site = _site(url)
+    return site is not None and site == _site(other)
 
 
 def original_url_from_text(text: str) -> str | None:
@@ -159,7 +176,20 @@ def original_url_from_links(tree: HtmlElement, base_url: str | None = None) -> s
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         url = _clean_url(urljoin(base_url, href) if base_url else href)
-        if url and base_url and _host(url) == _host(base_url):
+        if url and _same_site(url, base_url):
             continue  # a citation names another site; same-site links are navigation
         found = url or found
     return found
+
+
+def canonical_elsewhere(tree: HtmlElement, base_url: str | None = None) -> str | None:
+    """Return the page's canonical URL (or og:url) when it is on another site, else None.
+
+    Syndicated and translated copies often declare the original article as canonical; a
+    canonical URL on the page's own site says nothing about an original elsewhere.
+    """
+    for found in tree.xpath(_CANONICAL_XPATH):
+        url = _clean_url(urljoin(base_url, str(found).strip()) if base_url else str(found))
+        if url and not _same_site(url, base_url):
+            return url
+    return None

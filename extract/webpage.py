@@ -27,7 +27,7 @@ from typing import Any
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 from extract.errors import DecodeError
-from extract.original_url import original_url_from_links
+from extract.original_url import canonical_elsewhere, original_url_from_links
 
 _BYLINE_CHARS = 300  # a byline date sits in the first lines of the main text
 _BYLINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -45,7 +45,7 @@ class WebPage:
     title: str | None
     author: str | None
     published: date | None
-    linked_url: str | None  # a link that a source label introduces ("Source: <a href>")
+    linked_url: str | None  # "Source: <a href>", else a canonical URL on another site
 
 
 def read_webpage(markup: str, url: str) -> WebPage:
@@ -72,7 +72,7 @@ def read_webpage(markup: str, url: str) -> WebPage:
         title=title,
         author=_clean(data.get("author")),
         published=published,
-        linked_url=original_url_from_links(tree, url),
+        linked_url=original_url_from_links(tree, url) or canonical_elsewhere(tree, url),
     )
 
 

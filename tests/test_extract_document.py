@@ -14,7 +14,11 @@ from extract.decoding import declared_charsets, decode_body
 from extract.document import ParsedDocument, document_kind, page_at, parse_document
 from extract.errors import DecodeError, UnsupportedDocument
 from extract.models import Document
-from extract.original_url import original_url_from_links, original_url_from_text
+from extract.original_url import (
+    canonical_elsewhere,
+    original_url_from_links,
+    original_url_from_text,
+)
 from extract.pdf import unwrap_lines
 from extract.webpage import byline_date
 
@@ -457,14 +461,36 @@ def test_linked_citation(markup, url):
     assert original_url_from_links(fromstring(f"<div>{markup}</div>"), URL) == url
 
 
+@pytest.mark.parametrize(
+    ("page_url", "expected"),
+    [
+        ("https://aggregator.example.net/a", "https://orig.example.vn/a.html"),
+        ("https://m.orig.example.vn/a", None),  # canonical on the page's own site
+        ("http://127.0.0.1:8000/a", "https://orig.example.vn/a.html"),
+        ("file:///tmp/saved.html", "https://orig.example.vn/a.html"),
+    ],
+)
+def test_canonical_url_on_another_site(page_url, expected):
+    from lxml.html import fromstring
+
+    tree = fromstring(
+        '<html><head><link rel="Canonical" href="https://orig.example.vn/a.html"></head>'
+        "<body><p>x</p></body></html>"
+    )
+    assert canonical_elsewhere(tree, page_url) == expected
+
+
 def test_linked_citation_ignores_same_site_links():
     from lxml.html import fromstring
 
     tree = fromstring(
         '<div><p>Nguồn: <a href="https://src.example.vn/a.html">Báo A</a></p>'
-        '<p><a href="/tag/nguon">Nguồn</a></p></div>'
+        '<p><a href="https://m.agg-news.vn/tag/nguon">Nguồn</a></p></div>'
     )
-    assert original_url_from_links(tree, URL) == "https://src.example.vn/a.html"
+    assert (
+        original_url_from_links(tree, "https://www.agg-news.vn/p")
+        == "https://src.example.vn/a.html"
+    )
 
 
 # --- contract ---------------------------------------------------------------------------
