@@ -83,13 +83,13 @@ _CITATION_RE = re.compile(
 _LABEL_START_RE = re.compile(
     rf"^[\s\-\u2013\u2014•*(\[【「]*(?:{_LABEL})\s*(?:$|[:\uff1a\-\u2013\u2014])", re.IGNORECASE
 )
-# ASCII and full-width punctuation that ends a sentence around a URL, not the URL itself.
 _MAX_LABEL_TEXT = 120  # a label with an outlet name, not a paragraph that starts with "Source"
 _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "label", "font", "u", "small"})
 _CANONICAL_XPATH = (
     "//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href"
     " | //meta[@property='og:url']/@content"
 )
+# ASCII and full-width punctuation that ends a sentence around a URL, not the URL itself.
 _TRAILING = ".,;:!?)]}>'\"»\u201d\u2019。、\uff0c\uff1b\uff1a"
 
 
