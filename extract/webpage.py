@@ -30,6 +30,11 @@ from extract.errors import DecodeError
 from extract.original_url import canonical_elsewhere, original_url_from_links
 
 _BYLINE_CHARS = 300  # a byline date sits in the first lines of the main text
+_SCRIPT_RE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|br|li|tr|h[1-6]|article|section|table|ul|ol|blockquote)\b[^>]*>", re.IGNORECASE
+)
+_TAG_RE = re.compile(r"<[^>]*>")
 _BYLINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE), "dmy"),
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
@@ -64,7 +69,7 @@ def read_webpage(markup: str, url: str) -> WebPage:
     if tree is None:
         raise DecodeError(f"not parseable as HTML: {url}")
     data = _trafilatura(tree, url)
-    text = _normalise_lines(data.get("text") or _baseline_text(tree))
+    text = _normalise_lines(data.get("text") or _baseline_text(tree) or _stripped(markup))
     title = _clean(data.get("title")) or _page_title(tree)
     published = _iso_date(data.get("date")) or _fallback_date(tree, url, text, markup=not data)
     return WebPage(
@@ -108,6 +113,13 @@ def _baseline_text(tree: HtmlElement) -> str:
 
     _, text, _ = trafilatura.baseline(tree)
     return str(text or trafilatura.html2txt(tree) or "")
+
+
+def _stripped(markup: str) -> str:
+    """Last resort for markup lxml cannot build a usable tree from: drop the tags."""
+    markup = _BLOCK_TAG_RE.sub("\n", _SCRIPT_RE.sub(" ", markup))
+    lines = (" ".join(line.split()) for line in _TAG_RE.sub("", markup).splitlines())
+    return html.unescape("\n".join(line for line in lines if line))
 
 
 def _page_title(tree: HtmlElement) -> str | None:

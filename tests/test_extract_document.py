@@ -238,6 +238,13 @@ def test_malformed_html_still_gives_text():
     assert "Ninh Binh rose to 19th place" in parsed.text
 
 
+def test_markup_nested_too_deep_for_lxml_still_gives_text():
+    deep = "<div>" * 5000 + "<p>Deep text about the province ranking.</p>" + "</div>" * 5000
+    body = f"<html><head><script>var x = '<p>no</p>';</script></head><body>{deep}</body></html>"
+    parsed = parse_document(Document(url=URL, body=body.encode()))
+    assert parsed.text == "Deep text about the province ranking."
+
+
 def test_date_falls_back_to_htmldate_for_short_pages():
     body = (
         b'<html><head><meta name="date" content="2023-11-05"><title>Short note</title></head>'
