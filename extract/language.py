@@ -76,6 +76,60 @@ _CLOSE_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"es", "gl", "ca", "pt"}),
 )
 
+# Scandinavian languages are close enough that the detector hesitates on short texts; their
+# spelling and a few function words tell them apart (Swedish never writes æ/ø, nor Norwegian
+# and Danish ä/ö; "av/etter/noen" are Bokmål where Danish writes "af/efter/nogle").
+_NORDIC = frozenset({"nb", "nn", "da", "sv"})
+_NORDIC_LETTERS: dict[str, frozenset[str]] = {
+    "sv": frozenset("äö"),
+    "nb": frozenset("æø"),
+    "da": frozenset("æø"),
+}
+_NORDIC_WORDS: dict[str, frozenset[str]] = {
+    "sv": frozenset(
+        [
+            "och",
+            "inte",
+            "är",
+            "för",
+            "att",
+            "också",
+            "när",
+            "från",
+            "vid",
+            "mycket",
+            "någon",
+            "några",
+            "hur",
+            "vad",
+            "skulle",
+            "län",
+            "länet",
+        ]
+    ),
+    "nb": frozenset(
+        [
+            "av",
+            "etter",
+            "noen",
+            "hva",
+            "mye",
+            "ble",
+            "blitt",
+            "gjennom",
+            "mellom",
+            "enn",
+            "å",
+            "regjeringen",
+            "fylke",
+            "fylket",
+        ]
+    ),
+    "da": frozenset(
+        ["af", "efter", "nogle", "hvad", "meget", "blev", "blevet", "gennem", "mellem", "end", "at"]
+    ),
+}
+
 # The script a language is written in, for languages not written in Latin letters.
 _SCRIPT_OF_LANGUAGE: dict[str, frozenset[str]] = {
     "ar": frozenset({"Arabic"}),
@@ -230,12 +284,32 @@ def detect_candidates(text: str, *, k: int = 3) -> tuple[LanguageGuess, ...]:
         code = iso639_1(str(item["lang"]))
         guesses[code] = guesses.get(code, 0.0) + float(item["score"])
     ranked = sorted(guesses.items(), key=lambda item: -item[1])  # merged codes may reorder
-    return tuple(LanguageGuess(code, round(min(score, 1.0), 4)) for code, score in ranked)
+    result = tuple(LanguageGuess(code, round(min(score, 1.0), 4)) for code, score in ranked)
+    return _nordic_tiebreak(cleaned, result)
+
+
+def _nordic_tiebreak(text: str, found: tuple[LanguageGuess, ...]) -> tuple[LanguageGuess, ...]:
+    """Put first the Scandinavian candidate that the text's spelling and words point to."""
+    if not found or found[0].language not in _NORDIC or found[0].confidence >= SURE:
+        return found
+    lowered = text.lower()
+    words = set(re.findall(r"\w+", lowered))
+    letters = set(lowered)
+    scores = {
+        lang: 2 * len(letters & _NORDIC_LETTERS[lang]) + len(words & _NORDIC_WORDS[lang])
+        for lang in _NORDIC_WORDS
+    }
+    best = max(scores, key=lambda lang: scores[lang])
+    if list(scores.values()).count(scores[best]) > 1 or best == found[0].language:
+        return found  # no clear evidence, or it agrees with the detector
+    if not any(g.language == best for g in found):
+        return found
+    return tuple(sorted(found, key=lambda g: g.language != best))
 
 
 def detect_language(text: str) -> LanguageGuess:
     """Return the most likely language of a whole text ("und", 0.0 when there is no text)."""
-    found = detect_candidates(text, k=1)
+    found = detect_candidates(text)
     return found[0] if found else LanguageGuess(UNDETERMINED, 0.0)
 
 
@@ -320,7 +394,10 @@ def profile_languages(text: str, *, hint: str | None = None) -> LanguageProfile:
         paragraph; "und" with confidence 0.0 when the text has no letters.
     """
     paragraphs = [_observe(text, start, end) for start, end in paragraph_spans(text)]
-    document = LanguageGuess(iso639_1(hint), 1.0) if hint else detect_language(text)
+    hint = iso639_1(hint) if hint else None
+    if hint == UNDETERMINED:
+        hint = None  # "und" or a malformed code tells us nothing: detect
+    document = LanguageGuess(hint, 1.0) if hint else detect_language(text)
     if document.language == UNDETERMINED:
         return LanguageProfile(UNDETERMINED, 0.0, ())
     languages = [_decide(p, document.language) for p in paragraphs]

@@ -67,9 +67,27 @@ def test_short_norwegian_heading_is_not_danish(heading):
     assert profile.paragraphs[1][2] == "nb"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Fylket har klatret tolv plasser på listen over forvaltningsreformer i år.", "nb"),
+        ("Kommunen blev placeret som nummer syv af 63 efter en gennemgang.", "da"),
+        ("Kommunen hamnade på plats sju av 63 efter en genomgång och är nöjd.", "sv"),
+    ],
+)
+def test_short_scandinavian_documents(text, language):
+    assert detect_language(text).language == language
+
+
 def test_hint_sets_document_language_and_confidence():
     profile = profile_languages("Fylket klatret tolv plasser.", hint="no")
     assert (profile.language, profile.confidence) == ("nb", 1.0)
+
+
+@pytest.mark.parametrize("hint", ["und", "??", ""])
+def test_empty_or_unknown_hint_means_detect(hint):
+    text = "Fylket har klatret tolv plasser på listen over forvaltningsreformer i år."
+    assert profile_languages(text, hint=hint).language == "nb"
 
 
 @pytest.mark.parametrize("text", ["", "   \n ", "2023 12/63 87,15 %", "https://x.example/a"])
