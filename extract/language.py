@@ -76,59 +76,32 @@ _CLOSE_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"es", "gl", "ca", "pt"}),
 )
 
-# Scandinavian languages are close enough that the detector hesitates on short texts; their
-# spelling and a few function words tell them apart (Swedish never writes æ/ø, nor Norwegian
-# and Danish ä/ö; "av/etter/noen" are Bokmål where Danish writes "af/efter/nogle").
-_NORDIC = frozenset({"nb", "nn", "da", "sv"})
-_NORDIC_LETTERS: dict[str, frozenset[str]] = {
+# Close languages that the detector hesitates between on short texts, and the spelling and
+# function words that tell them apart. Swedish never writes æ/ø, nor Norwegian and Danish
+# ä/ö; "av/etter/noen" are Bokmål where Danish writes "af/efter/nogle"; Indonesian writes
+# "karena/bisa/bahwa" where Malay writes "kerana/boleh/bahawa".
+_TELLTALE_LETTERS: dict[str, frozenset[str]] = {
     "sv": frozenset("äö"),
     "nb": frozenset("æø"),
     "da": frozenset("æø"),
 }
-_NORDIC_WORDS: dict[str, frozenset[str]] = {
-    "sv": frozenset(
-        [
-            "och",
-            "inte",
-            "är",
-            "för",
-            "att",
-            "också",
-            "när",
-            "från",
-            "vid",
-            "mycket",
-            "någon",
-            "några",
-            "hur",
-            "vad",
-            "skulle",
-            "län",
-            "länet",
-        ]
-    ),
-    "nb": frozenset(
-        [
-            "av",
-            "etter",
-            "noen",
-            "hva",
-            "mye",
-            "ble",
-            "blitt",
-            "gjennom",
-            "mellom",
-            "enn",
-            "å",
-            "regjeringen",
-            "fylke",
-            "fylket",
-        ]
-    ),
-    "da": frozenset(
-        ["af", "efter", "nogle", "hvad", "meget", "blev", "blevet", "gennem", "mellem", "end", "at"]
-    ),
-}
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_TELLTALE_GROUPS: tuple[dict[str, frozenset[str]], ...] = (
+    {
+        "sv": _words("och inte är för att också när från vid mycket någon några hur vad län"),
+        "nb": _words("av etter noen hva mye ble blitt gjennom mellom enn å fylke fylket"),
+        "da": _words("af efter nogle hvad meget blev blevet gennem mellem end at"),
+    },
+    {
+        "id": _words("karena bisa bahwa pemerintah setelah uang provinsi kabupaten tersebut"),
+        "ms": _words("kerana boleh bahawa kerajaan selepas wang negeri iaitu ialah"),
+    },
+)
 
 # The script a language is written in, for languages not written in Latin letters.
 _SCRIPT_OF_LANGUAGE: dict[str, frozenset[str]] = {
@@ -285,19 +258,26 @@ def detect_candidates(text: str, *, k: int = 3) -> tuple[LanguageGuess, ...]:
         guesses[code] = guesses.get(code, 0.0) + float(item["score"])
     ranked = sorted(guesses.items(), key=lambda item: -item[1])  # merged codes may reorder
     result = tuple(LanguageGuess(code, round(min(score, 1.0), 4)) for code, score in ranked)
-    return _nordic_tiebreak(cleaned, result)
+    return _tiebreak(cleaned, result)
 
 
-def _nordic_tiebreak(text: str, found: tuple[LanguageGuess, ...]) -> tuple[LanguageGuess, ...]:
-    """Put first the Scandinavian candidate that the text's spelling and words point to."""
-    if not found or found[0].language not in _NORDIC or found[0].confidence >= SURE:
+def _tiebreak(text: str, found: tuple[LanguageGuess, ...]) -> tuple[LanguageGuess, ...]:
+    """Put first the close relative that the text's spelling and words point to.
+
+    Only when the detector hesitates (top confidence below SURE) between languages of one
+    group in ``_TELLTALE_GROUPS``, and the evidence names one member clearly.
+    """
+    if not found or found[0].confidence >= SURE:
+        return found
+    group = next((g for g in _TELLTALE_GROUPS if found[0].language in g), None)
+    if group is None:
         return found
     lowered = text.lower()
     words = set(re.findall(r"\w+", lowered))
     letters = set(lowered)
     scores = {
-        lang: 2 * len(letters & _NORDIC_LETTERS[lang]) + len(words & _NORDIC_WORDS[lang])
-        for lang in _NORDIC_WORDS
+        lang: 2 * len(letters & _TELLTALE_LETTERS.get(lang, frozenset())) + len(words & markers)
+        for lang, markers in group.items()
     }
     best = max(scores, key=lambda lang: scores[lang])
     if list(scores.values()).count(scores[best]) > 1 or best == found[0].language:

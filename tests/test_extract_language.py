@@ -73,9 +73,10 @@ def test_short_norwegian_heading_is_not_danish(heading):
         ("Fylket har klatret tolv plasser på listen over forvaltningsreformer i år.", "nb"),
         ("Kommunen blev placeret som nummer syv af 63 efter en gennemgang.", "da"),
         ("Kommunen hamnade på plats sju av 63 efter en genomgång och är nöjd.", "sv"),
+        ("Provinsi ini naik karena pemerintah setempat bisa mempercepat izin.", "id"),
     ],
 )
-def test_short_scandinavian_documents(text, language):
+def test_short_texts_in_close_languages(text, language):
     assert detect_language(text).language == language
 
 
