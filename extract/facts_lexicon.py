@@ -1,0 +1,166 @@
+"""Per-language knowledge for index facts and percentages, loaded from TOML data files.
+
+``extract/lexicons/facts/<lang>.toml`` holds one language's index names, rank phrases,
+ordinal words, point and percent words, comparison and aggregate words. ``xx.toml`` holds
+what every language shares (index codes, percent signs). Adding a language is adding a
+file. Patterns are regular expressions over text whose digits are already ASCII
+(``numbers.normalize_digits``); ``{N}`` stands for a number, ``{ORD}`` for an ordinal word
+of the language, ``{NUM}`` for either.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = ["FactsLexicon", "available_languages", "load_lexicon"]
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+
+
+@dataclass(frozen=True, slots=True)
+class FactsLexicon:
+    """Compiled index-fact vocabulary of one language (merged with the shared ``xx``)."""
+
+    language: str  # the lexicon file used ("en" for languages without one)
+    locale: str  # the document language, for number parsing
+    indices: tuple[tuple[str, str], ...]  # (alias, index code), longest alias first
+    index_regex: re.Pattern[str]
+    ordinals: dict[str, int]
+    points: tuple[str, ...]
+    percent: tuple[str, ...]
+    percent_prefix: tuple[str, ...]
+    rank: tuple[re.Pattern[str], ...]  # groups: n (number) or w (ordinal word), total
+    top: tuple[re.Pattern[str], ...]  # phrases meaning first place
+    total: tuple[re.Pattern[str], ...]  # group: total
+    up: tuple[re.Pattern[str], ...]  # group: n or w; rank improved by n
+    down: tuple[re.Pattern[str], ...]
+    list_cue: tuple[re.Pattern[str], ...]  # "followed by": later subjects take next ranks
+    list_from: tuple[re.Pattern[str], ...]  # "3rd and below:": group n starts a list
+    blocked: tuple[re.Pattern[str], ...]  # spans whose numbers are neither ranks nor scores
+    score_cue: tuple[re.Pattern[str], ...]  # group n: a score without a unit
+    following_year: tuple[re.Pattern[str], ...]
+    year_range: tuple[re.Pattern[str], ...]  # groups: a, b
+    national: tuple[str, ...]  # words for the national aggregate -> "Vietnam"
+    localities: tuple[str, ...]  # -> "localities"
+    ministries: tuple[str, ...]  # -> "ministries and branches"
+    deictic: tuple[str, ...]  # "the province": a subject the excerpt does not name
+    units: tuple[tuple[str, str], ...]  # (alias, canonical English name)
+    unit_patterns: tuple[re.Pattern[str], ...]  # the whole match is the unit's name
+    sub_index: tuple[str, ...]  # component-index words: such figures are not index facts
+    buddhist_years: bool
+
+
+def _expand(pattern: str, ordinals: dict[str, int]) -> str:
+    words = "|".join(sorted((re.escape(w) for w in ordinals), key=len, reverse=True)) or "(?!)"
+    return (
+        pattern.replace("{N}", f"(?P<n>{_NUMBER})")
+        .replace("{ORD}", f"(?P<w>{words})")
+        .replace("{NUM}", f"(?:(?P<n>{_NUMBER})|(?P<w>{words}))")
+    )
+
+
+def _compile(patterns: list[str], ordinals: dict[str, int]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(_expand(p, ordinals), re.IGNORECASE) for p in patterns)
+
+
+@cache
+def _raw(language: str) -> dict[str, object]:
+    path = resources.files("extract") / "lexicons" / "facts" / f"{language}.toml"
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """Return the languages that have a facts lexicon file."""
+    folder = resources.files("extract") / "lexicons" / "facts"
+    names = (p.name for p in folder.iterdir() if p.name.endswith(".toml"))
+    return tuple(sorted(n[:-5] for n in names if n != "xx.toml"))
+
+
+def _list(data: dict[str, object], *keys: str) -> list[str]:
+    value: object = data
+    for key in keys:
+        if not isinstance(value, dict):
+            return []
+        value = value.get(key, {})
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _merged(language: str, *keys: str) -> list[str]:
+    return _list(_raw("xx"), *keys) + _list(_raw(language), *keys)
+
+
+def _index_aliases() -> list[tuple[str, str]]:
+    """Index names of every language: an article may quote an index in another language."""
+    pairs: list[tuple[str, str]] = []
+    for lang in ("xx", *available_languages()):
+        table = _raw(lang).get("indices", {})
+        if isinstance(table, dict):
+            pairs.extend((alias, code) for code, aliases in table.items() for alias in aliases)
+    return sorted(set(pairs), key=lambda p: -len(p[0]))
+
+
+def _alias_regex(aliases: list[tuple[str, str]]) -> re.Pattern[str]:
+    parts = []
+    for alias, _ in aliases:
+        escaped = re.escape(alias).replace(r"\ ", r"[\s\-]?")
+        if alias[:1].isascii() and alias[:1].isalnum():
+            escaped = r"(?<![A-Za-z])" + escaped
+        if alias[-1:].isascii() and alias[-1:].isalnum():
+            escaped += r"(?![a-z])" if alias.isupper() else r"(?![A-Za-z])"
+        parts.append(escaped)
+    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+
+
+@cache
+def load_lexicon(language: str | None) -> FactsLexicon:
+    """Return the facts lexicon of ``language`` (English when it has none)."""
+    lang = language if language in available_languages() else "en"
+    data = _raw(lang)
+    ordinals = {str(k).lower(): int(v) for k, v in dict(data.get("ordinals", {})).items()}
+    aliases = _index_aliases()
+    units = [
+        (alias, canonical)
+        for source in (_raw("xx"), data)
+        for canonical, names in dict(source.get("units", {})).items()
+        for alias in names
+    ]
+
+    def pats(*keys: str) -> tuple[re.Pattern[str], ...]:
+        return _compile(_merged(lang, *keys), ordinals)
+
+    return FactsLexicon(
+        language=lang,
+        locale=language or "en",
+        indices=tuple(aliases),
+        index_regex=_alias_regex(aliases),
+        ordinals=ordinals,
+        points=tuple(w.lower() for w in _merged(lang, "words", "points")),
+        percent=tuple(w.lower() for w in _merged(lang, "words", "percent")),
+        percent_prefix=tuple(w.lower() for w in _merged(lang, "words", "percent_prefix")),
+        rank=pats("rank", "patterns"),
+        top=pats("rank", "top"),
+        total=pats("rank", "total"),
+        up=pats("rank", "up"),
+        down=pats("rank", "down"),
+        list_cue=pats("rank", "list_cue"),
+        list_from=pats("rank", "list_from"),
+        blocked=pats("rank", "blocked"),
+        score_cue=pats("score", "cue"),
+        following_year=pats("year", "following"),
+        year_range=pats("year", "range"),
+        national=tuple(_merged(lang, "subjects", "national")),
+        localities=tuple(_merged(lang, "subjects", "localities")),
+        ministries=tuple(_merged(lang, "subjects", "ministries")),
+        deictic=tuple(_merged(lang, "subjects", "deictic")),
+        units=tuple(sorted(units, key=lambda p: -len(p[0]))),
+        unit_patterns=tuple(re.compile(p) for p in _merged(lang, "subjects", "unit_patterns")),
+        sub_index=tuple(w.lower() for w in _merged(lang, "words", "sub_index")),
+        buddhist_years=bool(data.get("buddhist_years", False)),
+    )

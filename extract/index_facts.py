@@ -1,0 +1,562 @@
+"""Index facts: figures (score, rank, rank change) reported for a named index and subject.
+
+Per sentence: find the index (named there, or the one the article is talking about), the
+subjects (gazetteer places, ministries and other units, national or local aggregates), the
+ranks, scores and rank changes (lexicon patterns over digit-normalised text), then give each
+figure to the subject of its clause. Ranked lists ("followed by X, Y and Z", "次いで",
+"…순") continue the last rank. A figure without a clear index and subject is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol
+
+from extract.facts_lexicon import FactsLexicon, load_lexicon
+from extract.models import Evidence, IndexFact
+from extract.numbers import NumberToken, find_numbers, normalize_digits
+from extract.sentences import clause_spans, sentence_spans
+
+__all__ = ["PlaceLike", "Subject", "find_index_facts", "find_subjects", "index_mentions"]
+
+_YEAR = re.compile(r"(?<![\d.,/])(19[89]\d|20[0-4]\d|25[3-8]\d)(?![\d.,]?\d)")
+_SUBJECT_LEAD = 30  # a subject within this many characters of a clause start governs it
+
+
+class PlaceLike(Protocol):
+    """What index facts need from a gazetteer match."""
+
+    start: int
+    end: int
+    canonical: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A subject mention: a place, a unit, an aggregate, or a deictic (canonical None)."""
+
+    start: int
+    end: int
+    canonical: str | None
+
+
+@dataclass(slots=True)
+class _Figure:
+    kind: Literal["rank", "score", "change"]
+    start: int
+    end: int
+    value: float
+    total: int | None = None
+    unit: Literal["%", "points"] | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    subject: Subject
+    figures: list[_Figure] = field(default_factory=list)
+
+
+def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, code)`` of every index name in ``text``."""
+    lookup = {alias.lower(): code for alias, code in lexicon.indices}
+    out = []
+    for match in lexicon.index_regex.finditer(text):
+        key = re.sub(r"[\s\-]", " ", match.group().lower())
+        code = lookup.get(match.group().lower()) or _fuzzy_lookup(key, lookup)
+        if code:
+            out.append((match.start(), match.end(), code))
+    return out
+
+
+def _fuzzy_lookup(key: str, lookup: dict[str, str]) -> str | None:
+    for alias, code in lookup.items():
+        if re.sub(r"[\s\-]", " ", alias) == key or alias.replace(" ", "") == key.replace(" ", ""):
+            return code
+    return None
+
+
+def _find_all(text: str, words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
+    lowered = text.lower()
+    spans = []
+    for word in words:
+        pos = lowered.find(word.lower(), start, end)
+        while pos >= 0:
+            spans.append((pos, pos + len(word)))
+            pos = lowered.find(word.lower(), pos + 1, end)
+    return spans
+
+
+def find_subjects(
+    text: str, start: int, end: int, lexicon: FactsLexicon, places: Sequence[PlaceLike]
+) -> list[Subject]:
+    """Return the subjects mentioned in ``text[start:end]``, in order, without overlaps."""
+    found: list[Subject] = [
+        Subject(p.start, p.end, p.canonical) for p in places if start <= p.start < end
+    ]
+    for words, name in (
+        (lexicon.national, "Vietnam"),
+        (lexicon.localities, "localities"),
+        (lexicon.ministries, "ministries and branches"),
+        (lexicon.deictic, None),
+    ):
+        found.extend(Subject(s, e, name) for s, e in _find_all(text, words, start, end))
+    for alias, canonical in lexicon.units:
+        found.extend(Subject(s, e, canonical) for s, e in _find_all(text, [alias], start, end))
+    for pattern in lexicon.unit_patterns:
+        for m in pattern.finditer(text, start, end):
+            name = re.sub(r"^the ", "", m.group(), flags=re.IGNORECASE)
+            found.append(Subject(m.start(), m.end(), name))
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Subject] = []
+    for subject in found:
+        if kept and subject.start < kept[-1].end:
+            continue
+        kept.append(subject)
+    return kept
+
+
+def _number_value(match: re.Match[str], lexicon: FactsLexicon) -> float | None:
+    groups = match.groupdict()
+    if groups.get("n"):
+        return float(groups["n"].replace(",", "."))
+    if groups.get("w"):
+        return float(lexicon.ordinals.get(groups["w"].lower(), 0)) or None
+    return None
+
+
+def _spans(
+    patterns: Sequence[re.Pattern[str]], norm: str, start: int, end: int
+) -> list[re.Match[str]]:
+    return [m for p in patterns for m in p.finditer(norm, start, end)]
+
+
+def _covered(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _rank_figures(
+    norm: str, start: int, end: int, lexicon: FactsLexicon
+) -> tuple[list[_Figure], list[tuple[int, int]]]:
+    """Find ranks, rank changes and the spans whose numbers are not scores."""
+    blocked = [(m.start(), m.end()) for m in _spans(lexicon.blocked, norm, start, end)]
+    figures: list[_Figure] = []
+    used: list[tuple[int, int]] = list(blocked)
+    for kind, sign, patterns in (("change", 1, lexicon.up), ("change", -1, lexicon.down)):
+        for m in _spans(patterns, norm, start, end):
+            value = _number_value(m, lexicon)
+            if value is not None and not _covered(m.start(), used):
+                figures.append(_Figure(kind, m.start(), m.end(), sign * value))  # type: ignore[arg-type]
+                used.append((m.start(), m.end()))
+    for m in _spans(lexicon.rank, norm, start, end):
+        value = _number_value(m, lexicon)
+        anchor = m.start("n") if m.groupdict().get("n") else m.start()
+        if value is None or not 0 < value < 1000 or value != int(value):
+            continue
+        if _covered(anchor, used) or any(
+            f.kind == "rank" and f.start <= anchor < f.end for f in figures
+        ):
+            continue
+        total = m.groupdict().get("total")
+        figures.append(_Figure("rank", m.start(), m.end(), value, int(total) if total else None))
+        used.append((m.start(), m.end()))
+    for m in _spans(lexicon.top, norm, start, end):
+        if not _covered(m.start(), used):
+            figures.append(_Figure("rank", m.start(), m.end(), 1.0))
+            used.append((m.start(), m.end()))
+    for m in _spans(lexicon.total, norm, start, end):
+        used.append((m.start(), m.end()))
+        near = [f for f in figures if f.kind == "rank" and f.total is None]
+        if near:
+            nearest = min(near, key=lambda f: abs(f.end - m.start()))
+            if abs(nearest.end - m.start()) < 40:
+                nearest.total = int(m.group("total"))
+    return figures, used
+
+
+def _score_figures(
+    text: str, norm: str, start: int, end: int, lexicon: FactsLexicon, used: list[tuple[int, int]]
+) -> list[_Figure]:
+    cue_starts = {m.start("n") for m in _spans(lexicon.score_cue, norm, start, end)}
+    out: list[_Figure] = []
+    tokens = find_numbers(text[start:end], lexicon.locale, percent_words=lexicon.percent)
+    for tok in tokens:
+        s, e = start + tok.start, start + tok.end
+        if _covered(s, used) or _is_year(tok, text, s, e):
+            continue
+        after = norm[e : e + 12].lower().lstrip(" -")
+        unit = _unit(tok, after, lexicon)
+        if not 0 < tok.value <= 100:
+            continue
+        if norm[e : e + 1] == "/" and re.match(r"/\d+(?![.,]?\d)", norm[e : e + 6]):
+            continue  # "8,3/10": a score on its own scale, or a rank "36/63"
+        if unit is None and not tok.has_fraction and s not in cue_starts:
+            continue
+        if unit is None and tok.has_fraction and _before_is_count(norm, s):
+            continue
+        out.append(_Figure("score", s, e, tok.value, unit=unit))
+    return out
+
+
+def _before_is_count(norm: str, start: int) -> bool:
+    return norm[max(0, start - 1) : start] in ("+", "-", "±")
+
+
+def _unit(tok: NumberToken, after: str, lexicon: FactsLexicon) -> Literal["%", "points"] | None:
+    if tok.is_percent:
+        return "%"
+    for word in lexicon.points:
+        if after.startswith(word):
+            nxt = after[len(word) : len(word) + 1]
+            if not (word.isascii() and nxt.isalpha()):
+                return "points"
+    return None
+
+
+def _is_year(tok: NumberToken, text: str, s: int, e: int) -> bool:
+    return not tok.has_fraction and bool(_YEAR.fullmatch(normalize_digits(text[s:e])))
+
+
+def _years(norm: str, start: int, end: int, lexicon: FactsLexicon) -> list[tuple[int, int]]:
+    out = []
+    for m in _YEAR.finditer(norm, start, end):
+        year = int(m.group())
+        if year > 2500:
+            if not lexicon.buddhist_years:
+                continue
+            year -= 543
+        out.append((m.start(), year))
+    return out
+
+
+def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[Subject | None]:
+    """Pick, for each clause, the subject its figures belong to when it names none."""
+    result: list[Subject | None] = []
+    current: Subject | None = None
+    for cs, ce in clauses:
+        inside = [s for s in subjects if cs <= s.start < ce]
+        leading = [s for s in inside if s.start - cs <= _SUBJECT_LEAD]
+        if leading:
+            current = leading[0]
+        result.append(current)
+    # clauses before the first subject belong to the next one ("With 73.40 points, X leads")
+    nxt: Subject | None = None
+    for i in range(len(clauses) - 1, -1, -1):
+        inside = [s for s in subjects if clauses[i][0] <= s.start < clauses[i][1]]
+        if inside:
+            nxt = inside[0]
+        if result[i] is None:
+            result[i] = nxt
+    return result
+
+
+def _assign(
+    figures: list[_Figure], clauses: list[tuple[int, int]], subjects: list[Subject]
+) -> list[_Draft]:
+    governing = _governing(clauses, subjects)
+    drafts: dict[int, _Draft] = {}
+    for fig in sorted(figures, key=lambda f: f.start):
+        idx = next((i for i, (cs, ce) in enumerate(clauses) if cs <= fig.start < ce), None)
+        if idx is None:
+            continue
+        cs, ce = clauses[idx]
+        inside = [s for s in subjects if cs <= s.start < ce]
+        subject = min(inside, key=lambda s: _distance(s, fig)) if inside else governing[idx]
+        if subject is None:
+            continue
+        drafts.setdefault(subject.start, _Draft(subject)).figures.append(fig)
+    return sorted(drafts.values(), key=lambda d: d.subject.start)
+
+
+def _distance(subject: Subject, fig: _Figure) -> int:
+    if fig.start >= subject.end:
+        return fig.start - subject.end
+    return (subject.start - fig.end) + 5  # a little preference for the subject before
+
+
+@dataclass(slots=True)
+class _Context:
+    index: str | None = None
+    year: int | None = None
+    last_rank: int | None = None
+    previous_subjects: tuple[Subject, ...] = ()
+    facts: list[IndexFact] = field(default_factory=list)
+
+
+def find_index_facts(
+    text: str,
+    language: str | None,
+    *,
+    places: Sequence[PlaceLike] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> tuple[IndexFact, ...]:
+    """Extract index facts from ``text``.
+
+    Args:
+        text: The article text; evidence offsets index it.
+        language: ISO 639-1 code selecting the lexicon.
+        places: Gazetteer matches (provinces, districts) over ``text``.
+        sentences: Sentence spans (computed when not given).
+
+    Returns:
+        Facts in text order, merged where one subject's figures for one index and year were
+        stated twice.
+    """
+    lexicon = load_lexicon(language)
+    norm = normalize_digits(text)
+    ctx = _Context()
+    for start, end in sentences if sentences is not None else sentence_spans(text):
+        _sentence_facts(text, norm, start, end, lexicon, places, ctx)
+    return tuple(_merge(ctx.facts))
+
+
+def _sentence_facts(
+    text: str,
+    norm: str,
+    start: int,
+    end: int,
+    lexicon: FactsLexicon,
+    places: Sequence[PlaceLike],
+    ctx: _Context,
+) -> None:
+    mentions = index_mentions(text[start:end], lexicon)
+    years = _years(norm, start, end, lexicon)
+    if (mentions and years) or (years and ctx.year is None):
+        ctx.year = years[0][1]
+    codes = list(dict.fromkeys(code for _, _, code in mentions))
+    if codes:
+        ctx.index = codes[-1] if len(codes) == 1 else ctx.index or codes[0]
+    index_codes = codes if codes else ([ctx.index] if ctx.index else [])
+    if not index_codes:
+        return
+    subjects = find_subjects(text, start, end, lexicon, places)
+    carried = not subjects
+    if carried:
+        subjects = _carried_subject(ctx, start)
+    else:
+        ctx.previous_subjects = tuple(subjects)
+    if not subjects:
+        return
+    figures, used = _rank_figures(norm, start, end, lexicon)
+    figures += _score_figures(text, norm, start, end, lexicon, used)
+    clauses = list(clause_spans(text, start, end))
+    drafts = _assign(figures, clauses, subjects)
+    _continue_list(norm, start, end, subjects, drafts, lexicon, ctx)
+    for draft in drafts:
+        if draft.subject.canonical is None and not codes:
+            continue  # "the province" needs the index named in the same sentence
+        if _is_sub_index(text, start, end, draft, lexicon, mentions):
+            continue
+        for code in _codes_for(draft, mentions, codes, index_codes, start):
+            for fact in _facts_of(draft, code, text, start, end, norm, years, lexicon, ctx):
+                ctx.facts.append(fact)
+                if fact.rank is not None:
+                    ctx.last_rank = fact.rank
+
+
+def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
+    """A sentence naming no subject continues the previous one when that named exactly one."""
+    names = {s.canonical for s in ctx.previous_subjects}
+    ctx.previous_subjects = ()  # carry over one sentence only
+    if len(names) != 1 or None in names:
+        return []
+    return [Subject(start, start, names.pop())]
+
+
+def _is_sub_index(
+    text: str, start: int, end: int, draft: _Draft, lexicon: FactsLexicon, mentions: list
+) -> bool:
+    if mentions:
+        return False
+    lowered = text[start:end].lower()
+    return any(word in lowered for word in lexicon.sub_index)
+
+
+def _codes_for(
+    draft: _Draft,
+    mentions: list[tuple[int, int, str]],
+    codes: list[str],
+    index_codes: list[str],
+    offset: int,
+) -> list[str]:
+    if len(codes) >= 3 and all(f.kind != "score" for f in draft.figures):
+        return codes  # "first on all four rankings: PAR Index, SIPAS, PCI and PGI"
+    if len(codes) <= 1:
+        return index_codes
+    first = min(f.start for f in draft.figures) if draft.figures else draft.subject.start
+    before = [m for m in mentions if offset + m[0] <= first]
+    return [before[-1][2] if before else mentions[0][2]]
+
+
+def _continue_list(
+    norm: str,
+    start: int,
+    end: int,
+    subjects: list[Subject],
+    drafts: list[_Draft],
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> None:
+    """Give the subjects after "followed by" (or "3rd and below:") the next ranks."""
+    cues = sorted(
+        [(m.start(), m.end(), None) for m in _spans(lexicon.list_cue, norm, start, end)]
+        + [
+            (m.start(), m.end(), int(m.group("n")))
+            for m in _spans(lexicon.list_from, norm, start, end)
+        ]
+    )
+    if not cues:
+        return
+    cue_start, cue_end, first_rank = cues[0]
+    by_subject = {d.subject.start: d for d in drafts}
+    if first_rank is not None:
+        rank = first_rank - 1
+    else:
+        leaders = [d for d in drafts if d.subject.end <= cue_start]
+        ranks = [f.value for d in leaders[-1:] for f in d.figures if f.kind == "rank"]
+        if ranks:
+            rank = int(ranks[-1])
+        elif leaders or any(s.end <= cue_start for s in subjects):
+            leader = [s for s in subjects if s.end <= cue_start][-1]
+            earlier = [f.rank for f in ctx.facts if f.subject == leader.canonical and f.rank]
+            if not earlier:
+                return
+            rank = earlier[-1]
+        elif ctx.last_rank is not None:
+            rank = ctx.last_rank
+        else:
+            return
+    for subject in subjects:
+        if subject.start < cue_end or subject.canonical is None:
+            continue
+        rank += 1
+        draft = by_subject.get(subject.start)
+        if draft is None:
+            draft = _Draft(subject)
+            drafts.append(draft)
+            by_subject[subject.start] = draft
+        if not any(f.kind == "rank" for f in draft.figures):
+            draft.figures.insert(0, _Figure("rank", subject.start, subject.end, float(rank)))
+    drafts.sort(key=lambda d: d.subject.start)
+
+
+def _facts_of(
+    draft: _Draft,
+    code: str,
+    text: str,
+    start: int,
+    end: int,
+    norm: str,
+    years: list[tuple[int, int]],
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> list[IndexFact]:
+    ranks = [f for f in draft.figures if f.kind == "rank"]
+    scores = [f for f in draft.figures if f.kind == "score"]
+    changes = [f for f in draft.figures if f.kind == "change"]
+    if not ranks and not scores:
+        return []
+    pairs: list[tuple[_Figure | None, _Figure | None]] = []
+    for i in range(max(len(ranks), len(scores))):
+        pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))
+    year_marks = years + _relative_years(norm, start, end, lexicon, years)
+    span_years = _year_range(norm, start, end, lexicon)
+    facts = []
+    for i, (rank, score) in enumerate(pairs):
+        anchor = (rank or score).start  # type: ignore[union-attr]
+        year = _nearest_year(anchor, year_marks, ctx.year)
+        ev = _evidence(text, start, end)
+        fact = IndexFact(
+            index_name=code,
+            index_label=None,
+            subject=draft.subject.canonical,
+            year=year,
+            score=score.value if score else None,
+            score_unit=score.unit if score else None,
+            rank=int(rank.value) if rank else None,
+            rank_total=rank.total if rank else None,
+            rank_change=int(changes[0].value) if changes and i == 0 else None,
+            comparison_label=None,
+            comparison_value=None,
+            evidence=ev,
+        )
+        if (
+            span_years
+            and rank
+            and not score
+            and not _year_in_clause(text, anchor, years, start, end)
+        ):
+            facts.extend(replace(fact, year=y) for y in span_years)
+        else:
+            facts.append(fact)
+    return facts
+
+
+def _year_in_clause(
+    text: str, pos: int, years: list[tuple[int, int]], start: int, end: int
+) -> bool:
+    for cs, ce in clause_spans(text, start, end):
+        if cs <= pos < ce:
+            return any(cs <= y < ce for y, _ in years)
+    return False
+
+
+def _relative_years(
+    norm: str, start: int, end: int, lexicon: FactsLexicon, years: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    out = []
+    for m in _spans(lexicon.following_year, norm, start, end):
+        before = [y for pos, y in years if pos < m.start()]
+        if before:
+            out.append((m.start(), before[-1] + 1))
+    return out
+
+
+def _year_range(norm: str, start: int, end: int, lexicon: FactsLexicon) -> list[int]:
+    for m in _spans(lexicon.year_range, norm, start, end):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if 0 < b - a <= 10:
+            return list(range(a, b + 1))
+    return []
+
+
+def _nearest_year(pos: int, marks: list[tuple[int, int]], default: int | None) -> int | None:
+    if not marks:
+        return default
+    return min(marks, key=lambda m: abs(m[0] - pos))[1]
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(text[start:end], start, end)
+
+
+def _compatible(a: IndexFact, b: IndexFact) -> bool:
+    if (a.index_name, a.subject) != (b.index_name, b.subject):
+        return False
+    for name in ("year", "score", "rank"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is not None and y is not None and x != y:
+            return False
+    return (a.rank is not None and a.rank == b.rank) or (a.score is not None and a.score == b.score)
+
+
+def _merge(facts: list[IndexFact]) -> list[IndexFact]:
+    """Merge facts that state the same figure twice (title and body, two sentences)."""
+    out: list[IndexFact] = []
+    for fact in facts:
+        twin = next((i for i, f in enumerate(out) if _compatible(f, fact)), None)
+        if twin is None:
+            out.append(fact)
+            continue
+        kept = out[twin]
+        out[twin] = replace(
+            kept,
+            **{
+                name: getattr(fact, name)
+                for name in ("year", "score", "score_unit", "rank", "rank_total", "rank_change")
+                if getattr(kept, name) is None and getattr(fact, name) is not None
+            },
+        )
+    return out
