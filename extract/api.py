@@ -61,7 +61,8 @@ def _main_province(places: tuple[PlaceLike, ...]) -> str | None:
 
 def mentions_only(text: str, language: str, facts: tuple[IndexFact, ...]) -> tuple[str, ...]:
     """Return index codes the text names without any figure for them."""
-    named = dict.fromkeys(code for _, _, code in index_mentions(text, load_lexicon(language)))
+    mentions = index_mentions(text, load_lexicon(language))
+    named = dict.fromkeys(code for _, _, code in mentions if not code.startswith("OTHER"))
     with_figures = {f.index_name for f in facts}
     return tuple(code for code in named if code not in with_figures and code != "OTHER")
 

@@ -49,6 +49,10 @@ class FactsLexicon:
     ministries: tuple[str, ...]  # -> "ministries and branches"
     deictic: tuple[str, ...]  # "the province": a subject the excerpt does not name
     units: tuple[tuple[str, str], ...]  # (alias, canonical English name)
+    regions: tuple[tuple[str, str], ...]  # (alias, canonical region name)
+    respectively: tuple[str, ...]  # "respectively": figures follow the subjects in order
+    comparison_before: tuple[str, ...]  # words before a year that make it a comparison year
+    comparison_after: tuple[str, ...]
     unit_patterns: tuple[re.Pattern[str], ...]  # the whole match is the unit's name
     sub_index: tuple[str, ...]  # component-index words: such figures are not index facts
     buddhist_years: bool
@@ -103,6 +107,9 @@ def _index_aliases() -> list[tuple[str, str]]:
         table = _raw(lang).get("indices", {})
         if isinstance(table, dict):
             pairs.extend((alias, code) for code, aliases in table.items() for alias in aliases)
+        other = _raw(lang).get("other_indices", {})
+        if isinstance(other, dict):  # OTHER indices keep their own name: "OTHER:<label>"
+            pairs.extend((a, f"OTHER:{label}") for label, aliases in other.items() for a in aliases)
     return sorted(set(pairs), key=lambda p: -len(p[0]))
 
 
@@ -110,12 +117,23 @@ def _alias_regex(aliases: list[tuple[str, str]]) -> re.Pattern[str]:
     parts = []
     for alias, _ in aliases:
         escaped = re.escape(alias).replace(r"\ ", r"[\s\-]?")
+        if alias.isupper() and alias.isascii():  # codes: "PAR" is not "Par rapport"
+            escaped = f"(?-i:{escaped})"
         if alias[:1].isascii() and alias[:1].isalnum():
             escaped = r"(?<![A-Za-z])" + escaped
         if alias[-1:].isascii() and alias[-1:].isalnum():
             escaped += r"(?![a-z])" if alias.isupper() else r"(?![A-Za-z])"
         parts.append(escaped)
     return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+
+
+def _pairs(data: dict[str, object], table: str) -> list[tuple[str, str]]:
+    return [
+        (alias, canonical)
+        for source in (_raw("xx"), data)
+        for canonical, names in dict(source.get(table, {})).items()  # type: ignore[call-overload]
+        for alias in names
+    ]
 
 
 @cache
@@ -125,12 +143,8 @@ def load_lexicon(language: str | None) -> FactsLexicon:
     data = _raw(lang)
     ordinals = {str(k).lower(): int(v) for k, v in dict(data.get("ordinals", {})).items()}
     aliases = _index_aliases()
-    units = [
-        (alias, canonical)
-        for source in (_raw("xx"), data)
-        for canonical, names in dict(source.get("units", {})).items()
-        for alias in names
-    ]
+    units = _pairs(data, "units")
+    regions = _pairs(data, "regions")
 
     def pats(*keys: str) -> tuple[re.Pattern[str], ...]:
         return _compile(_merged(lang, *keys), ordinals)
@@ -160,6 +174,10 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         ministries=tuple(_merged(lang, "subjects", "ministries")),
         deictic=tuple(_merged(lang, "subjects", "deictic")),
         units=tuple(sorted(units, key=lambda p: -len(p[0]))),
+        regions=tuple(sorted(regions, key=lambda p: -len(p[0]))),
+        respectively=tuple(_merged(lang, "words", "respectively")),
+        comparison_before=tuple(w.lower() for w in _merged(lang, "year", "comparison_before")),
+        comparison_after=tuple(w.lower() for w in _merged(lang, "year", "comparison_after")),
         unit_patterns=tuple(re.compile(p) for p in _merged(lang, "subjects", "unit_patterns")),
         sub_index=tuple(w.lower() for w in _merged(lang, "words", "sub_index")),
         buddhist_years=bool(data.get("buddhist_years", False)),

@@ -22,6 +22,7 @@ from extract.sentences import clause_spans, sentence_spans
 __all__ = ["PlaceLike", "Subject", "find_index_facts", "find_subjects", "index_mentions"]
 
 _YEAR = re.compile(r"(?<![\d.,/])(19[89]\d|20[0-4]\d|25[3-8]\d)(?![\d.,]?\d)")
+_SCOPE = re.compile(r"(?:\bin|\btrong|\bim|\bdans|\ben|\bв|\bdi)\s+(?:the\s+|la\s+|le\s+|der\s+)?$", re.I)
 _SUBJECT_LEAD = 30  # a subject within this many characters of a clause start governs it
 
 
@@ -41,6 +42,7 @@ class Subject:
     start: int
     end: int
     canonical: str | None
+    is_region: bool = False
 
 
 @dataclass(slots=True)
@@ -105,6 +107,8 @@ def find_subjects(
         found.extend(Subject(s, e, name) for s, e in _find_all(text, words, start, end))
     for alias, canonical in lexicon.units:
         found.extend(Subject(s, e, canonical) for s, e in _find_all(text, [alias], start, end))
+    for alias, canonical in lexicon.regions:
+        found.extend(Subject(s, e, canonical, True) for s, e in _find_all(text, [alias], start, end))
     for pattern in lexicon.unit_patterns:
         for m in pattern.finditer(text, start, end):
             name = re.sub(r"^the ", "", m.group(), flags=re.IGNORECASE)
@@ -114,8 +118,27 @@ def find_subjects(
     for subject in found:
         if kept and subject.start < kept[-1].end:
             continue
+        if kept and kept[-1].canonical == subject.canonical and _joined(text, kept[-1], subject):
+            continue  # "꽝닌성(Quang Ninh)": one mention written twice
         kept.append(subject)
-    return kept
+    # "the Mekong Delta province of Dong Thap": the region only describes the province;
+    # "5th out of 14 provinces in the Northern Midlands": the region is the ranking's scope
+    return [
+        s
+        for i, s in enumerate(kept)
+        if not (
+            s.is_region
+            and (
+                (i + 1 < len(kept) and kept[i + 1].start - s.end <= 20)
+                or _SCOPE.search(text, max(0, s.start - 12), s.start)
+            )
+        )
+    ]
+
+
+def _joined(text: str, first: Subject, second: Subject) -> bool:
+    gap = text[first.end : second.start].strip()
+    return not gap or (len(gap) <= 4 and gap[-1] in "(（")
 
 
 def _number_value(match: re.Match[str], lexicon: FactsLexicon) -> float | None:
@@ -154,6 +177,8 @@ def _rank_figures(
         value = _number_value(m, lexicon)
         anchor = m.start("n") if m.groupdict().get("n") else m.start()
         if value is None or not 0 < value < 1000 or value != int(value):
+            continue
+        if m.groupdict().get("n") and re.match(r"\s*[\d%٪]", norm[m.end("n") : m.end("n") + 3]):
             continue
         if _covered(anchor, used) or any(
             f.kind == "rank" and f.start <= anchor < f.end for f in figures
@@ -252,12 +277,36 @@ def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[
     return result
 
 
+def _respectively(
+    text: str, start: int, end: int, figures: list[_Figure], subjects: list[Subject], lexicon: FactsLexicon
+) -> dict[int, Subject]:
+    """"X and Y at 43.96 and 41.78 respectively": pair subjects and scores in order."""
+    lowered = text[start:end].lower()
+    if not any(word.lower() in lowered for word in lexicon.respectively):
+        return {}
+    scores = [f for f in figures if f.kind == "score"]
+    if len(scores) < 2:
+        return {}
+    before = [s for s in subjects if s.end <= scores[0].start and s.canonical][-len(scores) :]
+    if len(before) != len(scores):
+        return {}
+    return {id(f): s for f, s in zip(scores, before, strict=True)}
+
+
 def _assign(
-    figures: list[_Figure], clauses: list[tuple[int, int]], subjects: list[Subject]
+    text_of_sentence: str,
+    figures: list[_Figure],
+    clauses: list[tuple[int, int]],
+    subjects: list[Subject],
+    paired: dict[int, Subject],
 ) -> list[_Draft]:
     governing = _governing(clauses, subjects)
     drafts: dict[int, _Draft] = {}
     for fig in sorted(figures, key=lambda f: f.start):
+        if id(fig) in paired:
+            subject = paired[id(fig)]
+            drafts.setdefault(subject.start, _Draft(subject)).figures.append(fig)
+            continue
         idx = next((i for i, (cs, ce) in enumerate(clauses) if cs <= fig.start < ce), None)
         if idx is None:
             continue
@@ -267,7 +316,24 @@ def _assign(
         if subject is None:
             continue
         drafts.setdefault(subject.start, _Draft(subject)).figures.append(fig)
+    _share_coordinated(text_of_sentence, subjects, drafts)
     return sorted(drafts.values(), key=lambda d: d.subject.start)
+
+
+_COORDINATORS = frozenset({"と", "和", "và", "and", "und", "et", "y", "e", "и", "및", "과", "와", "dan", "og"})
+
+
+def _share_coordinated(text: str, subjects: list[Subject], drafts: dict[int, _Draft]) -> None:
+    """"The top: Quang Ninh and the State Bank": both subjects take a lone shared rank."""
+    for first, second in zip(subjects, subjects[1:], strict=False):
+        if text[first.end : second.start].strip().lower() not in _COORDINATORS:
+            continue
+        a, b = drafts.get(first.start), drafts.get(second.start)
+        owner, other = (a, second) if a and not b else (b, first) if b and not a else (None, None)
+        if owner is None or other is None:
+            continue
+        if len(owner.figures) == 1 and owner.figures[0].kind == "rank":
+            drafts[other.start] = _Draft(other, [owner.figures[0]])
 
 
 def _distance(subject: Subject, fig: _Figure) -> int:
@@ -282,6 +348,7 @@ class _Context:
     year: int | None = None
     last_rank: int | None = None
     previous_subjects: tuple[Subject, ...] = ()
+    carry_left: int = 0
     facts: list[IndexFact] = field(default_factory=list)
 
 
@@ -332,17 +399,19 @@ def _sentence_facts(
     if not index_codes:
         return
     subjects = find_subjects(text, start, end, lexicon, places)
-    carried = not subjects
-    if carried:
+    if not subjects and codes:
         subjects = _carried_subject(ctx, start)
+    elif subjects:
+        ctx.previous_subjects, ctx.carry_left = tuple(subjects), 2
     else:
-        ctx.previous_subjects = tuple(subjects)
+        ctx.carry_left -= 1
     if not subjects:
         return
     figures, used = _rank_figures(norm, start, end, lexicon)
     figures += _score_figures(text, norm, start, end, lexicon, used)
     clauses = list(clause_spans(text, start, end))
-    drafts = _assign(figures, clauses, subjects)
+    paired = _respectively(text, start, end, figures, subjects, lexicon)
+    drafts = _assign(text, figures, clauses, subjects, paired)
     _continue_list(norm, start, end, subjects, drafts, lexicon, ctx)
     for draft in drafts:
         if draft.subject.canonical is None and not codes:
@@ -351,16 +420,29 @@ def _sentence_facts(
             continue
         for code in _codes_for(draft, mentions, codes, index_codes, start):
             for fact in _facts_of(draft, code, text, start, end, norm, years, lexicon, ctx):
+                if not codes and _restated(fact, ctx.facts):
+                    continue
                 ctx.facts.append(fact)
                 if fact.rank is not None:
                     ctx.last_rank = fact.rank
 
 
+def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
+    """A figure repeated in a sentence that does not name the index is not a new fact."""
+    return any(
+        f.subject == fact.subject
+        and (f.rank is not None and f.rank == fact.rank or f.score is not None and f.score == fact.score)
+        for f in facts
+    )
+
+
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
     """A sentence naming no subject continues the previous one when that named exactly one."""
-    names = {s.canonical for s in ctx.previous_subjects}
-    ctx.previous_subjects = ()  # carry over one sentence only
-    if len(names) != 1 or None in names:
+    names = {s.canonical for s in ctx.previous_subjects if not s.is_region} or {
+        s.canonical for s in ctx.previous_subjects
+    }
+    ctx.carry_left -= 1
+    if ctx.carry_left < 0 or len(names) != 1 or None in names:
         return []
     return [Subject(start, start, names.pop())]
 
@@ -461,16 +543,18 @@ def _facts_of(
     pairs: list[tuple[_Figure | None, _Figure | None]] = []
     for i in range(max(len(ranks), len(scores))):
         pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))
-    year_marks = years + _relative_years(norm, start, end, lexicon, years)
+    year_marks = [m for m in years if not _comparative(norm, m[0], lexicon)]
+    year_marks += _relative_years(norm, start, end, lexicon, years)
     span_years = _year_range(norm, start, end, lexicon)
+    clauses = clause_spans(text, start, end)
     facts = []
     for i, (rank, score) in enumerate(pairs):
         anchor = (rank or score).start  # type: ignore[union-attr]
-        year = _nearest_year(anchor, year_marks, ctx.year)
+        year = _fact_year(anchor, clauses, year_marks, ctx.year)
         ev = _evidence(text, start, end)
         fact = IndexFact(
-            index_name=code,
-            index_label=None,
+            index_name=code.split(":", 1)[0],
+            index_label=code.split(":", 1)[1] if ":" in code else None,
             subject=draft.subject.canonical,
             year=year,
             score=score.value if score else None,
@@ -522,10 +606,26 @@ def _year_range(norm: str, start: int, end: int, lexicon: FactsLexicon) -> list[
     return []
 
 
-def _nearest_year(pos: int, marks: list[tuple[int, int]], default: int | None) -> int | None:
-    if not marks:
+def _comparative(norm: str, pos: int, lexicon: FactsLexicon) -> bool:
+    """Tell whether the year at ``pos`` is a point of comparison ("compared to 2022")."""
+    before = norm[max(0, pos - 16) : pos].lower().rstrip()
+    after = norm[pos + 4 : pos + 10].lower()
+    return any(before.endswith(w) or before.endswith(w + " năm") for w in lexicon.comparison_before) or any(
+        after.startswith(w[1:] if w.startswith("年") or w.startswith("년") else w)
+        for w in lexicon.comparison_after
+    )
+
+
+def _fact_year(
+    pos: int, clauses: Sequence[tuple[int, int]], marks: list[tuple[int, int]], default: int | None
+) -> int | None:
+    """The year of the figure's clause, else the nearest in the sentence, else the article's."""
+    clause = next(((cs, ce) for cs, ce in clauses if cs <= pos < ce), None)
+    inside = [m for m in marks if clause and clause[0] <= m[0] < clause[1]]
+    pool = inside or marks
+    if not pool:
         return default
-    return min(marks, key=lambda m: abs(m[0] - pos))[1]
+    return min(pool, key=lambda m: abs(m[0] - pos))[1]
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:

@@ -8,9 +8,7 @@ from typing import Any, Literal
 
 EXTRACTOR_VERSION = "0.1.0"
 
-IndexName = Literal[
-    "PAR_INDEX", "PAPI", "PCI", "SIPAS", "DDCI", "DTI", "ICT_INDEX", "PGI", "OTHER"
-]
+IndexName = Literal["PAR_INDEX", "PAPI", "PCI", "SIPAS", "DDCI", "DTI", "ICT_INDEX", "PGI", "OTHER"]
 InitiativeCategory = Literal[
     "one_stop_shop",
     "online_public_services",
