@@ -22,7 +22,9 @@ from extract.sentences import clause_spans, sentence_spans
 __all__ = ["PlaceLike", "Subject", "find_index_facts", "find_subjects", "index_mentions"]
 
 _YEAR = re.compile(r"(?<![\d.,/])(19[89]\d|20[0-4]\d|25[3-8]\d)(?![\d.,]?\d)")
-_SCOPE = re.compile(r"(?:\bin|\btrong|\bim|\bdans|\ben|\bв|\bdi)\s+(?:the\s+|la\s+|le\s+|der\s+)?$", re.I)
+_SCOPE = re.compile(
+    r"(?:\bin|\btrong|\bim|\bdans|\ben|\bв|\bdi)\s+(?:the\s+|la\s+|le\s+|der\s+)?$", re.I
+)
 _SUBJECT_LEAD = 30  # a subject within this many characters of a clause start governs it
 
 
@@ -108,7 +110,9 @@ def find_subjects(
     for alias, canonical in lexicon.units:
         found.extend(Subject(s, e, canonical) for s, e in _find_all(text, [alias], start, end))
     for alias, canonical in lexicon.regions:
-        found.extend(Subject(s, e, canonical, True) for s, e in _find_all(text, [alias], start, end))
+        found.extend(
+            Subject(s, e, canonical, True) for s, e in _find_all(text, [alias], start, end)
+        )
     for pattern in lexicon.unit_patterns:
         for m in pattern.finditer(text, start, end):
             name = re.sub(r"^the ", "", m.group(), flags=re.IGNORECASE)
@@ -119,7 +123,9 @@ def find_subjects(
         if kept and subject.start < kept[-1].end:
             continue
         if kept and kept[-1].canonical == subject.canonical and _joined(text, kept[-1], subject):
-            continue  # "꽝닌성(Quang Ninh)": one mention written twice
+            close = subject.end + 1 if text[subject.end : subject.end + 1] in ")）" else subject.end
+            kept[-1] = replace(kept[-1], end=close)  # "꽝닌성(Quang Ninh)": one mention, twice
+            continue
         kept.append(subject)
     # "the Mekong Delta province of Dong Thap": the region only describes the province;
     # "5th out of 14 provinces in the Northern Midlands": the region is the ranking's scope
@@ -278,9 +284,14 @@ def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[
 
 
 def _respectively(
-    text: str, start: int, end: int, figures: list[_Figure], subjects: list[Subject], lexicon: FactsLexicon
+    text: str,
+    start: int,
+    end: int,
+    figures: list[_Figure],
+    subjects: list[Subject],
+    lexicon: FactsLexicon,
 ) -> dict[int, Subject]:
-    """"X and Y at 43.96 and 41.78 respectively": pair subjects and scores in order."""
+    """ "X and Y at 43.96 and 41.78 respectively": pair subjects and scores in order."""
     lowered = text[start:end].lower()
     if not any(word.lower() in lowered for word in lexicon.respectively):
         return {}
@@ -299,6 +310,7 @@ def _assign(
     clauses: list[tuple[int, int]],
     subjects: list[Subject],
     paired: dict[int, Subject],
+    cues: list[int],
 ) -> list[_Draft]:
     governing = _governing(clauses, subjects)
     drafts: dict[int, _Draft] = {}
@@ -311,20 +323,37 @@ def _assign(
         if idx is None:
             continue
         cs, ce = clauses[idx]
-        inside = [s for s in subjects if cs <= s.start < ce]
+        inside = [
+            s
+            for s in subjects
+            if cs <= s.start < ce
+            and (s.start < fig.start or not _separated(text_of_sentence, fig.end, s.start, cues))
+        ]
         subject = min(inside, key=lambda s: _distance(s, fig)) if inside else governing[idx]
-        if subject is None:
+        if subject is None or (
+            subject.start > fig.end and _separated(text_of_sentence, fig.end, subject.start, cues)
+        ):
             continue
         drafts.setdefault(subject.start, _Draft(subject)).figures.append(fig)
     _share_coordinated(text_of_sentence, subjects, drafts)
     return sorted(drafts.values(), key=lambda d: d.subject.start)
 
 
-_COORDINATORS = frozenset({"と", "和", "và", "and", "und", "et", "y", "e", "и", "및", "과", "와", "dan", "og"})
+def _separated(text: str, start: int, end: int, cues: list[int]) -> bool:
+    """Tell whether a list cue or a coordinator lies between a figure and a later subject."""
+    if any(start <= c < end for c in cues):
+        return True
+    words = re.findall(r"\w+", text[start:end].lower())
+    return any(w in _COORDINATORS for w in words)
+
+
+_COORDINATORS = frozenset(
+    {"と", "和", "và", "and", "und", "et", "y", "e", "и", "및", "과", "와", "dan", "og"}
+)
 
 
 def _share_coordinated(text: str, subjects: list[Subject], drafts: dict[int, _Draft]) -> None:
-    """"The top: Quang Ninh and the State Bank": both subjects take a lone shared rank."""
+    """ "The top: Quang Ninh and the State Bank": both subjects take a lone shared rank."""
     for first, second in zip(subjects, subjects[1:], strict=False):
         if text[first.end : second.start].strip().lower() not in _COORDINATORS:
             continue
@@ -411,13 +440,20 @@ def _sentence_facts(
     figures += _score_figures(text, norm, start, end, lexicon, used)
     clauses = list(clause_spans(text, start, end))
     paired = _respectively(text, start, end, figures, subjects, lexicon)
-    drafts = _assign(text, figures, clauses, subjects, paired)
+    cues = [m.start() for m in _spans(lexicon.list_cue, norm, start, end)]
+    drafts = _assign(text, figures, clauses, subjects, paired, cues)
     _continue_list(norm, start, end, subjects, drafts, lexicon, ctx)
     for draft in drafts:
         if draft.subject.canonical is None and not codes:
             continue  # "the province" needs the index named in the same sentence
         if _is_sub_index(text, start, end, draft, lexicon, mentions):
             continue
+        if (
+            not codes
+            and draft.subject.canonical in _AGGREGATES
+            and not _about_index(text, start, end, draft, lexicon)
+        ):
+            continue  # "(national average 70.81%)" of some other rate, not of the index
         for code in _codes_for(draft, mentions, codes, index_codes, start):
             for fact in _facts_of(draft, code, text, start, end, norm, years, lexicon, ctx):
                 if not codes and _restated(fact, ctx.facts):
@@ -427,18 +463,34 @@ def _sentence_facts(
                     ctx.last_rank = fact.rank
 
 
+_AGGREGATES = frozenset({"Vietnam", "localities", "ministries and branches"})
+
+
+def _about_index(text: str, start: int, end: int, draft: _Draft, lexicon: FactsLexicon) -> bool:
+    """An aggregate's figure counts when it is in points or the sentence speaks of a score."""
+    if any(f.unit == "points" for f in draft.figures):
+        return True
+    lowered = text[start:end].lower()
+    return any(word in lowered for word in lexicon.score_words)
+
+
 def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
     """A figure repeated in a sentence that does not name the index is not a new fact."""
     return any(
         f.subject == fact.subject
-        and (f.rank is not None and f.rank == fact.rank or f.score is not None and f.score == fact.score)
+        and (
+            f.rank is not None
+            and f.rank == fact.rank
+            or f.score is not None
+            and f.score == fact.score
+        )
         for f in facts
     )
 
 
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
     """A sentence naming no subject continues the previous one when that named exactly one."""
-    names = {s.canonical for s in ctx.previous_subjects if not s.is_region} or {
+    names = {s.canonical for s in ctx.previous_subjects if s.canonical and not s.is_region} or {
         s.canonical for s in ctx.previous_subjects
     }
     ctx.carry_left -= 1
@@ -610,7 +662,9 @@ def _comparative(norm: str, pos: int, lexicon: FactsLexicon) -> bool:
     """Tell whether the year at ``pos`` is a point of comparison ("compared to 2022")."""
     before = norm[max(0, pos - 16) : pos].lower().rstrip()
     after = norm[pos + 4 : pos + 10].lower()
-    return any(before.endswith(w) or before.endswith(w + " năm") for w in lexicon.comparison_before) or any(
+    return any(
+        before.endswith(w) or before.endswith(w + " năm") for w in lexicon.comparison_before
+    ) or any(
         after.startswith(w[1:] if w.startswith("年") or w.startswith("년") else w)
         for w in lexicon.comparison_after
     )
