@@ -9,6 +9,7 @@ figure to the subject of its clause. Ranked lists ("followed by X, Y and Z", "æ¬
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -291,7 +292,7 @@ def _respectively(
     subjects: list[Subject],
     lexicon: FactsLexicon,
 ) -> dict[int, Subject]:
-    """ "X and Y at 43.96 and 41.78 respectively": pair subjects and scores in order."""
+    """Pair subjects and scores in order ("X and Y at 43.96 and 41.78 respectively")."""
     lowered = text[start:end].lower()
     if not any(word.lower() in lowered for word in lexicon.respectively):
         return {}
@@ -353,8 +354,8 @@ _COORDINATORS = frozenset(
 
 
 def _share_coordinated(text: str, subjects: list[Subject], drafts: dict[int, _Draft]) -> None:
-    """ "The top: Quang Ninh and the State Bank": both subjects take a lone shared rank."""
-    for first, second in zip(subjects, subjects[1:], strict=False):
+    """Give a lone shared rank to both coordinated subjects ("top: X and the State Bank")."""
+    for first, second in itertools.pairwise(subjects):
         if text[first.end : second.start].strip().lower() not in _COORDINATORS:
             continue
         a, b = drafts.get(first.start), drafts.get(second.start)
@@ -425,9 +426,11 @@ def _sentence_facts(
     if codes:
         ctx.index = codes[-1] if len(codes) == 1 else ctx.index or codes[0]
     index_codes = codes if codes else ([ctx.index] if ctx.index else [])
-    if not index_codes:
-        return
     subjects = find_subjects(text, start, end, lexicon, places)
+    if not index_codes:
+        if subjects:
+            ctx.previous_subjects, ctx.carry_left = tuple(subjects), 2
+        return
     if not subjects and codes:
         subjects = _carried_subject(ctx, start)
     elif subjects:
@@ -479,10 +482,8 @@ def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
     return any(
         f.subject == fact.subject
         and (
-            f.rank is not None
-            and f.rank == fact.rank
-            or f.score is not None
-            and f.score == fact.score
+            (f.rank is not None and f.rank == fact.rank)
+            or (f.score is not None and f.score == fact.score)
         )
         for f in facts
     )

@@ -1,0 +1,186 @@
+"""Index facts on sentences written for these tests (not taken from any article)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from extract.index_facts import find_index_facts
+from extract.models import IndexFact
+
+PLACES = {
+    "Lam Dong": "Lam Dong", "Kon Tum": "Kon Tum", "Gia Lai": "Gia Lai", "Ha Nam": "Ha Nam",
+    "Bình Định": "Binh Dinh", "Bắc Kạn": "Bac Kan", "Cà Mau": "Ca Mau", "Tam Ky": "Tam Ky",
+    "ザライ省": "Gia Lai", "コントゥム省": "Kon Tum", "ラムドン省": "Lam Dong",
+    "嘉莱省": "Gia Lai", "昆嵩省": "Kon Tum", "林同省": "Lam Dong",
+    "잘라이성": "Gia Lai", "꼰뚬성": "Kon Tum", "럼동성": "Lam Dong",
+    "Gia Lai (잘라이)": "Gia Lai",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    canonical: str
+    kind: str = "province"
+
+
+def places_in(text: str) -> list[Place]:
+    found: list[Place] = []
+    for name in sorted(PLACES, key=len, reverse=True):
+        pos = text.find(name)
+        while pos >= 0:
+            if not any(p.start <= pos < p.end for p in found):
+                found.append(Place(pos, pos + len(name), PLACES[name]))
+            pos = text.find(name, pos + 1)
+    return sorted(found, key=lambda p: p.start)
+
+
+def facts(text: str, language: str) -> list[IndexFact]:
+    return list(find_index_facts(text, language, places=places_in(text)))
+
+
+def rows(text: str, language: str) -> set[tuple[object, ...]]:
+    return {(f.index_name, f.subject, f.year, f.score, f.rank) for f in facts(text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "In the 2022 PCI, Lam Dong came 12th with 66.3 points.",
+            "en",
+            {("PCI", "Lam Dong", 2022, 66.3, 12)},
+        ),
+        (
+            "Năm 2023, chỉ số PAPI của Bình Định đạt 44,12 điểm, xếp thứ 9/63 tỉnh.",
+            "vi",
+            {("PAPI", "Binh Dinh", 2023, 44.12, 9)},
+        ),
+        (
+            "Im PCI-Ranking 2021 belegte Kon Tum mit 64,1 Punkten den 40. Platz.",
+            "de",
+            {("PCI", "Kon Tum", 2021, 64.1, 40)},
+        ),
+        (
+            "2020年の省別競争力指数(PCI)で、ザライ省は62.5点で45位だった。",
+            "ja",
+            {("PCI", "Gia Lai", 2020, 62.5, 45)},
+        ),
+        (
+            "在2019年省级竞争力指数中，昆嵩省以61.2分排名第52位。",
+            "zh",
+            {("PCI", "Kon Tum", 2019, 61.2, 52)},
+        ),
+        (
+            "2018년 지방경쟁력지수(PCI)에서 럼동성은 63.9점으로 33위를 차지했다.",
+            "ko",
+            {("PCI", "Lam Dong", 2018, 63.9, 33)},
+        ),
+    ],
+)
+def test_score_and_rank_in_one_sentence(text: str, language: str, expected: set) -> None:
+    assert rows(text, language) == expected
+
+
+def test_several_years_in_one_sentence() -> None:
+    text = (
+        "Tam Ky keeps doing well. Its PAR Index placed 4th in 2019, 2nd the following year "
+        "and 6th in 2021."
+    )
+    assert {(f.year, f.rank) for f in facts(text, "en")} == {(2019, 4), (2020, 2), (2021, 6)}
+
+
+def test_year_range_gives_one_fact_per_year() -> None:
+    text = "From 2020 to 2022, Gia Lai ranked 5th in the PCI."
+    assert sorted(f.year for f in facts(text, "en")) == [2020, 2021, 2022]
+
+
+def test_followed_by_list_continues_ranks() -> None:
+    text = "The 2024 PAPI was led by Kon Tum, followed by Gia Lai, Lam Dong and Ha Nam."
+    got = {(f.subject, f.rank) for f in facts(text, "en")}
+    assert got == {("Kon Tum", 1), ("Gia Lai", 2), ("Lam Dong", 3), ("Ha Nam", 4)}
+
+
+def test_list_with_scores_in_brackets_keeps_scores() -> None:
+    text = (
+        "In the 2023 PCI, strong results came from Kon Tum (68.02 points) and Ha Nam (67.5 points)."
+    )
+    got = {(f.subject, f.score) for f in facts(text, "en")}
+    assert got == {("Kon Tum", 68.02), ("Ha Nam", 67.5)}
+
+
+def test_numbered_ranking_table() -> None:
+    text = (
+        "2022년 PCI 순위는 다음과 같다.\n1위 : 꼰뚬성(70.11포인트)\n2위 : 럼동성(69.8포인트)\n"
+        "3위 : 잘라이성(69.02포인트)"
+    )
+    got = {(f.subject, f.rank, f.score) for f in facts(text, "ko")}
+    assert got == {("Kon Tum", 1, 70.11), ("Lam Dong", 2, 69.8), ("Gia Lai", 3, 69.02)}
+
+
+def test_japanese_next_in_line() -> None:
+    text = "2021年のPAPIではラムドン省が首位となった。次いでコントゥム省が44.9ポイントだった。"
+    got = {(f.subject, f.rank) for f in facts(text, "ja")}
+    assert got == {("Lam Dong", 1), ("Kon Tum", 2)}
+
+
+def test_rank_change_is_signed() -> None:
+    text = "In the 2021 PCI, Ha Nam rose 7 places to 20th, while Gia Lai dropped 3 places to 51st."
+    got = {(f.subject, f.rank, f.rank_change) for f in facts(text, "en")}
+    assert got == {("Ha Nam", 20, 7), ("Gia Lai", 51, -3)}
+
+
+def test_thai_buddhist_year() -> None:
+    text = "จังหวัด Gia Lai ได้อันดับ 8 ในดัชนี PCI ประจำปี 2564"
+    assert rows(text, "th") == {("PCI", "Gia Lai", 2021, None, 8)}
+
+
+def test_khmer_digits() -> None:
+    text = "ខេត្ត Kon Tum ឈរលំដាប់ថ្នាក់ទី ៧ ក្នុងតារាង PCI ឆ្នាំ ២០២០ ដោយមានសន្ទស្សន៍ ៦៥,២"
+    assert rows(text, "km") == {("PCI", "Kon Tum", 2020, 65.2, 7)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gia Lai hosted 120 businesses at a PCI workshop on 12/05/2023.",  # counts and dates
+        "Decision 1234/QD-UBND on the PCI plan was signed in Lam Dong in 2022.",  # codes
+        "Lam Dong ranked 3rd in coffee exports in 2022.",  # no index
+        "The PCI has 10 component indices and 142 indicators.",  # no subject
+        "For the 3rd time, Ha Nam hosted the PCI conference.",  # not a rank
+    ],
+)
+def test_numbers_that_are_not_facts(text: str) -> None:
+    assert facts(text, "en") == []
+
+
+def test_national_average_is_vietnam() -> None:
+    text = "The national average score of the 2022 PAR Index was 84.5 points."
+    assert rows(text, "en") == {("PAR_INDEX", "Vietnam", 2022, 84.5, None)}
+
+
+def test_province_not_named_gives_no_subject_only_with_the_index_named() -> None:
+    text = "The PCI 2022 score of the province was 63.1 points, ranking 41st out of 63."
+    (fact,) = facts(text, "en")
+    assert (fact.subject, fact.rank, fact.rank_total, fact.score) == (None, 41, 63, 63.1)
+
+
+def test_ministries_are_subjects() -> None:
+    text = "In the 2020 PAR Index, the Ministry of Justice came first with 90.5 percent."
+    assert rows(text, "en") == {("PAR_INDEX", "Ministry of Justice", 2020, 90.5, 1)}
+
+
+def test_evidence_offsets_index_the_text() -> None:
+    text = "Intro line.\nIn the 2022 PCI, Lam Dong came 12th with 66.3 points. More text."
+    (fact,) = facts(text, "en")
+    ev = fact.evidence
+    assert text[ev.span_start : ev.span_end] == ev.sentence
+    assert "Lam Dong" in ev.sentence
+
+
+def test_title_and_body_restating_a_fact_give_one_fact() -> None:
+    text = "Lam Dong tops the 2023 PGI\n\nIn the 2023 PGI, Lam Dong ranked first with 27.1 points."
+    assert rows(text, "en") == {("PGI", "Lam Dong", 2023, 27.1, 1)}
