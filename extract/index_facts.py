@@ -62,6 +62,7 @@ class _Figure:
 class _Draft:
     subject: Subject
     figures: list[_Figure] = field(default_factory=list)
+    comparison: tuple[str, float] | None = None  # ("national average", 85.61)
 
 
 def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
@@ -84,14 +85,28 @@ def _fuzzy_lookup(key: str, lookup: dict[str, str]) -> str | None:
 
 
 def _find_all(text: str, words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Find words case-insensitively; Latin-script words only as whole words."""
     lowered = text.lower()
     spans = []
     for word in words:
-        pos = lowered.find(word.lower(), start, end)
+        key = word.lower()
+        pos = lowered.find(key, start, end)
         while pos >= 0:
-            spans.append((pos, pos + len(word)))
-            pos = lowered.find(word.lower(), pos + 1, end)
+            stop = pos + len(key)
+            if not _ascii_word(key) or _bounded(lowered, pos, stop):
+                spans.append((pos, stop))
+            pos = lowered.find(key, pos + 1, end)
     return spans
+
+
+def _ascii_word(word: str) -> bool:
+    return word[:1].isascii() and word[:1].isalpha()
+
+
+def _bounded(text: str, start: int, stop: int) -> bool:
+    before = text[start - 1 : start] if start else ""
+    after = text[stop : stop + 1]
+    return not (before.isalnum() or after.isalnum())
 
 
 def find_subjects(
@@ -128,6 +143,7 @@ def find_subjects(
             kept[-1] = replace(kept[-1], end=close)  # "꽝닌성(Quang Ninh)": one mention, twice
             continue
         kept.append(subject)
+    kept = [s for i, s in enumerate(kept) if not _describes_neighbour(text, kept, i)]
     # "the Mekong Delta province of Dong Thap": the region only describes the province;
     # "5th out of 14 provinces in the Northern Midlands": the region is the ranking's scope
     return [
@@ -141,6 +157,15 @@ def find_subjects(
             )
         )
     ]
+
+
+def _describes_neighbour(text: str, subjects: list[Subject], i: int) -> bool:
+    """ "Die Provinz Ninh Binh", "tỉnh Bình Dương": a deictic word next to a name is no subject."""
+    if subjects[i].canonical is not None:
+        return False
+    near_next = i + 1 < len(subjects) and subjects[i + 1].start - subjects[i].end <= 3
+    near_prev = i > 0 and subjects[i].start - subjects[i - 1].end <= 1
+    return near_next or near_prev
 
 
 def _joined(text: str, first: Subject, second: Subject) -> bool:
@@ -330,6 +355,10 @@ def _assign(
             if cs <= s.start < ce
             and (s.start < fig.start or not _separated(text_of_sentence, fig.end, s.start, cues))
         ]
+        group = _paren_group(text_of_sentence, fig.start, cs)
+        same = [s for s in inside if _paren_group(text_of_sentence, s.start, cs) == group]
+        if same or group is None:
+            inside = same
         subject = min(inside, key=lambda s: _distance(s, fig)) if inside else governing[idx]
         if subject is None or (
             subject.start > fig.end and _separated(text_of_sentence, fig.end, subject.start, cues)
@@ -338,6 +367,20 @@ def _assign(
         drafts.setdefault(subject.start, _Draft(subject)).figures.append(fig)
     _share_coordinated(text_of_sentence, subjects, drafts)
     return sorted(drafts.values(), key=lambda d: d.subject.start)
+
+
+def _paren_group(text: str, pos: int, floor: int) -> int | None:
+    """Return the offset of the open bracket enclosing ``pos`` (searching back to ``floor``)."""
+    depth = 0
+    for i in range(pos - 1, max(floor, pos - 200) - 1, -1):
+        ch = text[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 def _separated(text: str, start: int, end: int, cues: list[int]) -> bool:
@@ -431,6 +474,7 @@ def _sentence_facts(
         if subjects:
             ctx.previous_subjects, ctx.carry_left = tuple(subjects), 2
         return
+    subjects = _resolve_deictic(subjects, ctx)
     if not subjects and codes:
         subjects = _carried_subject(ctx, start)
     elif subjects:
@@ -446,6 +490,7 @@ def _sentence_facts(
     cues = [m.start() for m in _spans(lexicon.list_cue, norm, start, end)]
     drafts = _assign(text, figures, clauses, subjects, paired, cues)
     _continue_list(norm, start, end, subjects, drafts, lexicon, ctx)
+    drafts = _bracketed_comparisons(text, start, drafts)
     for draft in drafts:
         if draft.subject.canonical is None and not codes:
             continue  # "the province" needs the index named in the same sentence
@@ -467,6 +512,29 @@ def _sentence_facts(
 
 
 _AGGREGATES = frozenset({"Vietnam", "localities", "ministries and branches"})
+_AGGREGATE_LABELS = {"Vietnam": "national average", "localities": "average of localities"}
+
+
+def _bracketed_comparisons(text: str, start: int, drafts: list[_Draft]) -> list[_Draft]:
+    """ "87.35% (national average 85.61%)": the bracketed average compares, it is no fact."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        subject = draft.subject
+        scores = [f for f in draft.figures if f.kind == "score"]
+        bracketed = _paren_group(text, subject.start, start) is not None
+        if (
+            subject.canonical in _AGGREGATES
+            and bracketed
+            and scores
+            and len(scores) == len(draft.figures)
+            and kept
+            and any(f.kind == "score" for f in kept[-1].figures)
+        ):
+            label = _AGGREGATE_LABELS.get(subject.canonical or "", "average")
+            kept[-1].comparison = (label, scores[0].value)
+            continue
+        kept.append(draft)
+    return kept
 
 
 def _about_index(text: str, start: int, end: int, draft: _Draft, lexicon: FactsLexicon) -> bool:
@@ -487,6 +555,21 @@ def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
         )
         for f in facts
     )
+
+
+def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
+    """ "The province", "it", "同省": the one place the previous sentences named, if any."""
+    if not any(s.canonical is None for s in subjects):
+        return subjects
+    names = {
+        s.canonical
+        for s in ctx.previous_subjects
+        if s.canonical and not s.is_region and s.canonical not in _AGGREGATES
+    }
+    if len(names) != 1 or ctx.carry_left <= 0:
+        return subjects
+    name = names.pop()
+    return [replace(s, canonical=name) if s.canonical is None else s for s in subjects]
 
 
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
@@ -615,8 +698,8 @@ def _facts_of(
             rank=int(rank.value) if rank else None,
             rank_total=rank.total if rank else None,
             rank_change=int(changes[0].value) if changes and i == 0 else None,
-            comparison_label=None,
-            comparison_value=None,
+            comparison_label=draft.comparison[0] if draft.comparison and i == 0 else None,
+            comparison_value=draft.comparison[1] if draft.comparison and i == 0 else None,
             evidence=ev,
         )
         if (
