@@ -234,7 +234,14 @@ def _rank_figures(
 
 
 def _score_figures(
-    text: str, norm: str, start: int, end: int, lexicon: FactsLexicon, used: list[tuple[int, int]]
+    text: str,
+    norm: str,
+    start: int,
+    end: int,
+    lexicon: FactsLexicon,
+    used: list[tuple[int, int]],
+    *,
+    inherited: bool,
 ) -> list[_Figure]:
     cue_starts = {m.start("n") for m in _spans(lexicon.score_cue, norm, start, end)}
     out: list[_Figure] = []
@@ -253,8 +260,18 @@ def _score_figures(
             continue
         if unit is None and tok.has_fraction and _before_is_count(norm, s):
             continue
+        if unit == "%" and inherited and _is_share(norm, tok, start, lexicon):
+            continue  # "64.3% of applications" in a sentence that does not name the index
         out.append(_Figure("score", s, e, tok.value, unit=unit))
     return out
+
+
+def _is_share(norm: str, tok: NumberToken, offset: int, lexicon: FactsLexicon) -> bool:
+    after = norm[offset + (tok.unit_end or tok.end) : offset + (tok.unit_end or tok.end) + 12]
+    first = after.strip().lower().split(" ", 1)[0] if after.strip() else ""
+    return first in lexicon.share_words or any(
+        first.startswith(w) for w in lexicon.share_words if w.endswith("'")
+    )
 
 
 def _before_is_count(norm: str, start: int) -> bool:
@@ -472,19 +489,19 @@ def _sentence_facts(
     subjects = find_subjects(text, start, end, lexicon, places)
     if not index_codes:
         if subjects:
-            ctx.previous_subjects, ctx.carry_left = tuple(subjects), 2
+            ctx.previous_subjects, ctx.carry_left = _antecedents(text, subjects), 2
         return
     subjects = _resolve_deictic(subjects, ctx)
     if not subjects and codes:
         subjects = _carried_subject(ctx, start)
     elif subjects:
-        ctx.previous_subjects, ctx.carry_left = tuple(subjects), 2
+        ctx.previous_subjects, ctx.carry_left = _antecedents(text, subjects), 2
     else:
         ctx.carry_left -= 1
     if not subjects:
         return
     figures, used = _rank_figures(norm, start, end, lexicon)
-    figures += _score_figures(text, norm, start, end, lexicon, used)
+    figures += _score_figures(text, norm, start, end, lexicon, used, inherited=not codes)
     clauses = list(clause_spans(text, start, end))
     paired = _respectively(text, start, end, figures, subjects, lexicon)
     cues = [m.start() for m in _spans(lexicon.list_cue, norm, start, end)]
@@ -509,6 +526,8 @@ def _sentence_facts(
                 ctx.facts.append(fact)
                 if fact.rank is not None:
                     ctx.last_rank = fact.rank
+                if fact.year is not None:
+                    ctx.year = fact.year
 
 
 _AGGREGATES = frozenset({"Vietnam", "localities", "ministries and branches"})
@@ -555,6 +574,14 @@ def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
         )
         for f in facts
     )
+
+
+_VENUE = re.compile(r"(?:\b(?:in|at|tại|ở|à|en|в|di|i)|在|于)\s*$", re.IGNORECASE)
+
+
+def _antecedents(text: str, subjects: list[Subject]) -> tuple[Subject, ...]:
+    """Subjects a later "the province" may mean: not a venue ("held in Hanoi", "在河内")."""
+    return tuple(s for s in subjects if not _VENUE.search(text, max(0, s.start - 6), s.start))
 
 
 def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
@@ -777,7 +804,11 @@ def _compatible(a: IndexFact, b: IndexFact) -> bool:
         x, y = getattr(a, name), getattr(b, name)
         if x is not None and y is not None and x != y:
             return False
-    return (a.rank is not None and a.rank == b.rank) or (a.score is not None and a.score == b.score)
+    return (
+        (a.rank is not None and a.rank == b.rank)
+        or (a.score is not None and a.score == b.score)
+        or (a.year is not None and a.year == b.year)
+    )
 
 
 def _merge(facts: list[IndexFact]) -> list[IndexFact]:

@@ -87,6 +87,11 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return _sentence_spans_cached(text)
 
 
+def _bracket_depth(text: str, start: int, at: int) -> int:
+    segment = text[start:at]
+    return max(0, sum(segment.count(c) for c in "(（[") - sum(segment.count(c) for c in ")）]"))
+
+
 def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Split ``text[start:end]`` at clause punctuation; offsets index ``text``.
 
@@ -96,6 +101,8 @@ def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]
     pos = start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
         at = match.start()
+        if _bracket_depth(text, start, at) > 0:
+            continue  # "(national average: 42.60 points)" stays with its bracket
         if (
             match.group()[0] in ",，"
             and 0 < at < len(text) - 1
