@@ -210,7 +210,9 @@ def _rank_figures(
         anchor = m.start("n") if m.groupdict().get("n") else m.start()
         if value is None or not 0 < value < 1000 or value != int(value):
             continue
-        if m.groupdict().get("n") and re.match(r"\s*[\d%٪]", norm[m.end("n") : m.end("n") + 3]):
+        if m.groupdict().get("n") and re.match(
+            r"\s*[\d%٪]|[.,]\d", norm[m.end("n") : m.end("n") + 3]
+        ):
             continue
         if _covered(anchor, used) or any(
             f.kind == "rank" and f.start <= anchor < f.end for f in figures
@@ -219,6 +221,9 @@ def _rank_figures(
         total = m.groupdict().get("total")
         figures.append(_Figure("rank", m.start(), m.end(), value, int(total) if total else None))
         used.append((m.start(), m.end()))
+        for cont in _continued_numbers(norm, m.end(), end):  # "thứ 22, 17 và 13", "5 y 14"
+            figures.append(_Figure("rank", cont.start(1), cont.end(1), float(cont.group(1))))
+            used.append((cont.start(), cont.end()))
     for m in _spans(lexicon.top, norm, start, end):
         if not _covered(m.start(), used):
             figures.append(_Figure("rank", m.start(), m.end(), 1.0))
@@ -231,6 +236,23 @@ def _rank_figures(
             if abs(nearest.end - m.start()) < 40:
                 nearest.total = int(m.group("total"))
     return figures, used
+
+
+_CONTINUED = re.compile(
+    r"\s*(?:,|、|và|and|y|e|et|und|bzw\.|beziehungsweise|и|dan|og|및|와|과|和|及)\s*"
+    r"(?:thứ\s*|hạng\s*)?(\d{1,3})(?!\d)(?![.,]\d)(?!\s*(?:%|٪|điểm|points?|Punkte|点|분|점))"
+)
+
+
+def _continued_numbers(norm: str, pos: int, end: int) -> list[re.Match[str]]:
+    """The numbers that continue a rank in a list ("xếp thứ 22, 17 và 13")."""
+    out = []
+    while True:
+        m = _CONTINUED.match(norm, pos, end)
+        if m is None or _YEAR.fullmatch(m.group(1)):
+            return out
+        out.append(m)
+        pos = m.end()
 
 
 def _score_figures(
@@ -338,13 +360,16 @@ def _respectively(
     lowered = text[start:end].lower()
     if not any(word.lower() in lowered for word in lexicon.respectively):
         return {}
-    scores = [f for f in figures if f.kind == "score"]
-    if len(scores) < 2:
-        return {}
-    before = [s for s in subjects if s.end <= scores[0].start and s.canonical][-len(scores) :]
-    if len(before) != len(scores):
-        return {}
-    return {id(f): s for f, s in zip(scores, before, strict=True)}
+    pairs: dict[int, Subject] = {}
+    for kind in ("score", "rank"):
+        listed = [f for f in figures if f.kind == kind]
+        if len(listed) < 2:
+            continue
+        before = [s for s in subjects if s.end <= listed[0].start and s.canonical]
+        before = before[-len(listed) :]
+        if len(before) == len(listed):
+            pairs.update({id(f): s for f, s in zip(listed, before, strict=True)})
+    return pairs
 
 
 def _assign(
@@ -492,7 +517,11 @@ def _sentence_facts(
             ctx.previous_subjects, ctx.carry_left = _antecedents(text, subjects), 2
         return
     subjects = _resolve_deictic(subjects, ctx)
-    if not subjects and codes:
+    figures, used = _rank_figures(norm, start, end, lexicon)
+    ranked = any(f.kind == "rank" for f in figures) and not _mentions_sub_index(
+        text, start, end, lexicon
+    )
+    if not subjects and (codes or ranked):
         subjects = _carried_subject(ctx, start)
     elif subjects:
         ctx.previous_subjects, ctx.carry_left = _antecedents(text, subjects), 2
@@ -500,7 +529,6 @@ def _sentence_facts(
         ctx.carry_left -= 1
     if not subjects:
         return
-    figures, used = _rank_figures(norm, start, end, lexicon)
     figures += _score_figures(text, norm, start, end, lexicon, used, inherited=not codes)
     clauses = list(clause_spans(text, start, end))
     paired = _respectively(text, start, end, figures, subjects, lexicon)
@@ -610,6 +638,11 @@ def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
     return [Subject(start, start, names.pop())]
 
 
+def _mentions_sub_index(text: str, start: int, end: int, lexicon: FactsLexicon) -> bool:
+    lowered = text[start:end].lower()
+    return any(word in lowered for word in lexicon.sub_index)
+
+
 def _is_sub_index(
     text: str, start: int, end: int, draft: _Draft, lexicon: FactsLexicon, mentions: list
 ) -> bool:
@@ -707,13 +740,14 @@ def _facts_of(
     for i in range(max(len(ranks), len(scores))):
         pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))
     year_marks = [m for m in years if not _comparative(norm, m[0], lexicon)]
+    parallel = _parallel_years(year_marks, ranks, scores)
     year_marks += _relative_years(norm, start, end, lexicon, years)
     span_years = _year_range(norm, start, end, lexicon)
     clauses = clause_spans(text, start, end)
     facts = []
     for i, (rank, score) in enumerate(pairs):
         anchor = (rank or score).start  # type: ignore[union-attr]
-        year = _fact_year(anchor, clauses, year_marks, ctx.year)
+        year = parallel[i] if parallel else _fact_year(anchor, clauses, year_marks, ctx.year)
         ev = _evidence(text, start, end)
         fact = IndexFact(
             index_name=code.split(":", 1)[0],
@@ -748,6 +782,16 @@ def _year_in_clause(
         if cs <= pos < ce:
             return any(cs <= y < ce for y, _ in years)
     return False
+
+
+def _parallel_years(
+    years: list[tuple[int, int]], ranks: list[_Figure], scores: list[_Figure]
+) -> list[int]:
+    """ "In 2021, 2022 and 2023 it ranked 22nd, 17th and 13th": years listed before the figures."""
+    figures = ranks if len(ranks) >= len(scores) else scores
+    if len(years) < 2 or len(years) != len(figures) or years[-1][0] > figures[0].start:
+        return []
+    return [y for _, y in years]
 
 
 def _relative_years(
