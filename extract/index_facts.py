@@ -144,6 +144,7 @@ def find_subjects(
             continue
         kept.append(subject)
     kept = [s for i, s in enumerate(kept) if not _describes_neighbour(text, kept, i)]
+    kept = [s for s in kept if not _is_source(text, s, lexicon)]
     # "the Mekong Delta province of Dong Thap": the region only describes the province;
     # "5th out of 14 provinces in the Northern Midlands": the region is the ranking's scope
     return [
@@ -157,6 +158,14 @@ def find_subjects(
             )
         )
     ]
+
+
+def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
+    """ "The Ministry of Home Affairs announced…": the body that publishes is no subject."""
+    if subject.canonical is None or subject.is_region:
+        return False
+    after = text[subject.end : subject.end + 16].lower()
+    return any(after.lstrip(" ,").startswith(w) for w in lexicon.source_verbs)
 
 
 def _describes_neighbour(text: str, subjects: list[Subject], i: int) -> bool:
@@ -210,10 +219,11 @@ def _rank_figures(
         anchor = m.start("n") if m.groupdict().get("n") else m.start()
         if value is None or not 0 < value < 1000 or value != int(value):
             continue
-        if m.groupdict().get("n") and re.match(
-            r"\s*[\d%٪]|[.,]\d", norm[m.end("n") : m.end("n") + 3]
+        if m.groupdict().get("n") and (
+            re.match(r"\s*[\d%٪]|[.,]\d|[/\-][^\W\d]", norm[m.end("n") : m.end("n") + 3])
+            or m.group("n").startswith("0")
         ):
-            continue
+            continue  # "5.92", "80%", "02/NQ-CP": not ranks
         if _covered(anchor, used) or any(
             f.kind == "rank" and f.start <= anchor < f.end for f in figures
         ):
@@ -290,9 +300,10 @@ def _score_figures(
 
 def _is_share(norm: str, tok: NumberToken, offset: int, lexicon: FactsLexicon) -> bool:
     after = norm[offset + (tok.unit_end or tok.end) : offset + (tok.unit_end or tok.end) + 12]
-    first = after.strip().lower().split(" ", 1)[0] if after.strip() else ""
-    return first in lexicon.share_words or any(
-        first.startswith(w) for w in lexicon.share_words if w.endswith("'")
+    after = after.strip().lower()
+    return any(
+        after.startswith(w) and (w.endswith("'") or not after[len(w) : len(w) + 1].isalpha())
+        for w in lexicon.share_words
     )
 
 
