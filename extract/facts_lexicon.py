@@ -55,6 +55,7 @@ class FactsLexicon:
     comparison_after: tuple[str, ...]
     unit_patterns: tuple[re.Pattern[str], ...]  # the whole match is the unit's name
     sub_index: tuple[str, ...]  # component-index words: such figures are not index facts
+    rank_headers: tuple[str, ...]  # table header words of a rank column
     source_verbs: tuple[str, ...]  # "announced": the unit before it publishes, it is no subject
     share_words: tuple[str, ...]  # after a percentage: "of", "de": a share of something
     score_words: tuple[str, ...]  # "score", "index": an aggregate's figure is about the index
@@ -183,6 +184,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         comparison_after=tuple(w.lower() for w in _merged(lang, "year", "comparison_after")),
         unit_patterns=tuple(re.compile(p) for p in _merged(lang, "subjects", "unit_patterns")),
         sub_index=tuple(w.lower() for w in _merged(lang, "words", "sub_index")),
+        rank_headers=tuple(w.lower() for w in _merged(lang, "rank", "headers")),
         source_verbs=tuple(w.lower() for w in _merged(lang, "subjects", "source_verbs")),
         share_words=tuple(w.lower() for w in _merged(lang, "words", "share")),
         score_words=tuple(w.lower() for w in _merged(lang, "words", "score")),

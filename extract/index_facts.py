@@ -265,6 +265,53 @@ def _continued_numbers(norm: str, pos: int, end: int) -> list[re.Match[str]]:
         pos = m.end()
 
 
+_CELL = re.compile(r"[^|\t]+")
+
+
+def _cells(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    if norm.count("|", start, end) < 2 and norm.count("\t", start, end) < 2:
+        return []
+    return [(m.start(), m.end()) for m in _CELL.finditer(norm, start, end)]
+
+
+def _table_header(norm: str, start: int, end: int, lexicon: FactsLexicon, ctx: _Context) -> None:
+    """Remember which column of a "|" table holds ranks ("Province | Score | Rank")."""
+    cells = _cells(norm, start, end)
+    if not cells:
+        ctx.rank_column = None
+        return
+    if any(
+        any(ch.isdigit() for ch in norm[a:b]) and not lexicon.index_regex.search(norm[a:b])
+        for a, b in cells
+    ):
+        return  # a data row
+    for i, (a, b) in enumerate(cells):
+        cell = norm[a:b].strip().lower()
+        if any(word in cell for word in lexicon.rank_headers):
+            ctx.rank_column = i
+            return
+    ctx.rank_column = None
+
+
+def _table_rank(
+    norm: str,
+    start: int,
+    end: int,
+    lexicon: FactsLexicon,
+    ctx: _Context,
+    used: list[tuple[int, int]],
+) -> list[_Figure]:
+    cells = _cells(norm, start, end)
+    if ctx.rank_column is None or len(cells) <= ctx.rank_column:
+        return []
+    a, b = cells[ctx.rank_column]
+    m = re.fullmatch(r"\s*(\d{1,3})\s*", norm[a:b])
+    if m is None or _covered(a + m.start(1), used):
+        return []
+    used.append((a, b))
+    return [_Figure("rank", a + m.start(1), a + m.end(1), float(m.group(1)))]
+
+
 def _score_figures(
     text: str,
     norm: str,
@@ -475,6 +522,7 @@ class _Context:
     last_rank: int | None = None
     previous_subjects: tuple[Subject, ...] = ()
     carry_left: int = 0
+    rank_column: int | None = None  # in a "|" table, the column the header calls rank
     facts: list[IndexFact] = field(default_factory=list)
 
 
@@ -514,6 +562,7 @@ def _sentence_facts(
     places: Sequence[PlaceLike],
     ctx: _Context,
 ) -> None:
+    _table_header(norm, start, end, lexicon, ctx)
     mentions = index_mentions(text[start:end], lexicon)
     years = _years(norm, start, end, lexicon)
     if (mentions and years) or (years and ctx.year is None):
@@ -529,6 +578,7 @@ def _sentence_facts(
         return
     subjects = _resolve_deictic(subjects, ctx)
     figures, used = _rank_figures(norm, start, end, lexicon)
+    figures += _table_rank(norm, start, end, lexicon, ctx, used)
     ranked = any(f.kind == "rank" for f in figures) and not _mentions_sub_index(
         text, start, end, lexicon
     )

@@ -184,3 +184,32 @@ def test_evidence_offsets_index_the_text() -> None:
 def test_title_and_body_restating_a_fact_give_one_fact() -> None:
     text = "Lam Dong tops the 2023 PGI\n\nIn the 2023 PGI, Lam Dong ranked first with 27.1 points."
     assert rows(text, "en") == {("PGI", "Lam Dong", 2023, 27.1, 1)}
+
+
+def test_pipe_table_with_rank_column() -> None:
+    text = "PCI 2021 for the highlands:\nProvince | Score | Rank\nKon Tum | 61.40 | 52\nGia Lai | 63.05 | 38"
+    got = {(f.subject, f.score, f.rank) for f in facts(text, "en")}
+    assert got == {("Kon Tum", 61.4, 52), ("Gia Lai", 63.05, 38)}
+
+
+def test_parallel_years_and_ranks() -> None:
+    text = "Gia Lai đứng ngoài top 10. Các năm 2020, 2021 và 2022, Gia Lai lần lượt xếp thứ 40, 35 và 28 về PAPI."
+    got = {(f.year, f.rank) for f in facts(text, "vi")}
+    assert got == {(2020, 40), (2021, 35), (2022, 28)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rank"),
+    [
+        ("En el PCI 2022, Gia Lai quedó en el puesto 12 de 63.", "es", 12),
+        ("No PCI 2022, Gia Lai ficou em 9.º lugar.", "pt", 9),
+        ("Nel PCI 2022 Gia Lai era 14ª.", "it", 14),
+        ("Au PCI 2022, Gia Lai était 21e sur 63.", "fr", 21),
+        ("Im PCI 2022 landete Gia Lai auf Platz sieben.", "de", 7),
+        ("I PCI 2022 kom Gia Lai på 11. plass.", "nb", 11),
+        ("Dalam PCI 2022, Gia Lai berada di peringkat ke-13.", "id", 13),
+        ("في مؤشر PCI لعام 2022 حلت Gia Lai في المرتبة 17.", "ar", 17),
+    ],
+)
+def test_ordinals_across_languages(text: str, language: str, rank: int) -> None:
+    assert [f.rank for f in facts(text, language)] == [rank]
