@@ -161,7 +161,7 @@ def find_subjects(
 
 
 def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
-    """ "The Ministry of Home Affairs announced…": the body that publishes is no subject."""
+    """Tell whether a unit is the publisher ("the Ministry … announced"), not a subject."""
     if subject.canonical is None or subject.is_region:
         return False
     after = text[subject.end : subject.end + 16].lower()
@@ -169,7 +169,7 @@ def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
 
 
 def _describes_neighbour(text: str, subjects: list[Subject], i: int) -> bool:
-    """ "Die Provinz Ninh Binh", "tỉnh Bình Dương": a deictic word next to a name is no subject."""
+    """Tell whether a deictic word only introduces a name ("Die Provinz Ninh Binh")."""
     if subjects[i].canonical is not None:
         return False
     near_next = i + 1 < len(subjects) and subjects[i + 1].start - subjects[i].end <= 3
@@ -624,7 +624,7 @@ _AGGREGATE_LABELS = {"Vietnam": "national average", "localities": "average of lo
 
 
 def _bracketed_comparisons(text: str, start: int, drafts: list[_Draft]) -> list[_Draft]:
-    """ "87.35% (national average 85.61%)": the bracketed average compares, it is no fact."""
+    """Turn a bracketed average ("87.35% (national average 85.61%)") into a comparison."""
     kept: list[_Draft] = []
     for draft in drafts:
         subject = draft.subject
@@ -674,7 +674,7 @@ def _antecedents(text: str, subjects: list[Subject]) -> tuple[Subject, ...]:
 
 
 def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
-    """ "The province", "it", "同省": the one place the previous sentences named, if any."""
+    """Resolve "the province", "it", "同省" to the one place just named, if any."""
     if not any(s.canonical is None for s in subjects):
         return subjects
     names = {
@@ -848,7 +848,7 @@ def _year_in_clause(
 def _parallel_years(
     years: list[tuple[int, int]], ranks: list[_Figure], scores: list[_Figure]
 ) -> list[int]:
-    """ "In 2021, 2022 and 2023 it ranked 22nd, 17th and 13th": years listed before the figures."""
+    """Pair years listed before the figures ("in 2021 and 2022 it ranked 22nd and 17th")."""
     figures = ranks if len(ranks) >= len(scores) else scores
     if len(years) < 2 or len(years) != len(figures) or years[-1][0] > figures[0].start:
         return []

@@ -187,13 +187,19 @@ def test_title_and_body_restating_a_fact_give_one_fact() -> None:
 
 
 def test_pipe_table_with_rank_column() -> None:
-    text = "PCI 2021 for the highlands:\nProvince | Score | Rank\nKon Tum | 61.40 | 52\nGia Lai | 63.05 | 38"
+    text = (
+        "PCI 2021 for the highlands:\nProvince | Score | Rank\n"
+        "Kon Tum | 61.40 | 52\nGia Lai | 63.05 | 38"
+    )
     got = {(f.subject, f.score, f.rank) for f in facts(text, "en")}
     assert got == {("Kon Tum", 61.4, 52), ("Gia Lai", 63.05, 38)}
 
 
 def test_parallel_years_and_ranks() -> None:
-    text = "Gia Lai đứng ngoài top 10. Các năm 2020, 2021 và 2022, Gia Lai lần lượt xếp thứ 40, 35 và 28 về PAPI."
+    text = (
+        "Gia Lai đứng ngoài top 10. "
+        "Các năm 2020, 2021 và 2022, Gia Lai lần lượt xếp thứ 40, 35 và 28 về PAPI."
+    )
     got = {(f.year, f.rank) for f in facts(text, "vi")}
     assert got == {(2020, 40), (2021, 35), (2022, 28)}
 
