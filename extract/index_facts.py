@@ -807,8 +807,11 @@ def _facts_of(
     clauses = clause_spans(text, start, end)
     facts = []
     for i, (rank, score) in enumerate(pairs):
-        anchor = (rank or score).start  # type: ignore[union-attr]
-        year = parallel[i] if parallel else _fact_year(anchor, clauses, year_marks, ctx.year)
+        figure = rank or score
+        anchor = figure.start  # type: ignore[union-attr]
+        year = (
+            parallel[i] if parallel else _fact_year(figure, clauses, year_marks, ctx.year)  # type: ignore[arg-type]
+        )
         ev = _evidence(text, start, end)
         fact = IndexFact(
             index_name=code.split(":", 1)[0],
@@ -887,15 +890,27 @@ def _comparative(norm: str, pos: int, lexicon: FactsLexicon) -> bool:
 
 
 def _fact_year(
-    pos: int, clauses: Sequence[tuple[int, int]], marks: list[tuple[int, int]], default: int | None
+    figure: _Figure,
+    clauses: Sequence[tuple[int, int]],
+    marks: list[tuple[int, int]],
+    default: int | None,
 ) -> int | None:
     """The year of the figure's clause, else the nearest in the sentence, else the article's."""
+    pos = figure.start
     clause = next(((cs, ce) for cs, ce in clauses if cs <= pos < ce), None)
     inside = [m for m in marks if clause and clause[0] <= m[0] < clause[1]]
     pool = inside or marks
     if not pool:
         return default
-    return min(pool, key=lambda m: abs(m[0] - pos))[1]
+
+    def gap(mark: tuple[int, int]) -> int:
+        year_start = mark[0]
+        year_end = year_start + 4
+        if figure.start <= year_start < figure.end:
+            return 0  # "2nd the following year" is one match
+        return figure.start - year_end if year_end <= figure.start else year_start - figure.end
+
+    return min(pool, key=lambda m: abs(gap(m)))[1]
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:
