@@ -39,11 +39,13 @@ class FactsLexicon:
     up: tuple[re.Pattern[str], ...]  # group: n or w; rank improved by n
     down: tuple[re.Pattern[str], ...]
     list_cue: tuple[re.Pattern[str], ...]  # "followed by": later subjects take next ranks
+    list_cue_after: tuple[re.Pattern[str], ...]  # a cue after the list: "…가 뒤를 이었다"
     list_from: tuple[re.Pattern[str], ...]  # "3rd and below:": group n starts a list
     blocked: tuple[re.Pattern[str], ...]  # spans whose numbers are neither ranks nor scores
     score_cue: tuple[re.Pattern[str], ...]  # group n: a score without a unit
     following_year: tuple[re.Pattern[str], ...]
     year_range: tuple[re.Pattern[str], ...]  # groups: a, b
+    streak: tuple[re.Pattern[str], ...]  # "N consecutive years since Y": groups n or w, a
     national: tuple[str, ...]  # words for the national aggregate -> "Vietnam"
     localities: tuple[str, ...]  # -> "localities"
     ministries: tuple[str, ...]  # -> "ministries and branches"
@@ -168,11 +170,13 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         up=pats("rank", "up"),
         down=pats("rank", "down"),
         list_cue=pats("rank", "list_cue"),
+        list_cue_after=pats("rank", "list_cue_after"),
         list_from=pats("rank", "list_from"),
         blocked=pats("rank", "blocked"),
         score_cue=pats("score", "cue"),
         following_year=pats("year", "following"),
         year_range=pats("year", "range"),
+        streak=pats("year", "streak"),
         national=tuple(_merged(lang, "subjects", "national")),
         localities=tuple(_merged(lang, "subjects", "localities")),
         ministries=tuple(_merged(lang, "subjects", "ministries")),

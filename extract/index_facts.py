@@ -499,8 +499,9 @@ _COORDINATORS = frozenset(
 def _share_coordinated(text: str, subjects: list[Subject], drafts: dict[int, _Draft]) -> None:
     """Give a lone shared rank to both coordinated subjects ("top: X and the State Bank")."""
     for first, second in itertools.pairwise(subjects):
-        if text[first.end : second.start].strip().lower() not in _COORDINATORS:
-            continue
+        gap = text[first.end : second.start].strip().lower()
+        if gap not in _COORDINATORS and not (len(gap) <= 3 and gap[-1:] in _COORDINATORS):
+            continue  # "クアンニン省と中央銀行": a name suffix may sit before the "と"
         a, b = drafts.get(first.start), drafts.get(second.start)
         owner, other = (a, second) if a and not b else (b, first) if b and not a else (None, None)
         if owner is None or other is None:
@@ -661,6 +662,10 @@ def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
             (f.rank is not None and f.rank == fact.rank)
             or (f.score is not None and f.score == fact.score)
         )
+        and all(
+            getattr(fact, name) is None or getattr(fact, name) == getattr(f, name)
+            for name in ("score", "rank", "year")
+        )
         for f in facts
     )
 
@@ -747,6 +752,7 @@ def _continue_list(
         ]
     )
     if not cues:
+        _continue_list_before(norm, start, end, subjects, drafts, lexicon, ctx)
         return
     cue_start, cue_end, first_rank = cues[0]
     by_subject = {d.subject.start: d for d in drafts}
@@ -767,9 +773,12 @@ def _continue_list(
             rank = ctx.last_rank
         else:
             return
+    stop = norm.find(";", cue_end, end)
     for subject in subjects:
         if subject.start < cue_end or subject.canonical is None:
             continue
+        if stop >= 0 and subject.start > stop:
+            break  # "…, followed by X; Y was fourth": the list ended
         rank += 1
         draft = by_subject.get(subject.start)
         if draft is None:
@@ -779,6 +788,42 @@ def _continue_list(
         if not any(f.kind == "rank" for f in draft.figures):
             draft.figures.insert(0, _Figure("rank", subject.start, subject.end, float(rank)))
     drafts.sort(key=lambda d: d.subject.start)
+
+
+def _continue_list_before(
+    norm: str,
+    start: int,
+    end: int,
+    subjects: list[Subject],
+    drafts: list[_Draft],
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> None:
+    """Korean and Japanese close a list with the cue: "X, Y, Z가 뒤를 이었다", "…の順"."""
+    found = _spans(lexicon.list_cue_after, norm, start, end)
+    if not found:
+        return
+    cue_start = min(m.start() for m in found)
+    ranked = [d for d in drafts if d.subject.end <= cue_start and _rank_of(d) is not None]
+    rank = _rank_of(ranked[-1]) if ranked else ctx.last_rank
+    if rank is None:
+        return
+    after = ranked[-1].subject.end if ranked else start
+    listed = [s for s in subjects if after <= s.start and s.end <= cue_start and s.canonical]
+    by_subject = {d.subject.start: d for d in drafts}
+    for subject in listed:
+        rank += 1
+        draft = by_subject.setdefault(subject.start, _Draft(subject))
+        if draft not in drafts:
+            drafts.append(draft)
+        if _rank_of(draft) is None:
+            draft.figures.insert(0, _Figure("rank", subject.start, subject.end, float(rank)))
+    drafts.sort(key=lambda d: d.subject.start)
+
+
+def _rank_of(draft: _Draft) -> int | None:
+    ranks = [f.value for f in draft.figures if f.kind == "rank"]
+    return int(ranks[-1]) if ranks else None
 
 
 def _facts_of(
@@ -804,6 +849,7 @@ def _facts_of(
     parallel = _parallel_years(year_marks, ranks, scores)
     year_marks += _relative_years(norm, start, end, lexicon, years)
     span_years = _year_range(norm, start, end, lexicon)
+    streak = _streak_years(norm, start, end, lexicon)
     clauses = clause_spans(text, start, end)
     facts = []
     for i, (rank, score) in enumerate(pairs):
@@ -836,6 +882,12 @@ def _facts_of(
             facts.extend(replace(fact, year=y) for y in span_years)
         else:
             facts.append(fact)
+        if rank and streak:  # "first for the fifth year running since 2017"
+            facts.extend(
+                replace(fact, year=y, score=None, score_unit=None, rank_change=None)
+                for y in streak
+                if y != fact.year
+            )
     return facts
 
 
@@ -867,6 +919,16 @@ def _relative_years(
         if before:
             out.append((m.start(), before[-1] + 1))
     return out
+
+
+def _streak_years(norm: str, start: int, end: int, lexicon: FactsLexicon) -> list[int]:
+    """Years of "N consecutive years since Y" (both stated); nothing when either is missing."""
+    for m in _spans(lexicon.streak, norm, start, end):
+        count = _number_value(m, lexicon)
+        first = int(m.group("a"))
+        if count and 1 < count <= 20:
+            return list(range(first, first + int(count)))
+    return []
 
 
 def _year_range(norm: str, start: int, end: int, lexicon: FactsLexicon) -> list[int]:
