@@ -321,6 +321,7 @@ def _score_figures(
     used: list[tuple[int, int]],
     *,
     inherited: bool,
+    ranked: bool,
 ) -> list[_Figure]:
     cue_starts = {m.start("n") for m in _spans(lexicon.score_cue, norm, start, end)}
     out: list[_Figure] = []
@@ -339,10 +340,22 @@ def _score_figures(
             continue
         if unit is None and tok.has_fraction and _before_is_count(norm, s):
             continue
-        if unit == "%" and inherited and _is_share(norm, tok, start, lexicon):
+        if (
+            unit == "%"
+            and inherited
+            and (
+                _is_share(norm, tok, start, lexicon)
+                or not (s in cue_starts or ranked or _speaks_of_scores(norm, start, end, lexicon))
+            )
+        ):
             continue  # "64.3% of applications" in a sentence that does not name the index
         out.append(_Figure("score", s, e, tok.value, unit=unit))
     return out
+
+
+def _speaks_of_scores(norm: str, start: int, end: int, lexicon: FactsLexicon) -> bool:
+    lowered = norm[start:end].lower()
+    return any(word in lowered for word in lexicon.score_words)
 
 
 def _is_share(norm: str, tok: NumberToken, offset: int, lexicon: FactsLexicon) -> bool:
@@ -381,8 +394,32 @@ def _years(norm: str, start: int, end: int, lexicon: FactsLexicon) -> list[tuple
             if not lexicon.buddhist_years:
                 continue
             year -= 543
+        if _is_date(norm, m.start(), m.end()):
+            continue  # "17 May 2025", "28/2/2024", "2024年4月23日": when it was published
         out.append((m.start(), year))
     return out
+
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
+    "oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
+    "novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    "noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+    "dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|"
+    "januari|februari|maret|juni|juli|agustus|oktober|desember|tháng \\d{1,2}"
+)
+_DATE_BEFORE = re.compile(
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]|(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\.?\s+(?:{_MONTHS})\.?,?\s+)$",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(r"(?:年\s*\d{1,2}\s*月|[/\-]\d{1,2}[/\-]\d{1,2})")
+
+
+def _is_date(norm: str, start: int, end: int) -> bool:
+    return bool(
+        _DATE_BEFORE.search(norm, max(0, start - 24), start) or _DATE_AFTER.match(norm, end)
+    )
 
 
 def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[Subject | None]:
@@ -566,7 +603,9 @@ def _sentence_facts(
     _table_header(norm, start, end, lexicon, ctx)
     mentions = index_mentions(text[start:end], lexicon)
     years = _years(norm, start, end, lexicon)
-    if (mentions and years) or (years and ctx.year is None):
+    if mentions and years:  # the year written next to the index name: "the 2024 PAR Index"
+        ctx.year = min(years, key=lambda y: min(abs(y[0] - (start + m[0])) for m in mentions))[1]
+    elif years and ctx.year is None:
         ctx.year = years[0][1]
     codes = list(dict.fromkeys(code for _, _, code in mentions))
     if codes:
@@ -591,7 +630,16 @@ def _sentence_facts(
         ctx.carry_left -= 1
     if not subjects:
         return
-    figures += _score_figures(text, norm, start, end, lexicon, used, inherited=not codes)
+    figures += _score_figures(
+        text,
+        norm,
+        start,
+        end,
+        lexicon,
+        used,
+        inherited=not codes,
+        ranked=any(f.kind == "rank" for f in figures),
+    )
     clauses = list(clause_spans(text, start, end))
     paired = _respectively(text, start, end, figures, subjects, lexicon)
     cues = [m.start() for m in _spans(lexicon.list_cue, norm, start, end)]

@@ -37,6 +37,10 @@ def _is_false_break(text: str, start: int, match: re.Match[str]) -> bool:
         return True
     if len(token) == 1 and token.isalpha() and token.isupper():
         return True  # an initial: "Nguyen V. A."
+    if token.isdigit() and len(token) <= 2 and word.start() == start:
+        line_start = text.rfind("\n", 0, word.start()) + 1
+        if not text[line_start : word.start()].strip():
+            return True  # "1. Quang Ninh: 91.05%": a numbered list item
     return token.isdigit() and len(token) <= 2 and _next_is_lower_or_noun(text, match.end())
 
 
