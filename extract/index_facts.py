@@ -657,8 +657,8 @@ def _sentence_facts(
             and not _about_index(text, start, end, draft, lexicon)
         ):
             continue  # "(national average 70.81%)" of some other rate, not of the index
-        for code in _codes_for(draft, mentions, codes, index_codes, start):
-            for fact in _facts_of(draft, code, text, start, end, norm, years, lexicon, ctx):
+        for code, part in _by_index(draft, mentions, codes, index_codes, start, clauses):
+            for fact in _facts_of(part, code, text, start, end, norm, years, lexicon, ctx):
                 if not codes and _restated(fact, ctx.facts):
                     continue
                 ctx.facts.append(fact)
@@ -764,6 +764,37 @@ def _is_sub_index(
         return False
     lowered = text[start:end].lower()
     return any(word in lowered for word in lexicon.sub_index)
+
+
+def _by_index(
+    draft: _Draft,
+    mentions: list[tuple[int, int, str]],
+    codes: list[str],
+    index_codes: list[str],
+    offset: int,
+    clauses: list[tuple[int, int]],
+) -> list[tuple[str, _Draft]]:
+    """Split a subject's figures by index when the sentence names two ("42nd in the PAR
+    Index, 40th in the DTI")."""
+    if len(codes) != 2:
+        return [(code, draft) for code in _codes_for(draft, mentions, codes, index_codes, offset)]
+    parts: dict[str, _Draft] = {}
+    for fig in draft.figures:
+        code = _nearest_index(fig, mentions, offset, clauses)
+        parts.setdefault(code, _Draft(draft.subject, [], draft.comparison)).figures.append(fig)
+    return list(parts.items())
+
+
+def _nearest_index(
+    fig: _Figure, mentions: list[tuple[int, int, str]], offset: int, clauses: list[tuple[int, int]]
+) -> str:
+    clause = next(((cs, ce) for cs, ce in clauses if cs <= fig.start < ce), (fig.start, fig.end))
+    spans = [(offset + a, offset + b, code) for a, b, code in mentions]
+    inside = [m for m in spans if clause[0] <= m[0] < clause[1]]
+    if inside:
+        return min(inside, key=lambda m: min(abs(m[0] - fig.end), abs(fig.start - m[1])))[2]
+    before = [m for m in spans if m[1] <= fig.start]
+    return before[-1][2] if before else spans[0][2]
 
 
 def _codes_for(
