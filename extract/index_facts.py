@@ -723,7 +723,20 @@ _VENUE = re.compile(r"(?:\b(?:in|at|tại|ở|à|en|в|di|i)|在|于)\s*$", re.I
 
 def _antecedents(text: str, subjects: list[Subject]) -> tuple[Subject, ...]:
     """Subjects a later "the province" may mean: not a venue ("held in Hanoi", "在河内")."""
-    return tuple(s for s in subjects if not _VENUE.search(text, max(0, s.start - 6), s.start))
+    return tuple(
+        s
+        for s in subjects
+        if not _VENUE.search(text, max(0, s.start - 6), s.start) and not _is_dateline(text, s)
+    )
+
+
+_DATELINE = re.compile(r"\s*(?:,\s*\d|\(|[–—-]\s)")
+
+
+def _is_dateline(text: str, subject: Subject) -> bool:
+    """ "Hanoi, 20 April 2024 – …", "HA NOI (VNS) —": where the story was filed."""
+    line_start = text.rfind("\n", 0, subject.start) + 1
+    return not text[line_start : subject.start].strip() and bool(_DATELINE.match(text, subject.end))
 
 
 def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
@@ -775,7 +788,8 @@ def _by_index(
     clauses: list[tuple[int, int]],
 ) -> list[tuple[str, _Draft]]:
     """Split a subject's figures by index when the sentence names two ("42nd in the PAR
-    Index, 40th in the DTI")."""
+    Index, 40th in the DTI").
+    """
     if len(codes) != 2:
         return [(code, draft) for code in _codes_for(draft, mentions, codes, index_codes, offset)]
     parts: dict[str, _Draft] = {}
