@@ -734,7 +734,7 @@ _DATELINE = re.compile(r"\s*(?:,\s*\d|\(|[–—-]\s)")
 
 
 def _is_dateline(text: str, subject: Subject) -> bool:
-    """ "Hanoi, 20 April 2024 – …", "HA NOI (VNS) —": where the story was filed."""
+    """Tell whether a place is a dateline ("Hanoi, 20 April 2024 – …", "HA NOI (VNS) —")."""
     line_start = text.rfind("\n", 0, subject.start) + 1
     return not text[line_start : subject.start].strip() and bool(_DATELINE.match(text, subject.end))
 
