@@ -787,8 +787,9 @@ def _by_index(
     offset: int,
     clauses: list[tuple[int, int]],
 ) -> list[tuple[str, _Draft]]:
-    """Split a subject's figures by index when the sentence names two ("42nd in the PAR
-    Index, 40th in the DTI").
+    """Split a subject's figures by index when the sentence names two indices.
+
+    "42nd in the PAR Index, 40th in the DTI" gives one PAR_INDEX and one DTI fact.
     """
     if len(codes) != 2:
         return [(code, draft) for code in _codes_for(draft, mentions, codes, index_codes, offset)]
