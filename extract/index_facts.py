@@ -145,8 +145,8 @@ def find_subjects(
         kept.append(subject)
     kept = [s for i, s in enumerate(kept) if not _describes_neighbour(text, kept, i)]
     kept = [s for s in kept if not _is_source(text, s, lexicon)]
-    # "the Mekong Delta province of Dong Thap": the region only describes the province;
-    # "5th out of 14 provinces in the Northern Midlands": the region is the ranking's scope
+    # a region right before a province only describes it ("X Delta province Y"); after
+    # "in (the)" it is the scope of the ranking ("7th of 12 provinces in the X region")
     return [
         s
         for i, s in enumerate(kept)
@@ -169,7 +169,7 @@ def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
 
 
 def _describes_neighbour(text: str, subjects: list[Subject], i: int) -> bool:
-    """Tell whether a deictic word only introduces a name ("Die Provinz Ninh Binh")."""
+    """Tell whether a deictic word only introduces a name ("die Provinz Lam Dong")."""
     if subjects[i].canonical is not None:
         return False
     near_next = i + 1 < len(subjects) and subjects[i + 1].start - subjects[i].end <= 3

@@ -10,7 +10,8 @@ from extract.models import Document, Extraction, to_json
 TEXT = (
     "Ministries in the 2021 PAR Index\n\n"
     "In the 2021 PAR Index, the Ministry of Justice came first with 91.2 percent, "
-    "followed by the Ministry of Health. The national average score was 85.5 percent. "
+    "ahead of the Ministry of Health, which came second. The national average stood at "
+    "85.5 percent for the index. "
     "The PCI and SIPAS results come out later."
 )
 

@@ -87,7 +87,7 @@ def test_score_and_rank_in_one_sentence(text: str, language: str, expected: set)
 
 def test_several_years_in_one_sentence() -> None:
     text = (
-        "Tam Ky keeps doing well. Its PAR Index placed 4th in 2019, 2nd the following year "
+        "Tam Ky keeps doing well. Its PAR Index placed 4th in 2019, 2nd a year later "
         "and 6th in 2021."
     )
     assert {(f.year, f.rank) for f in facts(text, "en")} == {(2019, 4), (2020, 2), (2021, 6)}
@@ -158,12 +158,12 @@ def test_numbers_that_are_not_facts(text: str) -> None:
 
 
 def test_national_average_is_vietnam() -> None:
-    text = "The national average score of the 2022 PAR Index was 84.5 points."
+    text = "In the 2022 PAR Index the national average reached 84.5 points."
     assert rows(text, "en") == {("PAR_INDEX", "Vietnam", 2022, 84.5, None)}
 
 
 def test_province_not_named_gives_no_subject_only_with_the_index_named() -> None:
-    text = "The PCI 2022 score of the province was 63.1 points, ranking 41st out of 63."
+    text = "In the PCI 2022 the province earned 63.1 points, ranking 41st out of 63."
     (fact,) = facts(text, "en")
     assert (fact.subject, fact.rank, fact.rank_total, fact.score) == (None, 41, 63, 63.1)
 

@@ -47,7 +47,7 @@ def test_normalize_digits_keeps_length() -> None:
         ("rate of 98,5 % in June", "nb", (), [(98.5, True)]),
         ("reached 61.4% while 2024 saw", "en", (), [(61.4, True), (2024.0, False)]),
         ("some 52 Prozent der Firmen", "de", ("prozent",), [(52.0, True)]),
-        ("al 96,4 per cento dei voti", "it", ("per cento",), [(96.4, True)]),
+        ("al 71,3 per cento degli elettori", "it", ("per cento",), [(71.3, True)]),
         ("на 20 процентов больше", "ru", ("процентов", "процент"), [(20.0, True)]),
         ("نسبة ٨٨٫٢٪ في", "ar", (), [(88.2, True)]),
         ("in 2021 2022 there were", "en", (), [(2021.0, False), (2022.0, False)]),
