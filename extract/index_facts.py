@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 
 from extract.facts_lexicon import FactsLexicon, load_lexicon
 from extract.models import Evidence, IndexFact
-from extract.numbers import NumberToken, find_numbers, normalize_digits
+from extract.numbers import NumberToken, find_numbers, normalize_digits, parse_cjk_numeral
 from extract.sentences import clause_spans, sentence_spans
 
 __all__ = ["PlaceLike", "Subject", "find_index_facts", "find_subjects", "index_mentions"]
@@ -188,6 +188,9 @@ def _number_value(match: re.Match[str], lexicon: FactsLexicon) -> float | None:
         return float(groups["n"].replace(",", "."))
     if groups.get("w"):
         return float(lexicon.ordinals.get(groups["w"].lower(), 0)) or None
+    if groups.get("c"):
+        value = parse_cjk_numeral(groups["c"])
+        return float(value) if value else None
     return None
 
 
@@ -220,7 +223,7 @@ def _rank_figures(
         if value is None or not 0 < value < 1000 or value != int(value):
             continue
         if m.groupdict().get("n") and (
-            re.match(r"\s*[\d%٪]|[.,]\d|[/\-][^\W\d]", norm[m.end("n") : m.end("n") + 3])
+            re.match(r"\s*[\d%٪]|[.,]\d|/[^\W\d]|-[A-Z]", norm[m.end("n") : m.end("n") + 3])
             or m.group("n").startswith("0")
         ):
             continue  # "5.92", "80%", "02/NQ-CP": not ranks
@@ -249,7 +252,7 @@ def _rank_figures(
 
 
 _CONTINUED = re.compile(
-    r"\s*(?:,|、|và|and|y|e|et|und|bzw\.|beziehungsweise|и|dan|og|및|와|과|和|及)\s*"
+    r"\s*(?:,|、|và|and|y|e|et|und|bzw\.|beziehungsweise|и|dan|og|및|와|과|和|及|و)\s*"
     r"(?:thứ\s*|hạng\s*)?(\d{1,3})(?!\d)(?![.,]\d)(?!\s*(?:%|٪|điểm|points?|Punkte|点|분|점))"
 )
 

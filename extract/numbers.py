@@ -23,6 +23,7 @@ __all__ = [
     "NumberToken",
     "find_numbers",
     "normalize_digits",
+    "parse_cjk_numeral",
     "parse_number",
     "thai_to_gregorian",
 ]
@@ -202,6 +203,30 @@ def _percent_before(lowered: str, start: int, end: int, prefixes: tuple[str, ...
         if lowered.endswith(prefix, 0, start):
             return end
     return None
+
+
+_CJK_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}  # fmt: skip
+
+
+def parse_cjk_numeral(text: str) -> int | None:
+    """Parse a Chinese/Japanese numeral below 1000 ("四十" = 40, "二十三" = 23, "百五" = 105).
+
+    Returns:
+        The value, or None when ``text`` is not such a numeral.
+    """
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CJK_DIGITS:
+            current = _CJK_DIGITS[ch]
+        elif ch in "十百":
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+        else:
+            return None
+    total += current
+    return total or None
 
 
 def thai_to_gregorian(year: int) -> int:

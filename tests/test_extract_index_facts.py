@@ -15,7 +15,8 @@ PLACES = {
     "ザライ省": "Gia Lai", "コントゥム省": "Kon Tum", "ラムドン省": "Lam Dong",
     "嘉莱省": "Gia Lai", "昆嵩省": "Kon Tum", "林同省": "Lam Dong",
     "잘라이성": "Gia Lai", "꼰뚬성": "Kon Tum", "럼동성": "Lam Dong",
-    "Gia Lai (잘라이)": "Gia Lai",
+    "Gia Lai (잘라이)": "Gia Lai", "Зялай": "Gia Lai", "Контум": "Kon Tum", "Ламдонг": "Lam Dong",
+    "ซาลาย": "Gia Lai", "กอนตุม": "Kon Tum", "جيا لاي": "Gia Lai", "كون توم": "Kon Tum",
 }  # fmt: skip
 
 
@@ -219,3 +220,31 @@ def test_parallel_years_and_ranks() -> None:
 )
 def test_ordinals_across_languages(text: str, language: str, rank: int) -> None:
     assert [f.rank for f in facts(text, language)] == [rank]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ru", "В индексе PCI за 2022 год Зялай заняла 15-е место из 63, набрав 65,3 балла.",
+         {("Gia Lai", 65.3, 15)}),
+        ("ru", "Контум поднялась на 9 позиций и стала 31-й в рейтинге PAPI 2021 года.",
+         {("Kon Tum", None, 31)}),
+        ("ru", "Рейтинг PCI 2023 возглавил Ламдонг, за ним следуют Зялай и Контум.",
+         {("Lam Dong", None, 1), ("Gia Lai", None, 2), ("Kon Tum", None, 3)}),
+        ("th", "ในดัชนี PCI ปี 2565 จังหวัดซาลายได้ 63.20 คะแนน อยู่อันดับที่ 25",
+         {("Gia Lai", 63.2, 25)}),
+        ("th", "จังหวัดกอนตุมครองอันดับที่หนึ่งในดัชนี PAPI ปี 2564", {("Kon Tum", None, 1)}),
+        ("ar", "حلت مقاطعة جيا لاي في المرتبة الخامسة في مؤشر PCI لعام 2022 برصيد 66.1 نقطة.",
+         {("Gia Lai", 66.1, 5)}),
+        ("ar", "وفي عامي 2020 و2021 جاءت كون توم في المرتبتين 40 و33 على التوالي في مؤشر PAPI.",
+         {("Kon Tum", None, 40), ("Kon Tum", None, 33)}),
+        ("zh", "在2022年PCI排名中，嘉莱省以64.5分位列第22名，昆嵩省排名第四十。",
+         {("Gia Lai", 64.5, 22), ("Kon Tum", None, 40)}),
+        ("en", "In the PAPI 2021 rankings, Kon Tum was ranked No. 12.", {("Kon Tum", None, 12)}),
+        ("en", "Lam Dong was named the best performer in the 2023 PGI.", set()),
+        ("en", "Gia Lai's PCI score rose to 66.2 in 2022 from 64.9 in 2021.",
+         {("Gia Lai", 66.2, None), ("Gia Lai", 64.9, None)}),
+    ],
+)  # fmt: skip
+def test_more_languages(language: str, text: str, expected: set) -> None:
+    assert {(f.subject, f.score, f.rank) for f in facts(text, language)} == expected
