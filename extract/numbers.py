@@ -174,7 +174,33 @@ def find_numbers(
             tokens.append(
                 NumberToken(start, end, value, decided[1], unit_end is not None, unit_end)
             )
-    return tuple(tokens)
+    tokens.extend(_cjk_percentages(norm, percent_prefixes))
+    return tuple(sorted(tokens, key=lambda t: t.start))
+
+
+_CJK_RUN = re.compile(r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?")
+
+
+def _cjk_percentages(norm: str, prefixes: tuple[str, ...]) -> list[NumberToken]:
+    """Find percentages written in numerals: "百分之七十五" (75%), "百分之九十九点五" (99.5%)."""
+    out = []
+    for prefix in prefixes:
+        pos = norm.find(prefix)
+        while pos >= 0:
+            match = _CJK_RUN.match(norm, pos + len(prefix))
+            if match:
+                whole, _, fraction = match.group().partition("点")
+                value = parse_cjk_numeral(whole)
+                if value is not None:
+                    digits = "".join(str(_CJK_DIGITS[c]) for c in fraction)
+                    number = float(f"{value}.{digits}") if digits else float(value)
+                    out.append(
+                        NumberToken(
+                            match.start(), match.end(), number, bool(digits), True, match.end()
+                        )
+                    )
+            pos = norm.find(prefix, pos + 1)
+    return out
 
 
 def _percent_after(lowered: str, end: int, words: tuple[str, ...]) -> int | None:
