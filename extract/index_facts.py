@@ -746,6 +746,9 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
     """Resolve "the province", "it", "同省" to the one place just named, if any."""
     if not any(s.canonical is None for s in subjects):
         return subjects
+    subjects = _resolve_within(subjects)
+    if not any(s.canonical is None for s in subjects):
+        return subjects
     names = {
         s.canonical
         for s in ctx.previous_subjects
@@ -755,6 +758,19 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
         return subjects
     name = names.pop()
     return [replace(s, canonical=name) if s.canonical is None else s for s in subjects]
+
+
+def _resolve_within(subjects: list[Subject]) -> list[Subject]:
+    """ "Quang Ninh kept its top spot": "its" is the place named before it in the sentence."""
+    out: list[Subject] = []
+    for subject in subjects:
+        named = [
+            s for s in out if s.canonical and not s.is_region and s.canonical not in _AGGREGATES
+        ]
+        if subject.canonical is None and named:
+            subject = replace(subject, canonical=named[-1].canonical)
+        out.append(subject)
+    return out
 
 
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:

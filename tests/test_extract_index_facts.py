@@ -16,6 +16,8 @@ PLACES = {
     "嘉莱省": "Gia Lai", "昆嵩省": "Kon Tum", "林同省": "Lam Dong",
     "잘라이성": "Gia Lai", "꼰뚬성": "Kon Tum", "럼동성": "Lam Dong",
     "Gia Lai (잘라이)": "Gia Lai", "Зялай": "Gia Lai", "Контум": "Kon Tum", "Ламдонг": "Lam Dong",
+    "Quang Ninh": "Quang Ninh", "Hai Phong": "Hai Phong", "Long An": "Long An",
+    "Bac Giang": "Bac Giang", "Hải Phòng": "Hai Phong", "Quảng Ninh": "Quang Ninh",
     "ซาลาย": "Gia Lai", "กอนตุม": "Kon Tum", "جيا لاي": "Gia Lai", "كون توم": "Kon Tum",
 }  # fmt: skip
 
@@ -248,3 +250,27 @@ def test_ordinals_across_languages(text: str, language: str, rank: int) -> None:
 )  # fmt: skip
 def test_more_languages(language: str, text: str, expected: set) -> None:
     assert {(f.subject, f.score, f.rank) for f in facts(text, language)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PCI 2023 results. Quang Ninh kept its top spot in the PCI with 71.25 points.",
+         {("Quang Ninh", 71.25, 1)}),
+        ("In the PCI 2023, Hai Phong came second with 70.34 points, followed by Long An (69.75) "
+         "and Bac Giang.",
+         {("Hai Phong", 70.34, 2), ("Long An", 69.75, 3), ("Bac Giang", None, 4)}),
+        ("In the PCI 2021, Quang Ninh (1st), Hai Phong (2nd) and Long An (3rd) led the way.",
+         {("Quang Ninh", None, 1), ("Hai Phong", None, 2), ("Long An", None, 3)}),
+        ("The five best PCI performers were Quang Ninh, Hai Phong, Long An and Bac Giang.", set()),
+        ("Bac Giang climbed 8 places in the 2023 PCI.", set()),
+    ],
+)  # fmt: skip
+def test_english_phrasings(text: str, expected: set) -> None:
+    assert {(f.subject, f.score, f.rank) for f in facts(text, "en")} == expected
+
+
+def test_vietnamese_semicolon_list() -> None:
+    text = "Theo PCI 2023, Quảng Ninh dẫn đầu với 71,25 điểm; Hải Phòng xếp thứ hai với 70,34 điểm."
+    got = {(f.subject, f.score, f.rank) for f in facts(text, "vi")}
+    assert got == {("Quang Ninh", 71.25, 1), ("Hai Phong", 70.34, 2)}
