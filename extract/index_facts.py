@@ -761,7 +761,7 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
 
 
 def _resolve_within(subjects: list[Subject]) -> list[Subject]:
-    """ "Quang Ninh kept its top spot": "its" is the place named before it in the sentence."""
+    """Resolve "its", "the province" to the place named before it in the same sentence."""
     out: list[Subject] = []
     for subject in subjects:
         named = [
