@@ -224,7 +224,7 @@ def _overlap(g: dict[str, Any], p: dict[str, Any], text: str) -> bool:
     ge = gs + len(g["evidence"])
     ps, pe = p.get("span_start", -1), p.get("span_end", -1)
     inter = min(ge, pe) - max(gs, ps)
-    return inter > 0 and inter >= 0.5 * min(ge - gs, pe - ps)
+    return bool(inter > 0 and inter >= 0.5 * min(ge - gs, pe - ps))
 
 
 def _names(items: Iterable[Any], key: str | None = None) -> list[dict[str, Any]]:

@@ -139,7 +139,7 @@ _CONTINUED = re.compile(
 
 def _continued_numbers(norm: str, pos: int, end: int) -> list[re.Match[str]]:
     """The numbers that continue a rank in a list ("xếp thứ 22, 17 và 13")."""
-    out = []
+    out: list[re.Match[str]] = []
     while True:
         m = _CONTINUED.match(norm, pos, end)
         if m is None or YEAR.fullmatch(m.group(1)):

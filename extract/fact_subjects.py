@@ -29,12 +29,27 @@ _SCOPE = re.compile(
 
 
 class PlaceLike(Protocol):
-    """What index facts need from a gazetteer match."""
+    """What index facts need from a gazetteer match (read-only, so frozen matches fit)."""
 
-    start: int
-    end: int
-    canonical: str
-    kind: str
+    @property
+    def start(self) -> int:
+        """Offset of the match in the text."""
+        ...
+
+    @property
+    def end(self) -> int:
+        """Offset just after the match."""
+        ...
+
+    @property
+    def canonical(self) -> str:
+        """Canonical English name ("Phu Yen")."""
+        ...
+
+    @property
+    def kind(self) -> str:
+        """Kind of unit: province or district."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

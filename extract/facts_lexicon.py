@@ -147,7 +147,8 @@ def load_lexicon(language: str | None) -> FactsLexicon:
     """Return the facts lexicon of ``language`` (English when it has none)."""
     lang = language if language in available_languages() else "en"
     data = _raw(lang)
-    ordinals = {str(k).lower(): int(v) for k, v in dict(data.get("ordinals", {})).items()}
+    table = data.get("ordinals", {})
+    ordinals = {str(k).lower(): int(v) for k, v in table.items()} if isinstance(table, dict) else {}
     aliases = _index_aliases()
     units = _pairs(data, "units")
     regions = _pairs(data, "regions")

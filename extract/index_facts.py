@@ -80,8 +80,8 @@ def _assign(
     drafts: dict[int, Draft] = {}
     for fig in sorted(figures, key=lambda f: f.start):
         if id(fig) in paired:
-            subject = paired[id(fig)]
-            drafts.setdefault(subject.start, Draft(subject)).figures.append(fig)
+            owner = paired[id(fig)]
+            drafts.setdefault(owner.start, Draft(owner)).figures.append(fig)
             continue
         idx = next((i for i, (cs, ce) in enumerate(clauses) if cs <= fig.start < ce), None)
         if idx is None:
@@ -97,7 +97,9 @@ def _assign(
         same = [s for s in inside if _paren_group(text_of_sentence, s.start, cs) == group]
         if same or group is None:
             inside = same
-        subject = min(inside, key=lambda s: _distance(s, fig)) if inside else governing[idx]
+        subject: Subject | None = (
+            min(inside, key=lambda s: _distance(s, fig)) if inside else governing[idx]
+        )
         if subject is None or (
             subject.start > fig.end and separated(text_of_sentence, fig.end, subject.start, cues)
         ):
@@ -324,9 +326,9 @@ def _resolve_within(subjects: list[Subject]) -> list[Subject]:
 
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
     """A sentence naming no subject continues the previous one when that named exactly one."""
-    names = {s.canonical for s in ctx.previous_subjects if s.canonical and not s.is_region} or {
-        s.canonical for s in ctx.previous_subjects
-    }
+    names: set[str | None] = {
+        s.canonical for s in ctx.previous_subjects if s.canonical and not s.is_region
+    } or {s.canonical for s in ctx.previous_subjects}
     ctx.carry_left -= 1
     if ctx.carry_left < 0 or len(names) != 1 or None in names:
         return []
@@ -339,7 +341,12 @@ def _mentions_sub_index(text: str, start: int, end: int, lexicon: FactsLexicon) 
 
 
 def _is_sub_index(
-    text: str, start: int, end: int, draft: Draft, lexicon: FactsLexicon, mentions: list
+    text: str,
+    start: int,
+    end: int,
+    draft: Draft,
+    lexicon: FactsLexicon,
+    mentions: list[tuple[int, int, str]],
 ) -> bool:
     if mentions:
         return False
@@ -421,7 +428,7 @@ def _facts_of(
     span_years = year_range(norm, start, end, lexicon)
     streak = streak_years(norm, start, end, lexicon)
     clauses = clause_spans(text, start, end)
-    facts = []
+    facts: list[IndexFact] = []
     for i, (rank, score) in enumerate(pairs):
         figure = rank or score
         anchor = figure.start  # type: ignore[union-attr]
