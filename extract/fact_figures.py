@@ -133,7 +133,7 @@ def rank_figures(
 
 _CONTINUED = re.compile(
     r"\s*(?:,|、|và|and|y|e|et|und|bzw\.|beziehungsweise|и|dan|og|및|와|과|和|及|و)\s*"
-    r"(?:thứ\s*|hạng\s*)?(\d{1,3})(?!\d)(?![.,]\d)(?!\s*(?:%|٪|điểm|points?|Punkte|点|분|점))"
+    r"(?:thứ\s*|hạng\s*)?(\d{1,3})(?!\w)(?![.,]\d)(?!\s*(?:%|٪|điểm|points?|Punkte|点|분|점))"
 )
 
 

@@ -184,11 +184,24 @@ _VENUE = re.compile(r"(?:\b(?:in|at|tại|ở|à|en|в|di|i)|在|于)\s*$", re.I
 
 def antecedents(text: str, subjects: list[Subject]) -> tuple[Subject, ...]:
     """Subjects a later "the province" may mean: not a venue ("held in Hanoi", "在河内")."""
-    return tuple(
-        s
-        for s in subjects
-        if not _VENUE.search(text, max(0, s.start - 6), s.start) and not _is_dateline(text, s)
-    )
+    return tuple(s for s in subjects if not _is_venue(text, s) and not _is_dateline(text, s))
+
+
+_EVENT = re.compile(
+    r"held|organi[sz]ed|hosted|took place|ceremony|conference|meeting|workshop|forum|event|"
+    r"tổ chức|diễn ra|hội nghị|lễ công bố|举行|召开|会议|仪式|開催|会議|式典|개최|열린|행사|"
+    r"Zeremonie|Konferenz|veranstaltet|cérémonie|conférence|ceremonia|conferencia|cerimonia|"
+    r"конференц|церемон|acara|konferensi|seremoni|arrangert|konferanse|حفل|مؤتمر|พิธี|การประชุม",
+    re.IGNORECASE,
+)
+
+
+def _is_venue(text: str, subject: Subject) -> bool:
+    """ "The ceremony held in Hanoi", "在河内举行": where an event took place, not a subject."""
+    if not _VENUE.search(text, max(0, subject.start - 6), subject.start):
+        return False
+    around = text[max(0, subject.start - 40) : subject.end + 8]
+    return bool(_EVENT.search(around))
 
 
 _DATELINE = re.compile(r"\s*(?:,\s*\d|\(|[–—-]\s)")
