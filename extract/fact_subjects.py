@@ -197,7 +197,7 @@ _EVENT = re.compile(
 
 
 def _is_venue(text: str, subject: Subject) -> bool:
-    """ "The ceremony held in Hanoi", "在河内举行": where an event took place, not a subject."""
+    """Tell whether a place is where an event was held ("held in Hanoi", "在河内举行")."""
     if not _VENUE.search(text, max(0, subject.start - 6), subject.start):
         return False
     around = text[max(0, subject.start - 40) : subject.end + 8]

@@ -137,6 +137,7 @@ class _Context:
     previous_subjects: tuple[Subject, ...] = ()
     carry_left: int = 0
     rank_column: int | None = None  # in a "|" table, the column the header calls rank
+    main_place: str | None = None  # the one place the title names, for "the province"
     facts: list[IndexFact] = field(default_factory=list)
 
 
@@ -161,8 +162,9 @@ def find_index_facts(
     """
     lexicon = load_lexicon(language)
     norm = normalize_digits(text)
-    ctx = _Context()
-    for start, end in sentences if sentences is not None else sentence_spans(text):
+    spans = sentences if sentences is not None else sentence_spans(text)
+    ctx = _Context(main_place=_title_place(spans, places))
+    for start, end in spans:
         _sentence_facts(text, norm, start, end, lexicon, places, ctx)
     return tuple(_merge(ctx.facts))
 
@@ -306,9 +308,22 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
         if s.canonical and not s.is_region and s.canonical not in AGGREGATES
     }
     if len(names) != 1 or ctx.carry_left <= 0:
+        names = {ctx.main_place} if ctx.main_place else set()
+    if len(names) != 1:
         return subjects
     name = names.pop()
     return [replace(s, canonical=name) if s.canonical is None else s for s in subjects]
+
+
+def _title_place(spans: Sequence[tuple[int, int]], places: Sequence[PlaceLike]) -> str | None:
+    """Return the one province the first line (the title) names, if it names exactly one."""
+    if not spans:
+        return None
+    start, end = spans[0]
+    if end - start > 160:
+        return None  # a banner of headlines, not a title
+    names = {p.canonical for p in places if start <= p.start < end and p.kind != "district"}
+    return names.pop() if len(names) == 1 else None
 
 
 def _resolve_within(subjects: list[Subject]) -> list[Subject]:
