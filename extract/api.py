@@ -7,6 +7,8 @@ The steps run in this visible order: document parsing -> language -> sentences -
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from datetime import date
 
 try:  # the entities helper's gazetteer; until it lands, no places are matched
     from extract import gazetteer
@@ -59,6 +61,26 @@ def _main_province(places: tuple[PlaceLike, ...]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _unit_in_year(name: str | None, year: int | None) -> str | None:
+    """Name the unit as it was in ``year``: a 2024 fact about "Huế" is about Thua Thien Hue."""
+    if name is None or year is None or gazetteer is None:
+        return name
+    unit = gazetteer.province(name)
+    if unit is None or unit.valid_from is None or unit.valid_from.year <= year:
+        return name
+    end_of_year = date(year, 12, 31)
+    before = [
+        p.name
+        for p in gazetteer.provinces()
+        if p.merged_into == unit.name and p.valid_on(end_of_year)
+    ]
+    return before[0] if len(before) == 1 else name
+
+
+def _dated(facts: tuple[IndexFact, ...]) -> tuple[IndexFact, ...]:
+    return tuple(replace(f, subject=_unit_in_year(f.subject, f.year)) for f in facts)
+
+
 def mentions_only(text: str, language: str, facts: tuple[IndexFact, ...]) -> tuple[str, ...]:
     """Return index codes the text names without any figure for them."""
     mentions = index_mentions(text, load_lexicon(language))
@@ -74,7 +96,7 @@ def extract_document(doc: Document) -> Extraction:
     sentences = sentence_spans(text)
     places = gazetteer.match_places(text) if gazetteer is not None else ()
     entities = _place_entities(places)
-    facts = find_index_facts(text, language, places=places, sentences=sentences)
+    facts = _dated(find_index_facts(text, language, places=places, sentences=sentences))
     percentages = find_percentages(
         text,
         language,

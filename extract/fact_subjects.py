@@ -111,8 +111,11 @@ def find_subjects(
 ) -> list[Subject]:
     """Return the subjects mentioned in ``text[start:end]``, in order, without overlaps."""
     found: list[Subject] = [
-        Subject(p.start, p.end, p.canonical) for p in places if start <= p.start < end
+        Subject(p.start, p.end, p.canonical, p.kind == "region")
+        for p in places
+        if start <= p.start < end and p.kind != "country"  # "Vietnam" is said, not ranked
     ]
+    found = [s for s in found if not _is_dateline(text, s)]  # "HA NOI (VNS) —"
     for words, name in (
         (lexicon.national, "Vietnam"),
         (lexicon.localities, "localities"),
@@ -204,7 +207,7 @@ def _is_venue(text: str, subject: Subject) -> bool:
     return bool(_EVENT.search(around))
 
 
-_DATELINE = re.compile(r"\s*(?:,\s*\d|\(|[–—-]\s)")
+_DATELINE = re.compile(r"\s*(?:,\s*\d|\(\s*[A-Z]{2,}|[–—-]\s*[^\W\d])")
 
 
 def _is_dateline(text: str, subject: Subject) -> bool:
