@@ -54,8 +54,9 @@ def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[
     for cs, ce in clauses:
         inside = [s for s in subjects if cs <= s.start < ce]
         leading = [s for s in inside if s.start - cs <= _SUBJECT_LEAD]
-        if leading:
-            current = leading[0]
+        named = [s for s in leading if s.canonical not in AGGREGATES]
+        if named or (leading and current is None):  # an average compares, it does not govern
+            current = (named or leading)[0]
         result.append(current)
     # clauses before the first subject belong to the next one ("With 73.40 points, X leads")
     nxt: Subject | None = None
@@ -255,7 +256,9 @@ def _bracketed_comparisons(text: str, start: int, drafts: list[Draft]) -> list[D
     for draft in drafts:
         subject = draft.subject
         scores = [f for f in draft.figures if f.kind == "score"]
-        bracketed = _paren_group(text, subject.start, start) is not None
+        bracketed = _paren_group(text, subject.start, start) is not None or all(
+            _paren_group(text, f.start, start) is not None for f in scores
+        )
         if (
             subject.canonical in AGGREGATES
             and bracketed
@@ -342,7 +345,9 @@ def _resolve_within(subjects: list[Subject]) -> list[Subject]:
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
     """A sentence naming no subject continues the previous one when that named exactly one."""
     names: set[str | None] = {
-        s.canonical for s in ctx.previous_subjects if s.canonical and not s.is_region
+        s.canonical
+        for s in ctx.previous_subjects
+        if s.canonical and not s.is_region and s.canonical not in AGGREGATES
     } or {s.canonical for s in ctx.previous_subjects}
     ctx.carry_left -= 1
     if ctx.carry_left < 0 or len(names) != 1 or None in names:
