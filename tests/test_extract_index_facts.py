@@ -274,3 +274,27 @@ def test_vietnamese_semicolon_list() -> None:
     text = "Theo PCI 2023, Quảng Ninh dẫn đầu với 71,25 điểm; Hải Phòng xếp thứ hai với 70,34 điểm."
     got = {(f.subject, f.score, f.rank) for f in facts(text, "vi")}
     assert got == {("Quang Ninh", 71.25, 1), ("Hai Phong", 70.34, 2)}
+
+
+SAME_FACT = {
+    "en": "In the 2022 PCI, Gia Lai placed 22nd with 64.5 points.",
+    "vi": "Trong PCI 2022, Gia Lai xếp thứ 22 với 64,5 điểm.",
+    "de": "Im PCI 2022 belegte Gia Lai mit 64,5 Punkten den 22. Platz.",
+    "fr": "Au PCI 2022, Gia Lai se classe 22e avec 64,5 points.",
+    "es": "En el PCI 2022, Gia Lai ocupó el puesto 22 con 64,5 puntos.",
+    "it": "Nel PCI 2022 Gia Lai si è piazzata al 22° posto con 64,5 punti.",
+    "pt": "No PCI 2022, Gia Lai ficou em 22.º lugar, com 64,5 pontos.",
+    "id": "Dalam PCI 2022, Gia Lai menempati peringkat 22 dengan 64,5 poin.",
+    "nb": "I PCI 2022 havnet Gia Lai på 22. plass med 64,5 poeng.",
+    "ru": "В индексе PCI 2022 года Зялай заняла 22-е место, набрав 64,5 балла.",
+    "ar": "في مؤشر PCI لعام 2022 حلت جيا لاي في المرتبة 22 برصيد 64.5 نقطة.",
+    "ja": "2022年のPCIでザライ省は64.5点で22位だった。",
+    "zh": "在2022年PCI中，嘉莱省以64.5分排名第22位。",
+    "ko": "2022년 PCI에서 잘라이성은 64.5점으로 22위를 기록했다.",
+    "th": "ในดัชนี PCI ปี 2565 จังหวัดซาลายได้ 64.5 คะแนน อยู่อันดับที่ 22",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SAME_FACT))
+def test_same_fact_same_row_in_every_language(language: str) -> None:
+    assert rows(SAME_FACT[language], language) == {("PCI", "Gia Lai", 2022, 64.5, 22)}
