@@ -312,14 +312,26 @@ def _is_date(norm: str, start: int, end: int) -> bool:
 
 
 def relative_years(
-    norm: str, start: int, end: int, lexicon: FactsLexicon, years: list[tuple[int, int]]
+    norm: str,
+    start: int,
+    end: int,
+    lexicon: FactsLexicon,
+    years: list[tuple[int, int]],
+    current: int | None,
 ) -> list[tuple[int, int]]:
-    """Return "the following year" marks as ``(offset, year)`` after the year they follow."""
+    """Return "the following year" and "last year" marks as ``(offset, year)``.
+
+    "The following year" counts from the year written before it; "last year", "前年" count
+    back from the sentence's first year, else the article's current year.
+    """
     out = []
     for m in spans(lexicon.following_year, norm, start, end):
         before = [y for pos, y in years if pos < m.start()]
         if before:
             out.append((m.start(), before[-1] + 1))
+    reference = years[0][1] if years else current
+    if reference is not None:
+        out += [(m.start(), reference - 1) for m in spans(lexicon.previous_year, norm, start, end)]
     return out
 
 

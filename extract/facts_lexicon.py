@@ -44,6 +44,7 @@ class FactsLexicon:
     blocked: tuple[re.Pattern[str], ...]  # spans whose numbers are neither ranks nor scores
     score_cue: tuple[re.Pattern[str], ...]  # group n: a score without a unit
     following_year: tuple[re.Pattern[str], ...]
+    previous_year: tuple[re.Pattern[str], ...]  # "last year", "前年": one before the current
     year_range: tuple[re.Pattern[str], ...]  # groups: a, b
     streak: tuple[re.Pattern[str], ...]  # "N consecutive years since Y": groups n or w, a
     national: tuple[str, ...]  # words for the national aggregate -> "Vietnam"
@@ -176,6 +177,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         blocked=pats("rank", "blocked"),
         score_cue=pats("score", "cue"),
         following_year=pats("year", "following"),
+        previous_year=pats("year", "previous"),
         year_range=pats("year", "range"),
         streak=pats("year", "streak"),
         national=tuple(_merged(lang, "subjects", "national")),

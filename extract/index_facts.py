@@ -444,7 +444,7 @@ def _facts_of(
         pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))
     year_marks = [m for m in years if not is_comparative(norm, m[0], lexicon)]
     parallel = parallel_years(year_marks, ranks, scores)
-    year_marks += relative_years(norm, start, end, lexicon, years)
+    year_marks += relative_years(norm, start, end, lexicon, years, ctx.year)
     span_years = year_range(norm, start, end, lexicon)
     streak = streak_years(norm, start, end, lexicon)
     clauses = clause_spans(text, start, end)
