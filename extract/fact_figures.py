@@ -250,7 +250,8 @@ def _is_share(norm: str, tok: NumberToken, offset: int, lexicon: FactsLexicon) -
     after = norm[offset + (tok.unit_end or tok.end) : offset + (tok.unit_end or tok.end) + 12]
     after = after.strip().lower()
     return any(
-        after.startswith(w) and (w.endswith("'") or not after[len(w) : len(w) + 1].isalpha())
+        after.startswith(w)
+        and (w.endswith("'") or not w.isascii() or not after[len(w) : len(w) + 1].isalpha())
         for w in lexicon.share_words
     )
 
@@ -381,11 +382,19 @@ def fact_year(
     clauses: Sequence[tuple[int, int]],
     marks: list[tuple[int, int]],
     default: int | None,
+    *,
+    index_year: int | None = None,
 ) -> int | None:
-    """The year of the figure's clause, else the nearest in the sentence, else the article's."""
+    """Pick a figure's year.
+
+    The year in the figure's clause, else the year written next to the index name in the
+    sentence ("the 2024 PCI"), else the nearest year of the sentence, else ``default``.
+    """
     pos = figure.start
     clause = next(((cs, ce) for cs, ce in clauses if cs <= pos < ce), None)
     inside = [m for m in marks if clause and clause[0] <= m[0] < clause[1]]
+    if not inside and index_year is not None:
+        return index_year
     pool = inside or marks
     if not pool:
         return default

@@ -138,6 +138,7 @@ class _Context:
     previous_subjects: tuple[Subject, ...] = ()
     carry_left: int = 0
     rank_column: int | None = None  # in a "|" table, the column the header calls rank
+    index_year: int | None = None  # the year next to the index name in this sentence
     main_place: str | None = None  # the one place the title names, for "the province"
     facts: list[IndexFact] = field(default_factory=list)
 
@@ -182,10 +183,12 @@ def _sentence_facts(
     ctx.rank_column = table_rank_column(norm, start, end, lexicon, ctx.rank_column)
     mentions = index_mentions(text[start:end], lexicon)
     years = years_in(norm, start, end, lexicon)
-    if mentions and years:  # the year written next to the index name: "the 2024 PAR Index"
-        ctx.year = min(years, key=lambda y: min(abs(y[0] - (start + m[0])) for m in mentions))[1]
-    elif years and ctx.year is None:
-        ctx.year = years[0][1]
+    stated = [y for y in years if not is_comparative(norm, y[0], lexicon)]
+    index_year = ctx.index_year = _index_year(stated, mentions, start)
+    if index_year is not None:  # the year written next to the index name: "the 2024 PAR Index"
+        ctx.year = index_year
+    elif stated and ctx.year is None:
+        ctx.year = stated[0][1]
     codes = list(dict.fromkeys(code for _, _, code in mentions))
     if codes:
         ctx.index = codes[-1] if len(codes) == 1 else ctx.index or codes[0]
@@ -453,7 +456,9 @@ def _facts_of(
         figure = rank or score
         anchor = figure.start  # type: ignore[union-attr]
         year = (
-            parallel[i] if parallel else fact_year(figure, clauses, year_marks, ctx.year)  # type: ignore[arg-type]
+            parallel[i]
+            if parallel
+            else fact_year(figure, clauses, year_marks, ctx.year, index_year=ctx.index_year)  # type: ignore[arg-type]
         )
         ev = _evidence(text, start, end)
         fact = IndexFact(
@@ -533,3 +538,16 @@ def _merge(facts: list[IndexFact]) -> list[IndexFact]:
             },
         )
     return out
+
+
+def _index_year(
+    years: list[tuple[int, int]], mentions: list[tuple[int, int, str]], offset: int
+) -> int | None:
+    """Return the year written within a few characters of an index name, if any."""
+    best: tuple[int, int] | None = None
+    for pos, year in years:
+        for start, end, _ in mentions:
+            gap = min(abs(pos - (offset + end)), abs(offset + start - (pos + 4)))
+            if gap <= 12 and (best is None or gap < best[0]):
+                best = (gap, year)
+    return best[1] if best else None
