@@ -63,7 +63,41 @@ class Subject:
 
 
 def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, code)`` of every index name in ``text``."""
+    """Return ``(start, end, code)`` of every index name in ``text``, longest first."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare case-mappings that change length: use the regex
+        return _regex_mentions(text, lexicon)
+    found: list[tuple[int, int, str]] = []
+    for variant, code, exact in lexicon.index_variants:
+        haystack = text if exact else lowered
+        pos = haystack.find(variant)
+        while pos >= 0:
+            stop = pos + len(variant)
+            if _name_bounded(haystack, pos, stop, variant, exact):
+                found.append((pos, stop, code))
+            pos = haystack.find(variant, pos + 1)
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str]] = []
+    for mention in found:
+        if not kept or mention[0] >= kept[-1][1]:
+            kept.append(mention)
+    return kept
+
+
+def _name_bounded(text: str, start: int, stop: int, name: str, exact: bool) -> bool:
+    """Latin-script names must not run on into a word ("PAR" in "PARIS", "PCI" in "PCIs")."""
+    if name[:1].isascii() and name[:1].isalnum() and start:
+        before = text[start - 1]
+        if before.isascii() and before.isalpha():
+            return False
+    if name[-1:].isascii() and name[-1:].isalnum() and stop < len(text):
+        after = text[stop]
+        if after.isascii() and (after.islower() if exact else after.isalpha()):
+            return False
+    return True
+
+
+def _regex_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
     lookup = {alias.lower(): code for alias, code in lexicon.indices}
     out = []
     for match in lexicon.index_regex.finditer(text):
@@ -82,17 +116,19 @@ def _fuzzy_lookup(key: str, lookup: dict[str, str]) -> str | None:
 
 
 def _find_all(text: str, words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
-    """Find words case-insensitively; Latin-script words only as whole words."""
-    lowered = text.lower()
+    """Find words case-insensitively in ``text[start:end]``; Latin words only as whole words."""
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:
+        return []  # a case mapping changed the length; offsets would be wrong
     spans = []
     for word in words:
         key = word.lower()
-        pos = lowered.find(key, start, end)
+        pos = lowered.find(key)
         while pos >= 0:
             stop = pos + len(key)
             if not _ascii_word(key) or _bounded(lowered, pos, stop):
-                spans.append((pos, stop))
-            pos = lowered.find(key, pos + 1, end)
+                spans.append((start + pos, start + stop))
+            pos = lowered.find(key, pos + 1)
     return spans
 
 

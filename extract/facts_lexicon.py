@@ -29,6 +29,7 @@ class FactsLexicon:
     locale: str  # the document language, for number parsing
     indices: tuple[tuple[str, str], ...]  # (alias, index code), longest alias first
     index_regex: re.Pattern[str]
+    index_variants: tuple[tuple[str, str, bool], ...]  # (spelling, code, case-sensitive)
     ordinals: dict[str, int]
     points: tuple[str, ...]
     percent: tuple[str, ...]
@@ -143,6 +144,21 @@ def _pairs(data: dict[str, object], table: str) -> list[tuple[str, str]]:
     ]
 
 
+def _variants(aliases: list[tuple[str, str]]) -> tuple[tuple[str, str, bool], ...]:
+    """Spellings to look for: codes as written, names lower-cased with " ", "-" or nothing."""
+    out: dict[tuple[str, bool], str] = {}
+    for alias, code in aliases:
+        if alias.isupper() and alias.isascii():  # "PAR INDEX", "PCI": exact case
+            forms = {alias, alias.replace(" ", "-"), alias.replace(" ", "")}
+            out.update({(form, True): code for form in forms})
+        else:
+            low = alias.lower()
+            forms = {low, low.replace(" ", "-"), low.replace(" ", "")} if " " in low else {low}
+            out.update({(form, False): code for form in forms if len(form) > 2})
+    ordered = sorted(out.items(), key=lambda item: -len(item[0][0]))
+    return tuple((form, code, exact) for (form, exact), code in ordered)
+
+
 @cache
 def load_lexicon(language: str | None) -> FactsLexicon:
     """Return the facts lexicon of ``language`` (English when it has none)."""
@@ -162,6 +178,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         locale=language or "en",
         indices=tuple(aliases),
         index_regex=_alias_regex(aliases),
+        index_variants=_variants(aliases),
         ordinals=ordinals,
         points=tuple(w.lower() for w in _merged(lang, "words", "points")),
         percent=tuple(w.lower() for w in _merged(lang, "words", "percent")),

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 __all__ = [
     "NumberToken",
@@ -123,11 +123,10 @@ def parse_number(raw: str, language: str | None = None) -> float | None:
     if decided is None:
         return None
     plain, _ = decided
-    try:  # babel does the final, locale-independent parse of the canonical form
-        value: Decimal = parse_decimal(plain, locale="en", strict=False)
-    except (NumberFormatError, InvalidOperation):
+    try:  # babel gave the locale's symbols above; the canonical "1234.5" parses as is
+        return float(Decimal(plain))
+    except InvalidOperation:
         return None
-    return float(value)
 
 
 def _pieces(text: str, match: re.Match[str], language: str | None) -> list[tuple[int, int]]:
