@@ -78,6 +78,8 @@ def continue_list(
     last_rank: int | None,
 ) -> None:
     """Give the subjects after "followed by" (or "3rd and below:") the next ranks."""
+    if _rank_range(norm, start, end, subjects, drafts, lexicon):
+        return
     cues = sorted(
         [(m.start(), m.end(), None) for m in spans(lexicon.list_cue, norm, start, end)]
         + [
@@ -153,6 +155,33 @@ def _continue_list_before(
         if _rank_of(draft) is None:
             draft.figures.insert(0, Figure("rank", subject.start, subject.end, float(rank)))
     drafts.sort(key=lambda d: d.subject.start)
+
+
+def _rank_range(
+    norm: str,
+    start: int,
+    end: int,
+    subjects: list[Subject],
+    drafts: list[Draft],
+    lexicon: FactsLexicon,
+) -> bool:
+    """Give as many listed places as a rank range holds ranks in order ("X, Y, Z: 7th to 9th")."""
+    for m in spans(lexicon.rank_range, norm, start, end):
+        first, last = int(m.group("n")), int(m.group("m"))
+        listed = [s for s in subjects if s.end <= m.start() and s.canonical]
+        count = last - first + 1
+        if count < 2 or len(listed) < count:
+            continue
+        by_subject = {d.subject.start: d for d in drafts}
+        for rank, subject in enumerate(listed[-count:], start=first):
+            draft = by_subject.setdefault(subject.start, Draft(subject))
+            if draft not in drafts:
+                drafts.append(draft)
+            draft.figures = [f for f in draft.figures if f.kind != "rank"]
+            draft.figures.insert(0, Figure("rank", subject.start, subject.end, float(rank)))
+        drafts.sort(key=lambda d: d.subject.start)
+        return True
+    return False
 
 
 def _rank_of(draft: Draft) -> int | None:

@@ -40,6 +40,7 @@ class FactsLexicon:
     up: tuple[re.Pattern[str], ...]  # group: n or w; rank improved by n
     down: tuple[re.Pattern[str], ...]
     list_cue: tuple[re.Pattern[str], ...]  # "followed by": later subjects take next ranks
+    rank_range: tuple[re.Pattern[str], ...]  # "7th to 9th": groups n, m
     list_cue_after: tuple[re.Pattern[str], ...]  # a cue after the list: "…가 뒤를 이었다"
     list_from: tuple[re.Pattern[str], ...]  # "3rd and below:": group n starts a list
     blocked: tuple[re.Pattern[str], ...]  # spans whose numbers are neither ranks nor scores
@@ -189,6 +190,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         up=pats("rank", "up"),
         down=pats("rank", "down"),
         list_cue=pats("rank", "list_cue"),
+        rank_range=pats("rank", "range"),
         list_cue_after=pats("rank", "list_cue_after"),
         list_from=pats("rank", "list_from"),
         blocked=pats("rank", "blocked"),

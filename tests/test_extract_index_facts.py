@@ -298,3 +298,9 @@ SAME_FACT = {
 @pytest.mark.parametrize("language", sorted(SAME_FACT))
 def test_same_fact_same_row_in_every_language(language: str) -> None:
     assert rows(SAME_FACT[language], language) == {("PCI", "Gia Lai", 2022, 64.5, 22)}
+
+
+def test_rank_range_over_a_list() -> None:
+    text = "In the 2022 PCI, Kon Tum, Gia Lai and Lam Dong ranked 40th to 42nd respectively."
+    got = {(f.subject, f.rank) for f in facts(text, "en")}
+    assert got == {("Kon Tum", 40), ("Gia Lai", 41), ("Lam Dong", 42)}
