@@ -156,13 +156,18 @@ def _hint(text_path: Path) -> str | None:
 
 
 def find_gold(
-    gold_dir: Path, files_dir: Path | None = None, *, exclude: Sequence[str] = ()
+    gold_dir: Path,
+    files_dir: Path | None = None,
+    *,
+    exclude: Sequence[str] = (),
+    only: Sequence[str] = (),
 ) -> list[GoldDoc]:
     """Find gold JSON files under ``gold_dir`` and the text each one labels.
 
     Layouts: ``dev-gold/*.json`` with texts in ``../seeds`` (or ``files_dir``);
     ``dev-real/gold/*.json`` with ``dev-real/articles/*.txt``; fixture folders where the
-    text sits beside its JSON. Folders named in ``exclude`` (e.g. ``heldout``) are skipped.
+    text sits beside its JSON. Folders named in ``exclude`` (e.g. ``heldout``) are skipped;
+    with ``only``, just files under a folder of one of those names are kept.
 
     Raises:
         FileNotFoundError: When a gold file's text cannot be found.
