@@ -175,9 +175,10 @@ def find_gold(
     root = gold_dir / "gold" if (gold_dir / "gold").is_dir() else gold_dir
     docs: list[GoldDoc] = []
     for path in sorted(root.rglob("*.json")):
-        if path.name.endswith(".meta.json") or any(
-            p in exclude for p in path.relative_to(root).parts
-        ):
+        parts = path.relative_to(root).parts[:-1]
+        if path.name.endswith(".meta.json") or any(p in exclude for p in parts):
+            continue
+        if only and not any(p in only for p in parts):
             continue
         gold = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(gold, dict) or "index_facts" not in gold:

@@ -105,6 +105,7 @@ def test_layouts(tmp_path: Path) -> None:
     assert (real.text_path.name, real.language_hint) == ("007.txt", "ko")
     assert len(find_gold(tmp_path / "fx")) == 2
     assert [d.text_path.name for d in find_gold(tmp_path / "fx", exclude=("heldout",))] == ["a.txt"]
+    assert [d.text_path.name for d in find_gold(tmp_path / "fx", only=("heldout",))] == ["b.txt"]
 
 
 def test_missing_text_is_an_error(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def _docs(corpus: str) -> list[GoldDoc]:
         pytest.skip("tests/fixtures/gold is absent")
     if corpus == "fixtures":
         return find_gold(root, exclude=("heldout",))
-    return [d for d in find_gold(root) if "heldout" in d.gold_path.parts]
+    return find_gold(root, only=("heldout",))
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))

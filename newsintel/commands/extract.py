@@ -135,12 +135,14 @@ def _table(report: Report) -> str:
     help="Exit 1 when FIELD's F1 is below VALUE (repeatable).",
 )
 @click.option("--exclude", multiple=True, help="Skip gold sub-folders with this name (heldout).")
+@click.option("--only", multiple=True, help="Keep only gold sub-folders with this name (heldout).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def eval_command(
     gold_dir: str,
     files_dir: str | None,
     min_f1: tuple[str, ...],
     exclude: tuple[str, ...],
+    only: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Score extraction against gold labels: precision, recall, F1 per field and language.
@@ -151,7 +153,9 @@ def eval_command(
     """
     floors = _parse_floors(min_f1)
     try:
-        docs = find_gold(Path(gold_dir), Path(files_dir) if files_dir else None, exclude=exclude)
+        docs = find_gold(
+            Path(gold_dir), Path(files_dir) if files_dir else None, exclude=exclude, only=only
+        )
     except FileNotFoundError as error:
         raise click.ClickException(f"{error}; pass --files DIR") from error
     report = score_documents(docs, _extract_gold)
