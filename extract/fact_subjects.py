@@ -243,7 +243,7 @@ def _is_venue(text: str, subject: Subject) -> bool:
     return bool(_EVENT.search(around))
 
 
-_DATELINE = re.compile(r"\s*(?:,\s*\d|\(\s*[A-Z]{2,}|[–—-]\s*[^\W\d])")
+_DATELINE = re.compile(r"(?:\s*,\s*\d|\s*\(\s*[A-Z]{2,}|\s*[–—]\s*[^\W\d]|\s+-\s+[^\W\d])")
 
 
 def _is_dateline(text: str, subject: Subject) -> bool:
