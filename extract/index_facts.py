@@ -57,6 +57,8 @@ def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[
         named = [s for s in leading if s.canonical not in AGGREGATES]
         if named or (leading and current is None):  # an average compares, it does not govern
             current = (named or leading)[0]
+        elif current is None:  # long Thai or CJK clauses: the first place named governs
+            current = next((s for s in inside if s.canonical not in AGGREGATES), None)
         result.append(current)
     # clauses before the first subject belong to the next one ("With 73.40 points, X leads")
     nxt: Subject | None = None
