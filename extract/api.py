@@ -57,7 +57,11 @@ def _place_entities(places: tuple[PlaceLike, ...]) -> tuple[Entity, ...]:
 
 
 def _main_province(places: tuple[PlaceLike, ...]) -> str | None:
-    counts = Counter(getattr(p, "province", None) or p.canonical for p in places)
+    counts = Counter(
+        getattr(p, "province", None) or p.canonical
+        for p in places
+        if p.kind in ("province", "district")
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 
