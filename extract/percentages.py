@@ -117,10 +117,11 @@ def _measures(text: str, clause: tuple[int, int], tok: NumberToken) -> str | Non
 
 
 def _subject(places: Sequence[PlaceLike], start: int, end: int, pos: int) -> str | None:
-    before = [p for p in places if start <= p.start < pos and p.kind != "district"]
+    local = [p for p in places if p.kind in ("province", "district")]
+    before = [p for p in local if start <= p.start < pos]
     if before:
         return before[-1].canonical
-    inside = [p for p in places if start <= p.start < end]
+    inside = [p for p in local if start <= p.start < end]
     return inside[0].canonical if inside else None
 
 
