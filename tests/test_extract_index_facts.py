@@ -304,3 +304,16 @@ def test_rank_range_over_a_list() -> None:
     text = "In the 2022 PCI, Kon Tum, Gia Lai and Lam Dong ranked 40th to 42nd respectively."
     got = {(f.subject, f.rank) for f in facts(text, "en")}
     assert got == {("Kon Tum", 40), ("Gia Lai", 41), ("Lam Dong", 42)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Quang Ninh has led the PCI for years, with Hai Phong as runner-up.", "en",
+         {("Quang Ninh", 1), ("Hai Phong", 2)}),
+        ("In the 2023 PCI, Long An scored highest.", "en", {("Long An", 1)}),
+        ("PCI 2019: á quân Hải Phòng đạt 72,10 điểm.", "vi", {("Hai Phong", 2)}),
+    ],
+)  # fmt: skip
+def test_words_for_first_and_second(text: str, language: str, expected: set) -> None:
+    assert {(f.subject, f.rank) for f in facts(text, language)} == expected
