@@ -166,9 +166,9 @@ def find_index_facts(
     """
     lexicon = load_lexicon(language)
     norm = normalize_digits(text)
-    spans = sentences if sentences is not None else sentence_spans(text)
-    ctx = _Context(main_place=_title_place(spans, places))
-    for start, end in spans:
+    sentence_list = sentences if sentences is not None else sentence_spans(text)
+    ctx = _Context(main_place=_title_place(sentence_list, places))
+    for start, end in sentence_list:
         _sentence_facts(text, norm, start, end, lexicon, places, ctx)
     return tuple(_merge(ctx.facts))
 
@@ -185,15 +185,7 @@ def _sentence_facts(
     ctx.rank_column = table_rank_column(norm, start, end, lexicon, ctx.rank_column)
     mentions = index_mentions(text[start:end], lexicon)
     years = years_in(norm, start, end, lexicon)
-    stated = [y for y in years if not is_comparative(norm, y[0], lexicon)]
-    index_year = ctx.index_year = _index_year(stated, mentions, start)
-    if index_year is not None:  # the year written next to the index name: "the 2024 PAR Index"
-        ctx.year = index_year
-    elif stated and ctx.year is None:
-        ctx.year = stated[0][1]
-    codes = list(dict.fromkeys(code for _, _, code in mentions))
-    if codes:
-        ctx.index = codes[-1] if len(codes) == 1 else ctx.index or codes[0]
+    codes = _update_context(norm, years, mentions, start, lexicon, ctx)
     index_codes = codes if codes else ([ctx.index] if ctx.index else [])
     subjects = find_subjects(text, start, end, lexicon, places)
     if not index_codes:
@@ -230,6 +222,45 @@ def _sentence_facts(
     drafts = _assign(text, figures, clauses, subjects, paired, cues)
     continue_list(norm, start, end, subjects, drafts, lexicon, ctx.facts, ctx.last_rank)
     drafts = _bracketed_comparisons(text, start, drafts)
+    _emit(drafts, text, norm, (start, end), mentions, codes, index_codes, years, lexicon, ctx)
+
+
+def _update_context(
+    norm: str,
+    years: list[tuple[int, int]],
+    mentions: list[tuple[int, int, str]],
+    start: int,
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> list[str]:
+    """Note the sentence's index and year in the context; return the indices it names."""
+    stated = [y for y in years if not is_comparative(norm, y[0], lexicon)]
+    index_year = ctx.index_year = _index_year(stated, mentions, start)
+    if index_year is not None:  # the year written next to the index name: "the 2024 PAR Index"
+        ctx.year = index_year
+    elif stated and ctx.year is None:
+        ctx.year = stated[0][1]
+    codes = list(dict.fromkeys(code for _, _, code in mentions))
+    if codes:
+        ctx.index = codes[-1] if len(codes) == 1 else ctx.index or codes[0]
+    return codes
+
+
+def _emit(
+    drafts: list[Draft],
+    text: str,
+    norm: str,
+    sentence: tuple[int, int],
+    mentions: list[tuple[int, int, str]],
+    codes: list[str],
+    index_codes: list[str],
+    years: list[tuple[int, int]],
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> None:
+    """Turn the sentence's drafts into facts, skipping those without a clear index or subject."""
+    start, end = sentence
+    clauses = list(clause_spans(text, start, end))
     for draft in drafts:
         if draft.subject.canonical is None and not codes:
             continue  # "the province" needs the index named in the same sentence
