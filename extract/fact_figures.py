@@ -14,6 +14,7 @@ from typing import Literal
 from extract.fact_subjects import Subject
 from extract.facts_lexicon import FactsLexicon
 from extract.numbers import NumberToken, find_numbers, normalize_digits, parse_cjk_numeral
+from extract.sentences import clause_spans
 
 __all__ = [
     "YEAR",
@@ -21,6 +22,7 @@ __all__ = [
     "Figure",
     "covered",
     "fact_year",
+    "index_year_of",
     "is_comparative",
     "number_value",
     "parallel_years",
@@ -31,6 +33,7 @@ __all__ = [
     "streak_years",
     "table_rank",
     "table_rank_column",
+    "year_in_clause",
     "year_range",
     "years_in",
 ]
@@ -407,3 +410,24 @@ def fact_year(
         return figure.start - year_end if year_end <= figure.start else year_start - figure.end
 
     return min(pool, key=lambda m: abs(gap(m)))[1]
+
+
+def index_year_of(
+    years: list[tuple[int, int]], mentions: list[tuple[int, int, str]], offset: int
+) -> int | None:
+    """Return the year written within a few characters of an index name, if any."""
+    best: tuple[int, int] | None = None
+    for pos, year in years:
+        for start, end, _ in mentions:
+            gap = min(abs(pos - (offset + end)), abs(offset + start - (pos + 4)))
+            if gap <= 12 and (best is None or gap < best[0]):
+                best = (gap, year)
+    return best[1] if best else None
+
+
+def year_in_clause(text: str, pos: int, years: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether the clause around ``pos`` (in the sentence ``start:end``) states a year."""
+    for cs, ce in clause_spans(text, start, end):
+        if cs <= pos < ce:
+            return any(cs <= y < ce for y, _ in years)
+    return False

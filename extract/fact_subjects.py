@@ -21,6 +21,8 @@ __all__ = [
     "antecedents",
     "find_subjects",
     "index_mentions",
+    "resolve_within",
+    "title_place",
 ]
 
 _SCOPE = re.compile(
@@ -253,3 +255,27 @@ def _is_dateline(text: str, subject: Subject) -> bool:
 
 
 AGGREGATES = frozenset({"Vietnam", "localities", "ministries and branches"})
+
+
+def resolve_within(subjects: list[Subject]) -> list[Subject]:
+    """Resolve "its", "the province" to the place named before it in the same sentence."""
+    out: list[Subject] = []
+    for subject in subjects:
+        named = [
+            s for s in out if s.canonical and not s.is_region and s.canonical not in AGGREGATES
+        ]
+        if subject.canonical is None and named:
+            subject = replace(subject, canonical=named[-1].canonical)
+        out.append(subject)
+    return out
+
+
+def title_place(spans: Sequence[tuple[int, int]], places: Sequence[PlaceLike]) -> str | None:
+    """Return the one province the first line (the title) names, if it names exactly one."""
+    if not spans:
+        return None
+    start, end = spans[0]
+    if end - start > 160:
+        return None  # a banner of headlines, not a title
+    names = {p.canonical for p in places if start <= p.start < end and p.kind != "district"}
+    return names.pop() if len(names) == 1 else None

@@ -16,6 +16,7 @@ from extract.fact_figures import (
     Draft,
     Figure,
     fact_year,
+    index_year_of,
     is_comparative,
     parallel_years,
     rank_figures,
@@ -25,6 +26,7 @@ from extract.fact_figures import (
     streak_years,
     table_rank,
     table_rank_column,
+    year_in_clause,
     year_range,
     years_in,
 )
@@ -36,11 +38,13 @@ from extract.fact_subjects import (
     antecedents,
     find_subjects,
     index_mentions,
+    resolve_within,
+    title_place,
 )
 from extract.facts_lexicon import FactsLexicon, load_lexicon
 from extract.models import Evidence, IndexFact
 from extract.numbers import normalize_digits
-from extract.sentences import clause_spans, sentence_spans
+from extract.sentences import bracket_start, clause_spans, sentence_spans
 
 __all__ = ["PlaceLike", "Subject", "find_index_facts", "find_subjects", "index_mentions"]
 
@@ -96,8 +100,8 @@ def _assign(
             if cs <= s.start < ce
             and (s.start < fig.start or not separated(text_of_sentence, fig.end, s.start, cues))
         ]
-        group = _paren_group(text_of_sentence, fig.start, cs)
-        same = [s for s in inside if _paren_group(text_of_sentence, s.start, cs) == group]
+        group = bracket_start(text_of_sentence, fig.start, cs)
+        same = [s for s in inside if bracket_start(text_of_sentence, s.start, cs) == group]
         if same or group is None:
             inside = same
         subject: Subject | None = (
@@ -110,20 +114,6 @@ def _assign(
         drafts.setdefault(subject.start, Draft(subject)).figures.append(fig)
     share_coordinated(text_of_sentence, subjects, drafts)
     return sorted(drafts.values(), key=lambda d: d.subject.start)
-
-
-def _paren_group(text: str, pos: int, floor: int) -> int | None:
-    """Return the offset of the open bracket enclosing ``pos`` (searching back to ``floor``)."""
-    depth = 0
-    for i in range(pos - 1, max(floor, pos - 200) - 1, -1):
-        ch = text[i]
-        if ch in ")）":
-            depth += 1
-        elif ch in "(（":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
 
 
 def _distance(subject: Subject, fig: Figure) -> int:
@@ -167,7 +157,7 @@ def find_index_facts(
     lexicon = load_lexicon(language)
     norm = normalize_digits(text)
     sentence_list = sentences if sentences is not None else sentence_spans(text)
-    ctx = _Context(main_place=_title_place(sentence_list, places))
+    ctx = _Context(main_place=title_place(sentence_list, places))
     for start, end in sentence_list:
         _sentence_facts(text, norm, start, end, lexicon, places, ctx)
     return tuple(_merge(ctx.facts))
@@ -235,7 +225,7 @@ def _update_context(
 ) -> list[str]:
     """Note the sentence's index and year in the context; return the indices it names."""
     stated = [y for y in years if not is_comparative(norm, y[0], lexicon)]
-    index_year = ctx.index_year = _index_year(stated, mentions, start)
+    index_year = ctx.index_year = index_year_of(stated, mentions, start)
     if index_year is not None:  # the year written next to the index name: "the 2024 PAR Index"
         ctx.year = index_year
     elif stated and ctx.year is None:
@@ -292,8 +282,8 @@ def _bracketed_comparisons(text: str, start: int, drafts: list[Draft]) -> list[D
     for draft in drafts:
         subject = draft.subject
         scores = [f for f in draft.figures if f.kind == "score"]
-        bracketed = _paren_group(text, subject.start, start) is not None or all(
-            _paren_group(text, f.start, start) is not None for f in scores
+        bracketed = bracket_start(text, subject.start, start) is not None or all(
+            bracket_start(text, f.start, start) is not None for f in scores
         )
         if (
             subject.canonical in AGGREGATES
@@ -338,7 +328,7 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
     """Resolve "the province", "it", "同省" to the one place just named, if any."""
     if not any(s.canonical is None for s in subjects):
         return subjects
-    subjects = _resolve_within(subjects)
+    subjects = resolve_within(subjects)
     if not any(s.canonical is None for s in subjects):
         return subjects
     names = {
@@ -352,30 +342,6 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
         return subjects
     name = names.pop()
     return [replace(s, canonical=name) if s.canonical is None else s for s in subjects]
-
-
-def _title_place(spans: Sequence[tuple[int, int]], places: Sequence[PlaceLike]) -> str | None:
-    """Return the one province the first line (the title) names, if it names exactly one."""
-    if not spans:
-        return None
-    start, end = spans[0]
-    if end - start > 160:
-        return None  # a banner of headlines, not a title
-    names = {p.canonical for p in places if start <= p.start < end and p.kind != "district"}
-    return names.pop() if len(names) == 1 else None
-
-
-def _resolve_within(subjects: list[Subject]) -> list[Subject]:
-    """Resolve "its", "the province" to the place named before it in the same sentence."""
-    out: list[Subject] = []
-    for subject in subjects:
-        named = [
-            s for s in out if s.canonical and not s.is_region and s.canonical not in AGGREGATES
-        ]
-        if subject.canonical is None and named:
-            subject = replace(subject, canonical=named[-1].canonical)
-        out.append(subject)
-    return out
 
 
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
@@ -512,7 +478,7 @@ def _facts_of(
             span_years
             and rank
             and not score
-            and not _year_in_clause(text, anchor, years, start, end)
+            and not year_in_clause(text, anchor, years, start, end)
         ):
             facts.extend(replace(fact, year=y) for y in span_years)
         else:
@@ -524,15 +490,6 @@ def _facts_of(
                 if y != fact.year
             )
     return facts
-
-
-def _year_in_clause(
-    text: str, pos: int, years: list[tuple[int, int]], start: int, end: int
-) -> bool:
-    for cs, ce in clause_spans(text, start, end):
-        if cs <= pos < ce:
-            return any(cs <= y < ce for y, _ in years)
-    return False
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:
@@ -571,16 +528,3 @@ def _merge(facts: list[IndexFact]) -> list[IndexFact]:
             },
         )
     return out
-
-
-def _index_year(
-    years: list[tuple[int, int]], mentions: list[tuple[int, int, str]], offset: int
-) -> int | None:
-    """Return the year written within a few characters of an index name, if any."""
-    best: tuple[int, int] | None = None
-    for pos, year in years:
-        for start, end, _ in mentions:
-            gap = min(abs(pos - (offset + end)), abs(offset + start - (pos + 4)))
-            if gap <= 12 and (best is None or gap < best[0]):
-                best = (gap, year)
-    return best[1] if best else None

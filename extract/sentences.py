@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["clause_spans", "sentence_spans"]
+__all__ = ["bracket_start", "clause_spans", "sentence_spans"]
 
 _ABBREVIATIONS = frozenset(
     {
@@ -125,3 +125,17 @@ def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]
     if span:
         spans.append(span)
     return tuple(spans)
+
+
+def bracket_start(text: str, pos: int, floor: int) -> int | None:
+    """Return the offset of the open bracket enclosing ``pos`` (searching back to ``floor``)."""
+    depth = 0
+    for i in range(pos - 1, max(floor, pos - 200) - 1, -1):
+        ch = text[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
