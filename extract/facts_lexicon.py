@@ -59,6 +59,7 @@ class FactsLexicon:
     comparison_before: tuple[str, ...]  # words before a year that make it a comparison year
     comparison_after: tuple[str, ...]
     unit_patterns: tuple[re.Pattern[str], ...]  # the whole match is the unit's name
+    other_metrics: tuple[str, ...]  # GDP, FDI...: a sentence about them reports no index
     sub_index: tuple[str, ...]  # component-index words: such figures are not index facts
     rank_headers: tuple[str, ...]  # table header words of a rank column
     source_verbs: tuple[str, ...]  # "announced": the unit before it publishes, it is no subject
@@ -209,6 +210,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         comparison_before=tuple(w.lower() for w in _merged(lang, "year", "comparison_before")),
         comparison_after=tuple(w.lower() for w in _merged(lang, "year", "comparison_after")),
         unit_patterns=tuple(re.compile(p) for p in _merged(lang, "subjects", "unit_patterns")),
+        other_metrics=tuple(w.lower() for w in _merged(lang, "words", "other_metrics")),
         sub_index=tuple(w.lower() for w in _merged(lang, "words", "sub_index")),
         rank_headers=tuple(w.lower() for w in _merged(lang, "rank", "headers")),
         source_verbs=tuple(w.lower() for w in _merged(lang, "subjects", "source_verbs")),

@@ -358,8 +358,9 @@ def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
 
 
 def _mentions_sub_index(text: str, start: int, end: int, lexicon: FactsLexicon) -> bool:
+    """Tell whether the sentence speaks of components or of other metrics (GDP, FDI)."""
     lowered = text[start:end].lower()
-    return any(word in lowered for word in lexicon.sub_index)
+    return any(word in lowered for word in (*lexicon.sub_index, *lexicon.other_metrics))
 
 
 def _is_sub_index(
@@ -370,10 +371,8 @@ def _is_sub_index(
     lexicon: FactsLexicon,
     mentions: list[tuple[int, int, str]],
 ) -> bool:
-    if mentions:
-        return False
-    lowered = text[start:end].lower()
-    return any(word in lowered for word in lexicon.sub_index)
+    """Tell whether a sentence that does not name the index is about something else."""
+    return not mentions and _mentions_sub_index(text, start, end, lexicon)
 
 
 def _by_index(

@@ -317,3 +317,17 @@ def test_rank_range_over_a_list() -> None:
 )  # fmt: skip
 def test_words_for_first_and_second(text: str, language: str, expected: set) -> None:
     assert {(f.subject, f.rank) for f in facts(text, language)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("2022년 PCI에서 럼동성은 전국 18위를 기록했다.", "ko", {("Lam Dong", 18)}),
+        ("2022년 PCI 발표. 럼동성의 GRDP는 8.2% 증가하며 전국 5위를 기록했다.", "ko", set()),
+        ("在2021年PCI排名中，昆嵩省获得第四十名，比上年提升5个位次。", "zh", {("Kon Tum", 40)}),
+        ("В рейтинге PCI 2021 года Контум заняла пятое место.", "ru", {("Kon Tum", 5)}),
+        ("ในดัชนี PCI ปี 2564 จังหวัดกอนตุมได้อันดับสอง", "th", {("Kon Tum", 2)}),
+    ],
+)  # fmt: skip
+def test_more_rank_phrasings(text: str, language: str, expected: set) -> None:
+    assert {(f.subject, f.rank) for f in facts(text, language)} == expected
