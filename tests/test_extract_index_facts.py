@@ -331,3 +331,15 @@ def test_words_for_first_and_second(text: str, language: str, expected: set) -> 
 )  # fmt: skip
 def test_more_rank_phrasings(text: str, language: str, expected: set) -> None:
     assert {(f.subject, f.rank) for f in facts(text, language)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("在2022年PCI中，昆嵩省排名全国第五。", "zh", {("Kon Tum", 5)}),
+        ("Trong PCI 2022, Gia Lai xếp thứ nhì.", "vi", {("Gia Lai", 2)}),
+        ("Gia Lai thuộc nhóm dẫn đầu về PCI 2022.", "vi", set()),
+    ],
+)  # fmt: skip
+def test_ordinal_words_and_groups(text: str, language: str, expected: set) -> None:
+    assert {(f.subject, f.rank) for f in facts(text, language)} == expected
