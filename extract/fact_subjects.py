@@ -16,6 +16,7 @@ from extract.facts_lexicon import FactsLexicon
 
 __all__ = [
     "AGGREGATES",
+    "GROUP_AVERAGE",
     "PlaceLike",
     "Subject",
     "antecedents",
@@ -62,6 +63,9 @@ class Subject:
     end: int
     canonical: str | None
     is_region: bool = False
+
+
+GROUP_AVERAGE = "average of the group"  # resolved to localities or ministries by context
 
 
 def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
@@ -159,6 +163,7 @@ def find_subjects(
         (lexicon.localities, "localities"),
         (lexicon.ministries, "ministries and branches"),
         (lexicon.deictic, None),
+        (lexicon.group_average, GROUP_AVERAGE),
     ):
         found.extend(Subject(s, e, name) for s, e in _find_all(text, words, start, end))
     for alias, canonical in lexicon.units:

@@ -52,7 +52,8 @@ class FactsLexicon:
     national: tuple[str, ...]  # words for the national aggregate -> "Vietnam"
     localities: tuple[str, ...]  # -> "localities"
     ministries: tuple[str, ...]  # -> "ministries and branches"
-    deictic: tuple[str, ...]  # "the province": a subject the excerpt does not name
+    deictic: tuple[str, ...]  # "the province": a subject the excerpt may not name
+    group_average: tuple[str, ...]  # "平均は": the average of the group just named
     units: tuple[tuple[str, str], ...]  # (alias, canonical English name)
     regions: tuple[tuple[str, str], ...]  # (alias, canonical region name)
     respectively: tuple[str, ...]  # "respectively": figures follow the subjects in order
@@ -204,6 +205,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         localities=tuple(_merged(lang, "subjects", "localities")),
         ministries=tuple(_merged(lang, "subjects", "ministries")),
         deictic=tuple(_merged(lang, "subjects", "deictic")),
+        group_average=tuple(_merged(lang, "subjects", "group_average")),
         units=tuple(sorted(units, key=lambda p: -len(p[0]))),
         regions=tuple(sorted(regions, key=lambda p: -len(p[0]))),
         respectively=tuple(_merged(lang, "words", "respectively")),

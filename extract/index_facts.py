@@ -33,6 +33,7 @@ from extract.fact_figures import (
 from extract.fact_lists import continue_list, pair_respectively, separated, share_coordinated
 from extract.fact_subjects import (
     AGGREGATES,
+    GROUP_AVERAGE,
     PlaceLike,
     Subject,
     antecedents,
@@ -132,6 +133,7 @@ class _Context:
     rank_column: int | None = None  # in a "|" table, the column the header calls rank
     index_year: int | None = None  # the year next to the index name in this sentence
     main_place: str | None = None  # the one place the title names, for "the province"
+    unit_names: frozenset[str] = frozenset()  # ministries and other units of the lexicon
     facts: list[IndexFact] = field(default_factory=list)
 
 
@@ -157,7 +159,10 @@ def find_index_facts(
     lexicon = load_lexicon(language)
     norm = normalize_digits(text)
     sentence_list = sentences if sentences is not None else sentence_spans(text)
-    ctx = _Context(main_place=title_place(sentence_list, places))
+    ctx = _Context(
+        main_place=title_place(sentence_list, places),
+        unit_names=frozenset(name for _, name in lexicon.units),
+    )
     for start, end in sentence_list:
         _sentence_facts(text, norm, start, end, lexicon, places, ctx)
     return tuple(_merge(ctx.facts))
@@ -182,7 +187,7 @@ def _sentence_facts(
         if subjects:
             ctx.previous_subjects, ctx.carry_left = antecedents(text, subjects), 2
         return
-    subjects = _resolve_deictic(subjects, ctx)
+    subjects = _resolve_group_average(_resolve_deictic(subjects, ctx), ctx)
     figures, used = rank_figures(norm, start, end, lexicon)
     figures += table_rank(norm, start, end, ctx.rank_column, used)
     ranked = any(f.kind == "rank" for f in figures) and not _mentions_sub_index(
@@ -342,6 +347,24 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
         return subjects
     name = names.pop()
     return [replace(s, canonical=name) if s.canonical is None else s for s in subjects]
+
+
+def _resolve_group_average(subjects: list[Subject], ctx: _Context) -> list[Subject]:
+    """Resolve "平均は" (the average) to the group the previous sentence spoke of."""
+    if not any(s.canonical == GROUP_AVERAGE for s in subjects):
+        return subjects
+    previous = [s.canonical for s in ctx.previous_subjects if s.canonical]
+    if any(name in ctx.unit_names for name in previous):
+        group: str | None = "ministries and branches"
+    elif previous and all(name not in AGGREGATES for name in previous):
+        group = "localities"
+    else:
+        group = None
+    return [
+        replace(s, canonical=group) if s.canonical == GROUP_AVERAGE else s
+        for s in subjects
+        if s.canonical != GROUP_AVERAGE or group
+    ]
 
 
 def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
