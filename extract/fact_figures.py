@@ -364,10 +364,7 @@ def is_comparative(norm: str, pos: int, lexicon: FactsLexicon) -> bool:
     after = norm[pos + 4 : pos + 10].lower()
     return any(
         before.endswith(w) or before.endswith(w + " năm") for w in lexicon.comparison_before
-    ) or any(
-        after.startswith(w[1:] if w.startswith("年") or w.startswith("년") else w)
-        for w in lexicon.comparison_after
-    )
+    ) or any(after.lstrip().startswith(w) for w in lexicon.comparison_after)
 
 
 def parallel_years(

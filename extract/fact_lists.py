@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from extract.fact_figures import Draft, Figure, spans
+from extract.fact_figures import Draft, Figure, number_value, spans
 from extract.fact_subjects import Subject
 from extract.facts_lexicon import FactsLexicon
 from extract.models import IndexFact
@@ -79,6 +79,10 @@ def continue_list(
 ) -> None:
     """Give the subjects after "followed by" (or "3rd and below:") the next ranks."""
     if _rank_range(norm, start, end, subjects, drafts, lexicon):
+        return
+    if not spans(lexicon.list_cue, norm, start, end) and _ordered_top(
+        norm, start, end, subjects, drafts, lexicon
+    ):
         return
     cues = sorted(
         [(m.start(), m.end(), None) for m in spans(lexicon.list_cue, norm, start, end)]
@@ -182,6 +186,34 @@ def _rank_range(
         drafts.sort(key=lambda d: d.subject.start)
         return True
     return False
+
+
+def _ordered_top(
+    norm: str,
+    start: int,
+    end: int,
+    subjects: list[Subject],
+    drafts: list[Draft],
+    lexicon: FactsLexicon,
+) -> bool:
+    """Rank a "top N" list when the text says it is in order ("前三名依次为A、B、C")."""
+    tops = spans(lexicon.top_n, norm, start, end)
+    orders = spans(lexicon.ordered_cue, norm, start, end)
+    if not tops or not orders or any(f.kind == "rank" for d in drafts for f in d.figures):
+        return False
+    size = number_value(tops[0], lexicon)
+    after = min(m.start() for m in tops)
+    listed = [s for s in subjects if s.start > after and s.canonical]
+    if not size or not 1 < len(listed) <= size:
+        return False
+    by_subject = {d.subject.start: d for d in drafts}
+    for rank, subject in enumerate(listed, start=1):
+        draft = by_subject.setdefault(subject.start, Draft(subject))
+        if draft not in drafts:
+            drafts.append(draft)
+        draft.figures.insert(0, Figure("rank", subject.start, subject.end, float(rank)))
+    drafts.sort(key=lambda d: d.subject.start)
+    return True
 
 
 def _rank_of(draft: Draft) -> int | None:

@@ -41,6 +41,8 @@ class FactsLexicon:
     down: tuple[re.Pattern[str], ...]
     list_cue: tuple[re.Pattern[str], ...]  # "followed by": later subjects take next ranks
     rank_range: tuple[re.Pattern[str], ...]  # "7th to 9th": groups n, m
+    top_n: tuple[re.Pattern[str], ...]  # "the top three": group n, w or c
+    ordered_cue: tuple[re.Pattern[str], ...]  # "in order", "依次为": the list is ranked
     list_cue_after: tuple[re.Pattern[str], ...]  # a cue after the list: "…가 뒤를 이었다"
     list_from: tuple[re.Pattern[str], ...]  # "3rd and below:": group n starts a list
     blocked: tuple[re.Pattern[str], ...]  # spans whose numbers are neither ranks nor scores
@@ -193,6 +195,8 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         down=pats("rank", "down"),
         list_cue=pats("rank", "list_cue"),
         rank_range=pats("rank", "range"),
+        top_n=pats("rank", "top_n"),
+        ordered_cue=pats("rank", "ordered_cue"),
         list_cue_after=pats("rank", "list_cue_after"),
         list_from=pats("rank", "list_from"),
         blocked=pats("rank", "blocked"),

@@ -343,3 +343,17 @@ def test_more_rank_phrasings(text: str, language: str, expected: set) -> None:
 )  # fmt: skip
 def test_ordinal_words_and_groups(text: str, language: str, expected: set) -> None:
     assert {(f.subject, f.rank) for f in facts(text, language)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("2022年PCI排名前三的省份依次为林同省、嘉莱省和昆嵩省。", "zh",
+         {("Lam Dong", 1), ("Gia Lai", 2), ("Kon Tum", 3)}),
+        ("The top three in the 2022 PCI were Kon Tum, Gia Lai and Lam Dong, in that order.", "en",
+         {("Kon Tum", 1), ("Gia Lai", 2), ("Lam Dong", 3)}),
+        ("The top five in the 2022 PCI included Kon Tum, Gia Lai and Lam Dong.", "en", set()),
+    ],
+)  # fmt: skip
+def test_top_lists_only_when_ordered(text: str, language: str, expected: set) -> None:
+    assert {(f.subject, f.rank) for f in facts(text, language)} == expected
