@@ -135,8 +135,8 @@ def rank_figures(
 
 
 _CONTINUED = re.compile(
-    r"\s*(?:,|、|và|and|y|e|et|und|bzw\.|beziehungsweise|и|dan|og|및|와|과|和|及|و)\s*"
-    r"(?:thứ\s*|hạng\s*)?(\d{1,3})(?!\w)(?![.,]\d)(?!\s*(?:%|٪|điểm|points?|Punkte|点|분|점))"
+    r"\s*(?:,|、|và|and|y|e|et|und|bzw\.|beziehungsweise|и|dan|og|및|와|과|和|及|و|และ|និង)\s*"
+    r"(?:thứ\s*|hạng\s*|第\s*|อันดับที่\s*)?(\d{1,3})(?!\w)(?![.,]\d)(?!\s*(?:%|٪|điểm|points?|Punkte|点|분|점))"
 )
 
 

@@ -357,3 +357,8 @@ def test_ordinal_words_and_groups(text: str, language: str, expected: set) -> No
 )  # fmt: skip
 def test_top_lists_only_when_ordered(text: str, language: str, expected: set) -> None:
     assert {(f.subject, f.rank) for f in facts(text, language)} == expected
+
+
+def test_chinese_ranks_listed_with_years() -> None:
+    text = "在PCI中，嘉莱省2021年和2022年分别排名第31位和第24位。"
+    assert {(f.year, f.rank) for f in facts(text, "zh")} == {(2021, 31), (2022, 24)}
