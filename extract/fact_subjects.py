@@ -1,0 +1,286 @@
+"""Subjects of index facts: places, units, regions, aggregates and deictic words.
+
+A subject is a place from the gazetteer, a ministry or other unit, a region, an aggregate
+("national average" -> "Vietnam") or a deictic word ("the province", "同省") whose place is
+resolved by the caller. Index names are found here too, in every language's spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from extract.facts_lexicon import FactsLexicon
+
+__all__ = [
+    "AGGREGATES",
+    "GROUP_AVERAGE",
+    "PlaceLike",
+    "Subject",
+    "antecedents",
+    "find_subjects",
+    "index_mentions",
+    "resolve_within",
+    "title_place",
+]
+
+_SCOPE = re.compile(
+    r"(?:\bin|\btrong|\bim|\bdans|\ben|\bв|\bdi)\s+(?:the\s+|la\s+|le\s+|der\s+)?$", re.I
+)
+
+
+class PlaceLike(Protocol):
+    """What index facts need from a gazetteer match (read-only, so frozen matches fit)."""
+
+    @property
+    def start(self) -> int:
+        """Offset of the match in the text."""
+        ...
+
+    @property
+    def end(self) -> int:
+        """Offset just after the match."""
+        ...
+
+    @property
+    def canonical(self) -> str:
+        """Canonical English name ("Phu Yen")."""
+        ...
+
+    @property
+    def kind(self) -> str:
+        """Kind of unit: province or district."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A subject mention: a place, a unit, an aggregate, or a deictic (canonical None)."""
+
+    start: int
+    end: int
+    canonical: str | None
+    is_region: bool = False
+
+
+GROUP_AVERAGE = "average of the group"  # resolved to localities or ministries by context
+
+
+def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, code)`` of every index name in ``text``, longest first."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare case-mappings that change length: use the regex
+        return _regex_mentions(text, lexicon)
+    found: list[tuple[int, int, str]] = []
+    for variant, code, exact in lexicon.index_variants:
+        haystack = text if exact else lowered
+        pos = haystack.find(variant)
+        while pos >= 0:
+            stop = pos + len(variant)
+            if _name_bounded(haystack, pos, stop, variant, exact):
+                found.append((pos, stop, code))
+            pos = haystack.find(variant, pos + 1)
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str]] = []
+    for mention in found:
+        if not kept or mention[0] >= kept[-1][1]:
+            kept.append(mention)
+    return kept
+
+
+def _name_bounded(text: str, start: int, stop: int, name: str, exact: bool) -> bool:
+    """Latin-script names must not run on into a word ("PAR" in "PARIS", "PCI" in "PCIs")."""
+    if name[:1].isascii() and name[:1].isalnum() and start:
+        before = text[start - 1]
+        if before.isascii() and before.isalpha():
+            return False
+    if name[-1:].isascii() and name[-1:].isalnum() and stop < len(text):
+        after = text[stop]
+        if after.isascii() and (after.islower() if exact else after.isalpha()):
+            return False
+    return True
+
+
+def _regex_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
+    lookup = {alias.lower(): code for alias, code in lexicon.indices}
+    out = []
+    for match in lexicon.index_regex.finditer(text):
+        key = re.sub(r"[\s\-]", " ", match.group().lower())
+        code = lookup.get(match.group().lower()) or _fuzzy_lookup(key, lookup)
+        if code:
+            out.append((match.start(), match.end(), code))
+    return out
+
+
+def _fuzzy_lookup(key: str, lookup: dict[str, str]) -> str | None:
+    for alias, code in lookup.items():
+        if re.sub(r"[\s\-]", " ", alias) == key or alias.replace(" ", "") == key.replace(" ", ""):
+            return code
+    return None
+
+
+def _find_all(text: str, words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Find words case-insensitively in ``text[start:end]``; Latin words only as whole words."""
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:
+        return []  # a case mapping changed the length; offsets would be wrong
+    spans = []
+    for word in words:
+        key = word.lower()
+        pos = lowered.find(key)
+        while pos >= 0:
+            stop = pos + len(key)
+            if not _ascii_word(key) or _bounded(lowered, pos, stop):
+                spans.append((start + pos, start + stop))
+            pos = lowered.find(key, pos + 1)
+    return spans
+
+
+def _ascii_word(word: str) -> bool:
+    return word[:1].isascii() and word[:1].isalpha()
+
+
+def _bounded(text: str, start: int, stop: int) -> bool:
+    before = text[start - 1 : start] if start else ""
+    after = text[stop : stop + 1]
+    return not (before.isalnum() or after.isalnum())
+
+
+def find_subjects(
+    text: str, start: int, end: int, lexicon: FactsLexicon, places: Sequence[PlaceLike]
+) -> list[Subject]:
+    """Return the subjects mentioned in ``text[start:end]``, in order, without overlaps."""
+    found: list[Subject] = [
+        Subject(p.start, p.end, p.canonical, p.kind == "region")
+        for p in places
+        if start <= p.start < end and p.kind != "country"  # "Vietnam" is said, not ranked
+    ]
+    found = [s for s in found if not _is_dateline(text, s)]  # "HA NOI (VNS) —"
+    for words, name in (
+        (lexicon.national, "Vietnam"),
+        (lexicon.localities, "localities"),
+        (lexicon.ministries, "ministries and branches"),
+        (lexicon.deictic, None),
+        (lexicon.group_average, GROUP_AVERAGE),
+    ):
+        found.extend(Subject(s, e, name) for s, e in _find_all(text, words, start, end))
+    for alias, canonical in lexicon.units:
+        found.extend(Subject(s, e, canonical) for s, e in _find_all(text, [alias], start, end))
+    for alias, canonical in lexicon.regions:
+        found.extend(
+            Subject(s, e, canonical, True) for s, e in _find_all(text, [alias], start, end)
+        )
+    for pattern in lexicon.unit_patterns:
+        for m in pattern.finditer(text, start, end):
+            name = re.sub(r"^the ", "", m.group(), flags=re.IGNORECASE)
+            found.append(Subject(m.start(), m.end(), name))
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Subject] = []
+    for subject in found:
+        if kept and subject.start < kept[-1].end:
+            continue
+        if kept and kept[-1].canonical == subject.canonical and _joined(text, kept[-1], subject):
+            close = subject.end + 1 if text[subject.end : subject.end + 1] in ")）" else subject.end
+            kept[-1] = replace(kept[-1], end=close)  # "꽝닌성(Quang Ninh)": one mention, twice
+            continue
+        kept.append(subject)
+    kept = [s for i, s in enumerate(kept) if not _describes_neighbour(text, kept, i)]
+    kept = [s for s in kept if not _is_source(text, s, lexicon)]
+    # a region right before a province only describes it ("X Delta province Y"); after
+    # "in (the)" it is the scope of the ranking ("7th of 12 provinces in the X region")
+    return [
+        s
+        for i, s in enumerate(kept)
+        if not (
+            s.is_region
+            and (
+                (i + 1 < len(kept) and kept[i + 1].start - s.end <= 20)
+                or _SCOPE.search(text, max(0, s.start - 12), s.start)
+            )
+        )
+    ]
+
+
+def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
+    """Tell whether a unit is the publisher ("the Ministry … announced"), not a subject."""
+    if subject.canonical is None or subject.is_region:
+        return False
+    after = text[subject.end : subject.end + 16].lower()
+    return any(after.lstrip(" ,").startswith(w) for w in lexicon.source_verbs)
+
+
+def _describes_neighbour(text: str, subjects: list[Subject], i: int) -> bool:
+    """Tell whether a deictic word only introduces a name ("die Provinz Lam Dong")."""
+    if subjects[i].canonical is not None:
+        return False
+    near_next = i + 1 < len(subjects) and subjects[i + 1].start - subjects[i].end <= 3
+    near_prev = i > 0 and subjects[i].start - subjects[i - 1].end <= 1
+    return near_next or near_prev
+
+
+def _joined(text: str, first: Subject, second: Subject) -> bool:
+    gap = text[first.end : second.start].strip()
+    return not gap or (len(gap) <= 4 and gap[-1] in "(（")
+
+
+_VENUE = re.compile(r"(?:\b(?:in|at|tại|ở|à|en|в|di|i)|在|于)\s*$", re.IGNORECASE)
+
+
+def antecedents(text: str, subjects: list[Subject]) -> tuple[Subject, ...]:
+    """Subjects a later "the province" may mean: not a venue ("held in Hanoi", "在河内")."""
+    return tuple(s for s in subjects if not _is_venue(text, s) and not _is_dateline(text, s))
+
+
+_EVENT = re.compile(
+    r"held|organi[sz]ed|hosted|took place|ceremony|conference|meeting|workshop|forum|event|"
+    r"tổ chức|diễn ra|hội nghị|lễ công bố|举行|召开|会议|仪式|開催|会議|式典|개최|열린|행사|"
+    r"Zeremonie|Konferenz|veranstaltet|cérémonie|conférence|ceremonia|conferencia|cerimonia|"
+    r"конференц|церемон|acara|konferensi|seremoni|arrangert|konferanse|حفل|مؤتمر|พิธี|การประชุม",
+    re.IGNORECASE,
+)
+
+
+def _is_venue(text: str, subject: Subject) -> bool:
+    """Tell whether a place is where an event was held ("held in Hanoi", "在河内举行")."""
+    if not _VENUE.search(text, max(0, subject.start - 6), subject.start):
+        return False
+    around = text[max(0, subject.start - 40) : subject.end + 8]
+    return bool(_EVENT.search(around))
+
+
+_DATELINE = re.compile(r"(?:\s*,\s*\d|\s*\(\s*[A-Z]{2,}|\s*[–—]\s*[^\W\d]|\s+-\s+[^\W\d])")
+
+
+def _is_dateline(text: str, subject: Subject) -> bool:
+    """Tell whether a place is a dateline ("Hanoi, 20 April 2024 – …", "HA NOI (VNS) —")."""
+    line_start = text.rfind("\n", 0, subject.start) + 1
+    return not text[line_start : subject.start].strip() and bool(_DATELINE.match(text, subject.end))
+
+
+AGGREGATES = frozenset({"Vietnam", "localities", "ministries and branches"})
+
+
+def resolve_within(subjects: list[Subject]) -> list[Subject]:
+    """Resolve "its", "the province" to the place named before it in the same sentence."""
+    out: list[Subject] = []
+    for subject in subjects:
+        named = [
+            s for s in out if s.canonical and not s.is_region and s.canonical not in AGGREGATES
+        ]
+        if subject.canonical is None and named:
+            subject = replace(subject, canonical=named[-1].canonical)
+        out.append(subject)
+    return out
+
+
+def title_place(spans: Sequence[tuple[int, int]], places: Sequence[PlaceLike]) -> str | None:
+    """Return the one province the first line (the title) names, if it names exactly one."""
+    if not spans:
+        return None
+    start, end = spans[0]
+    if end - start > 160:
+        return None  # a banner of headlines, not a title
+    names = {p.canonical for p in places if start <= p.start < end and p.kind != "district"}
+    return names.pop() if len(names) == 1 else None

@@ -1,0 +1,552 @@
+"""Index facts: figures (score, rank, rank change) reported for a named index and subject.
+
+Per sentence: find the index (named there, or the one the article is talking about), the
+subjects (gazetteer places, ministries and other units, national or local aggregates), the
+ranks, scores and rank changes (lexicon patterns over digit-normalised text), then give each
+figure to the subject of its clause. Ranked lists ("followed by X, Y and Z", "次いで",
+"…순") continue the last rank. A figure without a clear index and subject is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from extract.fact_figures import (
+    Draft,
+    Figure,
+    fact_year,
+    index_year_of,
+    is_comparative,
+    parallel_years,
+    rank_figures,
+    relative_years,
+    score_figures,
+    spans,
+    streak_years,
+    table_rank,
+    table_rank_column,
+    year_in_clause,
+    year_range,
+    years_in,
+)
+from extract.fact_lists import continue_list, pair_respectively, separated, share_coordinated
+from extract.fact_subjects import (
+    AGGREGATES,
+    GROUP_AVERAGE,
+    PlaceLike,
+    Subject,
+    antecedents,
+    find_subjects,
+    index_mentions,
+    resolve_within,
+    title_place,
+)
+from extract.facts_lexicon import FactsLexicon, load_lexicon
+from extract.models import Evidence, IndexFact
+from extract.numbers import normalize_digits
+from extract.sentences import bracket_start, clause_spans, sentence_spans
+
+__all__ = ["PlaceLike", "Subject", "find_index_facts", "find_subjects", "index_mentions"]
+
+_SUBJECT_LEAD = 30  # a subject within this many characters of a clause start governs it
+
+
+def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[Subject | None]:
+    """Pick, for each clause, the subject its figures belong to when it names none."""
+    result: list[Subject | None] = []
+    current: Subject | None = None
+    for cs, ce in clauses:
+        inside = [s for s in subjects if cs <= s.start < ce]
+        leading = [s for s in inside if s.start - cs <= _SUBJECT_LEAD]
+        named = [s for s in leading if s.canonical not in AGGREGATES]
+        if named or (leading and current is None):  # an average compares, it does not govern
+            current = (named or leading)[0]
+        elif current is None:  # long Thai or CJK clauses: the first place named governs
+            current = next((s for s in inside if s.canonical not in AGGREGATES), None)
+        result.append(current)
+    # clauses before the first subject belong to the next one ("With 73.40 points, X leads")
+    nxt: Subject | None = None
+    for i in range(len(clauses) - 1, -1, -1):
+        inside = [s for s in subjects if clauses[i][0] <= s.start < clauses[i][1]]
+        if inside:
+            nxt = inside[0]
+        if result[i] is None:
+            result[i] = nxt
+    return result
+
+
+def _assign(
+    text_of_sentence: str,
+    figures: list[Figure],
+    clauses: list[tuple[int, int]],
+    subjects: list[Subject],
+    paired: dict[int, Subject],
+    cues: list[int],
+) -> list[Draft]:
+    governing = _governing(clauses, subjects)
+    drafts: dict[int, Draft] = {}
+    for fig in sorted(figures, key=lambda f: f.start):
+        if id(fig) in paired:
+            owner = paired[id(fig)]
+            drafts.setdefault(owner.start, Draft(owner)).figures.append(fig)
+            continue
+        idx = next((i for i, (cs, ce) in enumerate(clauses) if cs <= fig.start < ce), None)
+        if idx is None:
+            continue
+        cs, ce = clauses[idx]
+        inside = [
+            s
+            for s in subjects
+            if cs <= s.start < ce
+            and (s.start < fig.start or not separated(text_of_sentence, fig.end, s.start, cues))
+        ]
+        group = bracket_start(text_of_sentence, fig.start, cs)
+        same = [s for s in inside if bracket_start(text_of_sentence, s.start, cs) == group]
+        if same or group is None:
+            inside = same
+        subject: Subject | None = (
+            min(inside, key=lambda s: _distance(s, fig)) if inside else governing[idx]
+        )
+        if subject is None or (
+            subject.start > fig.end and separated(text_of_sentence, fig.end, subject.start, cues)
+        ):
+            continue
+        drafts.setdefault(subject.start, Draft(subject)).figures.append(fig)
+    share_coordinated(text_of_sentence, subjects, drafts)
+    return sorted(drafts.values(), key=lambda d: d.subject.start)
+
+
+def _distance(subject: Subject, fig: Figure) -> int:
+    if fig.start >= subject.end:
+        return fig.start - subject.end
+    return (subject.start - fig.end) + 5  # a little preference for the subject before
+
+
+@dataclass(slots=True)
+class _Context:
+    index: str | None = None
+    year: int | None = None
+    last_rank: int | None = None
+    previous_subjects: tuple[Subject, ...] = ()
+    carry_left: int = 0
+    rank_column: int | None = None  # in a "|" table, the column the header calls rank
+    index_year: int | None = None  # the year next to the index name in this sentence
+    main_place: str | None = None  # the one place the title names, for "the province"
+    unit_names: frozenset[str] = frozenset()  # ministries and other units of the lexicon
+    facts: list[IndexFact] = field(default_factory=list)
+
+
+def find_index_facts(
+    text: str,
+    language: str | None,
+    *,
+    places: Sequence[PlaceLike] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> tuple[IndexFact, ...]:
+    """Extract index facts from ``text``.
+
+    Args:
+        text: The article text; evidence offsets index it.
+        language: ISO 639-1 code selecting the lexicon.
+        places: Gazetteer matches (provinces, districts) over ``text``.
+        sentences: Sentence spans (computed when not given).
+
+    Returns:
+        Facts in text order, merged where one subject's figures for one index and year were
+        stated twice.
+    """
+    lexicon = load_lexicon(language)
+    norm = normalize_digits(text)
+    sentence_list = sentences if sentences is not None else sentence_spans(text)
+    ctx = _Context(
+        main_place=title_place(sentence_list, places),
+        unit_names=frozenset(name for _, name in lexicon.units),
+    )
+    for start, end in sentence_list:
+        _sentence_facts(text, norm, start, end, lexicon, places, ctx)
+    return tuple(_merge(ctx.facts))
+
+
+def _sentence_facts(
+    text: str,
+    norm: str,
+    start: int,
+    end: int,
+    lexicon: FactsLexicon,
+    places: Sequence[PlaceLike],
+    ctx: _Context,
+) -> None:
+    ctx.rank_column = table_rank_column(norm, start, end, lexicon, ctx.rank_column)
+    mentions = index_mentions(text[start:end], lexicon)
+    years = years_in(norm, start, end, lexicon)
+    codes = _update_context(norm, years, mentions, start, lexicon, ctx)
+    index_codes = codes if codes else ([ctx.index] if ctx.index else [])
+    subjects = find_subjects(text, start, end, lexicon, places)
+    if not index_codes:
+        if subjects:
+            ctx.previous_subjects, ctx.carry_left = antecedents(text, subjects), 2
+        return
+    subjects = _resolve_group_average(_resolve_deictic(subjects, ctx), ctx)
+    figures, used = rank_figures(norm, start, end, lexicon)
+    figures += table_rank(norm, start, end, ctx.rank_column, used)
+    ranked = any(f.kind == "rank" for f in figures) and not _mentions_sub_index(
+        text, start, end, lexicon
+    )
+    if not subjects and (codes or ranked):
+        subjects = _carried_subject(ctx, start)
+    elif subjects:
+        ctx.previous_subjects, ctx.carry_left = antecedents(text, subjects), 2
+    else:
+        ctx.carry_left -= 1
+    if not subjects:
+        return
+    figures += score_figures(
+        text,
+        norm,
+        start,
+        end,
+        lexicon,
+        used,
+        inherited=not codes,
+        ranked=any(f.kind == "rank" for f in figures),
+    )
+    clauses = list(clause_spans(text, start, end))
+    paired = pair_respectively(text, start, end, figures, subjects, lexicon)
+    cues = [m.start() for m in spans(lexicon.list_cue, norm, start, end)]
+    drafts = _assign(text, figures, clauses, subjects, paired, cues)
+    continue_list(norm, start, end, subjects, drafts, lexicon, ctx.facts, ctx.last_rank)
+    drafts = _bracketed_comparisons(text, start, drafts)
+    _emit(drafts, text, norm, (start, end), mentions, codes, index_codes, years, lexicon, ctx)
+
+
+def _update_context(
+    norm: str,
+    years: list[tuple[int, int]],
+    mentions: list[tuple[int, int, str]],
+    start: int,
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> list[str]:
+    """Note the sentence's index and year in the context; return the indices it names."""
+    stated = [y for y in years if not is_comparative(norm, y[0], lexicon)]
+    index_year = ctx.index_year = index_year_of(stated, mentions, start)
+    if index_year is not None:  # the year written next to the index name: "the 2024 PAR Index"
+        ctx.year = index_year
+    elif stated and ctx.year is None:
+        ctx.year = stated[0][1]
+    codes = list(dict.fromkeys(code for _, _, code in mentions))
+    if codes:
+        ctx.index = codes[-1] if len(codes) == 1 else ctx.index or codes[0]
+    return codes
+
+
+def _emit(
+    drafts: list[Draft],
+    text: str,
+    norm: str,
+    sentence: tuple[int, int],
+    mentions: list[tuple[int, int, str]],
+    codes: list[str],
+    index_codes: list[str],
+    years: list[tuple[int, int]],
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> None:
+    """Turn the sentence's drafts into facts, skipping those without a clear index or subject."""
+    start, end = sentence
+    clauses = list(clause_spans(text, start, end))
+    for draft in drafts:
+        if draft.subject.canonical is None and not codes:
+            continue  # "the province" needs the index named in the same sentence
+        if _is_sub_index(text, start, end, draft, lexicon, mentions):
+            continue
+        if (
+            not codes
+            and draft.subject.canonical in AGGREGATES
+            and not _about_index(text, start, end, draft, lexicon)
+        ):
+            continue  # "(national average 70.81%)" of some other rate, not of the index
+        for code, part in _by_index(draft, mentions, codes, index_codes, start, clauses):
+            for fact in _facts_of(part, code, text, start, end, norm, years, lexicon, ctx):
+                if not codes and _restated(fact, ctx.facts):
+                    continue
+                ctx.facts.append(fact)
+                if fact.rank is not None:
+                    ctx.last_rank = fact.rank
+                if fact.year is not None:
+                    ctx.year = fact.year
+
+
+_AGGREGATE_LABELS = {"Vietnam": "national average", "localities": "average of localities"}
+
+
+def _bracketed_comparisons(text: str, start: int, drafts: list[Draft]) -> list[Draft]:
+    """Turn a bracketed average ("87.35% (national average 85.61%)") into a comparison."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        subject = draft.subject
+        scores = [f for f in draft.figures if f.kind == "score"]
+        bracketed = bracket_start(text, subject.start, start) is not None or all(
+            bracket_start(text, f.start, start) is not None for f in scores
+        )
+        if (
+            subject.canonical in AGGREGATES
+            and bracketed
+            and scores
+            and len(scores) == len(draft.figures)
+            and kept
+            and any(f.kind == "score" for f in kept[-1].figures)
+        ):
+            label = _AGGREGATE_LABELS.get(subject.canonical or "", "average")
+            kept[-1].comparison = (label, scores[0].value)
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _about_index(text: str, start: int, end: int, draft: Draft, lexicon: FactsLexicon) -> bool:
+    """An aggregate's figure counts when it is in points or the sentence speaks of a score."""
+    if any(f.unit == "points" for f in draft.figures):
+        return True
+    lowered = text[start:end].lower()
+    return any(word in lowered for word in lexicon.score_words)
+
+
+def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
+    """A figure repeated in a sentence that does not name the index is not a new fact."""
+    return any(
+        f.subject == fact.subject
+        and (
+            (f.rank is not None and f.rank == fact.rank)
+            or (f.score is not None and f.score == fact.score)
+        )
+        and all(
+            getattr(fact, name) is None or getattr(fact, name) == getattr(f, name)
+            for name in ("score", "rank", "year")
+        )
+        for f in facts
+    )
+
+
+def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
+    """Resolve "the province", "it", "同省" to the one place just named, if any."""
+    if not any(s.canonical is None for s in subjects):
+        return subjects
+    subjects = resolve_within(subjects)
+    if not any(s.canonical is None for s in subjects):
+        return subjects
+    names = {
+        s.canonical
+        for s in ctx.previous_subjects
+        if s.canonical and not s.is_region and s.canonical not in AGGREGATES
+    }
+    if len(names) != 1 or ctx.carry_left <= 0:
+        names = {ctx.main_place} if ctx.main_place else set()
+    if len(names) != 1:
+        return subjects
+    name = names.pop()
+    return [replace(s, canonical=name) if s.canonical is None else s for s in subjects]
+
+
+def _resolve_group_average(subjects: list[Subject], ctx: _Context) -> list[Subject]:
+    """Resolve "平均は" (the average) to the group the previous sentence spoke of."""
+    if not any(s.canonical == GROUP_AVERAGE for s in subjects):
+        return subjects
+    previous = [s.canonical for s in ctx.previous_subjects if s.canonical]
+    if any(name in ctx.unit_names for name in previous):
+        group: str | None = "ministries and branches"
+    elif previous and all(name not in AGGREGATES for name in previous):
+        group = "localities"
+    else:
+        group = None
+    return [
+        replace(s, canonical=group) if s.canonical == GROUP_AVERAGE else s
+        for s in subjects
+        if s.canonical != GROUP_AVERAGE or group
+    ]
+
+
+def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
+    """A sentence naming no subject continues the previous one when that named exactly one."""
+    names: set[str | None] = {
+        s.canonical
+        for s in ctx.previous_subjects
+        if s.canonical and not s.is_region and s.canonical not in AGGREGATES
+    } or {s.canonical for s in ctx.previous_subjects}
+    ctx.carry_left -= 1
+    if ctx.carry_left < 0 or len(names) != 1 or None in names:
+        return []
+    return [Subject(start, start, names.pop())]
+
+
+def _mentions_sub_index(text: str, start: int, end: int, lexicon: FactsLexicon) -> bool:
+    """Tell whether the sentence speaks of components or of other metrics (GDP, FDI)."""
+    lowered = text[start:end].lower()
+    return any(word in lowered for word in (*lexicon.sub_index, *lexicon.other_metrics))
+
+
+def _is_sub_index(
+    text: str,
+    start: int,
+    end: int,
+    draft: Draft,
+    lexicon: FactsLexicon,
+    mentions: list[tuple[int, int, str]],
+) -> bool:
+    """Tell whether a sentence that does not name the index is about something else."""
+    return not mentions and _mentions_sub_index(text, start, end, lexicon)
+
+
+def _by_index(
+    draft: Draft,
+    mentions: list[tuple[int, int, str]],
+    codes: list[str],
+    index_codes: list[str],
+    offset: int,
+    clauses: list[tuple[int, int]],
+) -> list[tuple[str, Draft]]:
+    """Split a subject's figures by index when the sentence names two indices.
+
+    "42nd in the PAR Index, 40th in the DTI" gives one PAR_INDEX and one DTI fact.
+    """
+    if len(codes) != 2:
+        return [(code, draft) for code in _codes_for(draft, mentions, codes, index_codes, offset)]
+    parts: dict[str, Draft] = {}
+    for fig in draft.figures:
+        code = _nearest_index(fig, mentions, offset, clauses)
+        parts.setdefault(code, Draft(draft.subject, [], draft.comparison)).figures.append(fig)
+    return list(parts.items())
+
+
+def _nearest_index(
+    fig: Figure, mentions: list[tuple[int, int, str]], offset: int, clauses: list[tuple[int, int]]
+) -> str:
+    clause = next(((cs, ce) for cs, ce in clauses if cs <= fig.start < ce), (fig.start, fig.end))
+    spans = [(offset + a, offset + b, code) for a, b, code in mentions]
+    inside = [m for m in spans if clause[0] <= m[0] < clause[1]]
+    if inside:
+        return min(inside, key=lambda m: min(abs(m[0] - fig.end), abs(fig.start - m[1])))[2]
+    before = [m for m in spans if m[1] <= fig.start]
+    return before[-1][2] if before else spans[0][2]
+
+
+def _codes_for(
+    draft: Draft,
+    mentions: list[tuple[int, int, str]],
+    codes: list[str],
+    index_codes: list[str],
+    offset: int,
+) -> list[str]:
+    if len(codes) >= 3 and all(f.kind != "score" for f in draft.figures):
+        return codes  # "first on all four rankings: PAR Index, SIPAS, PCI and PGI"
+    if len(codes) <= 1:
+        return index_codes
+    first = min(f.start for f in draft.figures) if draft.figures else draft.subject.start
+    before = [m for m in mentions if offset + m[0] <= first]
+    return [before[-1][2] if before else mentions[0][2]]
+
+
+def _facts_of(
+    draft: Draft,
+    code: str,
+    text: str,
+    start: int,
+    end: int,
+    norm: str,
+    years: list[tuple[int, int]],
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> list[IndexFact]:
+    ranks = [f for f in draft.figures if f.kind == "rank"]
+    scores = [f for f in draft.figures if f.kind == "score"]
+    changes = [f for f in draft.figures if f.kind == "change"]
+    if not ranks and not scores:
+        return []
+    pairs: list[tuple[Figure | None, Figure | None]] = []
+    for i in range(max(len(ranks), len(scores))):
+        pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))
+    year_marks = [m for m in years if not is_comparative(norm, m[0], lexicon)]
+    parallel = parallel_years(year_marks, ranks, scores)
+    year_marks += relative_years(norm, start, end, lexicon, years, ctx.year)
+    span_years = year_range(norm, start, end, lexicon)
+    streak = streak_years(norm, start, end, lexicon)
+    clauses = clause_spans(text, start, end)
+    facts: list[IndexFact] = []
+    for i, (rank, score) in enumerate(pairs):
+        figure = rank or score
+        anchor = figure.start  # type: ignore[union-attr]
+        year = (
+            parallel[i]
+            if parallel
+            else fact_year(figure, clauses, year_marks, ctx.year, index_year=ctx.index_year)  # type: ignore[arg-type]
+        )
+        ev = _evidence(text, start, end)
+        fact = IndexFact(
+            index_name=code.split(":", 1)[0],
+            index_label=code.split(":", 1)[1] if ":" in code else None,
+            subject=draft.subject.canonical,
+            year=year,
+            score=score.value if score else None,
+            score_unit=score.unit if score else None,
+            rank=int(rank.value) if rank else None,
+            rank_total=rank.total if rank else None,
+            rank_change=int(changes[0].value) if changes and i == 0 else None,
+            comparison_label=draft.comparison[0] if draft.comparison and i == 0 else None,
+            comparison_value=draft.comparison[1] if draft.comparison and i == 0 else None,
+            evidence=ev,
+        )
+        if (
+            span_years
+            and rank
+            and not score
+            and not year_in_clause(text, anchor, years, start, end)
+        ):
+            facts.extend(replace(fact, year=y) for y in span_years)
+        else:
+            facts.append(fact)
+        if rank and streak:  # "first for the fifth year running since 2017"
+            facts.extend(
+                replace(fact, year=y, score=None, score_unit=None, rank_change=None)
+                for y in streak
+                if y != fact.year
+            )
+    return facts
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(text[start:end], start, end)
+
+
+def _compatible(a: IndexFact, b: IndexFact) -> bool:
+    if (a.index_name, a.subject) != (b.index_name, b.subject):
+        return False
+    for name in ("year", "score", "rank"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is not None and y is not None and x != y:
+            return False
+    return (
+        (a.rank is not None and a.rank == b.rank)
+        or (a.score is not None and a.score == b.score)
+        or (a.year is not None and a.year == b.year)
+    )
+
+
+def _merge(facts: list[IndexFact]) -> list[IndexFact]:
+    """Merge facts that state the same figure twice (title and body, two sentences)."""
+    out: list[IndexFact] = []
+    for fact in facts:
+        twin = next((i for i, f in enumerate(out) if _compatible(f, fact)), None)
+        if twin is None:
+            out.append(fact)
+            continue
+        kept = out[twin]
+        out[twin] = replace(
+            kept,
+            **{
+                name: getattr(fact, name)
+                for name in ("year", "score", "score_unit", "rank", "rank_total", "rank_change")
+                if getattr(kept, name) is None and getattr(fact, name) is not None
+            },
+        )
+    return out

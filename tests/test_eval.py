@@ -1,0 +1,114 @@
+"""Scoring rules of extract.evaluate and the gold layouts it finds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.evaluate import Score, find_gold, fold, score_document
+
+
+def gold(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "index_facts": [], "percentages": [], "provinces": [], "districts": [],
+        "organisations": [], "people": [], "initiatives": [], "mentions_only": [],
+    }  # fmt: skip
+    base.update(fields)
+    return base
+
+
+def fact(subject: str | None, score: float | None = None, rank: int | None = None) -> dict:
+    return {"index": "PCI", "subject": subject, "score": score, "rank": rank}
+
+
+def test_fold_names() -> None:
+    assert fold("Thừa Thiên - Huế") == fold("thua thien hue")
+    assert fold("Đồng Tháp") == "dongthap"
+    assert fold("State Bank of Viet Nam") == fold("State Bank of Vietnam")
+
+
+@pytest.mark.parametrize(
+    ("predicted", "tp"),
+    [
+        (fact("Hà Nam", score=70.004), 1),  # score within 0.01, subject folded
+        (fact("Ha Nam", rank=5), 1),  # same rank
+        (fact("Ha Nam", score=70.5), 0),
+        (fact("Nam Dinh", rank=5), 0),
+        ({**fact("Ha Nam", rank=5), "index": "PAPI"}, 0),
+    ],
+)
+def test_index_fact_matching(predicted: dict, tp: int) -> None:
+    scores, _ = score_document(
+        gold(index_facts=[fact("Ha Nam", 70.0, 5)]), gold(index_facts=[predicted]), ""
+    )
+    assert scores["index_facts"].tp == tp
+
+
+def test_index_facts_match_one_to_one() -> None:
+    g = gold(index_facts=[fact("Ha Nam", rank=1)])
+    p = gold(index_facts=[fact("Ha Nam", rank=1), fact("Ha Nam", rank=1)])
+    scores, errors = score_document(g, p, "")
+    assert (scores["index_facts"].tp, scores["index_facts"].fp) == (1, 1)
+    assert errors["index_facts"]["extra"]
+
+
+def test_percentages_are_distinct_values() -> None:
+    g = gold(percentages=[{"value": 10}, {"value": 10}, {"value": 55.5}])
+    p = gold(percentages=[{"value": 10.0}, {"value": 55.509}, {"value": 3}])
+    s = score_document(g, p, "")[0]["percentages"]
+    assert (s.tp, s.fp, s.fn) == (2, 1, 0)
+
+
+def test_people_on_romanised_name() -> None:
+    g = gold(people=[{"name": "Nguyễn Văn A", "name_en": "Nguyen Van A"}])
+    p = gold(people=[{"name": "Nguyen Van A", "name_en": None}])
+    assert score_document(g, p, "")[0]["people"].tp == 1
+
+
+def test_initiatives_need_half_overlap() -> None:
+    text = "We launched the Digital Saturday model across all communes this year."
+    g = gold(initiatives=[{"category": "e_government", "evidence": "the Digital Saturday model"}])
+    start = text.find("Digital")
+    near = {"category": "e_government", "span_start": start, "span_end": start + 20}
+    far = {"category": "e_government", "span_start": 0, "span_end": 5}
+    assert score_document(g, gold(initiatives=[near]), text)[0]["initiatives"].tp == 1
+    assert score_document(g, gold(initiatives=[far]), text)[0]["initiatives"].tp == 0
+
+
+def test_score_f1() -> None:
+    s = Score(tp=8, fp=2, fn=2)
+    assert s.precision == pytest.approx(0.8)
+    assert s.f1 == pytest.approx(0.8)
+    assert Score().f1 == 1.0
+
+
+def write(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")
+
+
+def test_layouts(tmp_path: Path) -> None:
+    write(tmp_path / "seeds" / "001_a.txt", "text one")
+    write(tmp_path / "dev-gold" / "001_a.json", {**gold(), "file": "001_a.txt"})
+    write(tmp_path / "real" / "articles" / "007.txt", "text two")
+    write(tmp_path / "real" / "articles" / "007.meta.json", {"language": "ko"})
+    write(tmp_path / "real" / "gold" / "007.json", {**gold(), "file": "007.txt"})
+    write(tmp_path / "fx" / "de" / "a.txt", "text three")
+    write(tmp_path / "fx" / "de" / "a.json", gold())
+    write(tmp_path / "fx" / "de" / "heldout" / "b.txt", "text four")
+    write(tmp_path / "fx" / "de" / "heldout" / "b.json", gold())
+
+    assert [d.text_path.name for d in find_gold(tmp_path / "dev-gold")] == ["001_a.txt"]
+    (real,) = find_gold(tmp_path / "real")
+    assert (real.text_path.name, real.language_hint) == ("007.txt", "ko")
+    assert len(find_gold(tmp_path / "fx")) == 2
+    assert [d.text_path.name for d in find_gold(tmp_path / "fx", exclude=("heldout",))] == ["a.txt"]
+    assert [d.text_path.name for d in find_gold(tmp_path / "fx", only=("heldout",))] == ["b.txt"]
+
+
+def test_missing_text_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "g" / "x.json", {**gold(), "file": "nowhere.txt"})
+    with pytest.raises(FileNotFoundError):
+        find_gold(tmp_path / "g")
