@@ -128,7 +128,11 @@ def test_gold_file_shape(path: Path) -> None:
         if fact["score"] is not None:
             assert 0 <= fact["score"] <= 100
         if fact["rank"] is not None and fact["rank_total"] is not None:
-            assert 1 <= fact["rank"] <= fact["rank_total"] <= 63
+            assert 1 <= fact["rank"] <= fact["rank_total"]
+            if fact["index"] != "OTHER":  # provinces: 63 until mid-2025, 34 after
+                assert fact["rank_total"] in (63, 34)
+        if fact["index"] == "OTHER":
+            assert fact["index_label"]
     for pct in gold["percentages"]:
         assert set(pct) >= PERCENT_KEYS
         assert isinstance(pct["value"], int | float)
