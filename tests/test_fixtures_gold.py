@@ -250,3 +250,37 @@ def test_fixtures_do_not_copy_shared_texts() -> None:
         if unspaced and _char_shingles(text, 30) & chars:
             copied[_rel(path)].append("chars")
     assert not copied
+
+
+AGGREGATES = {"Vietnam", "localities", "ministries and branches"}
+
+
+def test_fixture_world_is_consistent_across_articles() -> None:
+    """The same (index, subject, year) has one score, rank and rank change in every article.
+
+    The index's ``discrepancies`` view should therefore be empty over the fixtures, and two
+    provinces never share a rank in one index and year (district DDCI and aggregates aside).
+    """
+    values: dict[tuple[str, str, int], dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+    holders: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+    for path in GOLD_FILES:
+        gold, _ = _load(path)
+        for fact in gold["index_facts"]:
+            key = (fact["index"], fact["subject"], fact["year"])
+            for field in ("score", "rank", "rank_change"):
+                if fact[field] is not None:
+                    values[key][field].add(fact[field])
+            province_rank = (
+                fact["index"] not in ("DDCI", "OTHER") and fact["subject"] not in AGGREGATES
+            )
+            if (
+                fact["rank"] is not None
+                and province_rank
+                and not fact["subject"].startswith(("Ministry", "State Bank"))
+            ):
+                holders[(fact["index"], fact["year"], fact["rank"])].add(fact["subject"])
+    for key, fields in values.items():
+        for field, seen in fields.items():
+            assert len(seen) == 1, (key, field, seen)
+    for key, subjects in holders.items():
+        assert len(subjects) == 1, (key, subjects)
