@@ -96,6 +96,7 @@ class HostPolitenessMiddleware:
             slot = engine.downloader.slots.get(netloc)
             if slot is not None and slot.delay < floor:
                 slot.delay = floor
+                slot.randomize_delay = False  # Crawl-delay is a minimum, not an average
         return None
 
 

@@ -121,7 +121,9 @@ class NewsSpider(scrapy.Spider):
         for queued in self.state.pending():
             source = self.sources.get(queued.source)
             if source is not None:
-                request = self._admit(queued.url, source, queued.depth, "page", resumed=True)
+                request = self._admit(
+                    queued.url, source, queued.depth, "page", seed=True, resumed=True
+                )
                 if request is not None:
                     yield request
         for source in self.sources.values():
@@ -183,7 +185,7 @@ class NewsSpider(scrapy.Spider):
         self, canon: str, source: Source, depth: int, kind: str, *, resumed: bool
     ) -> scrapy.Request:
         headers = {}
-        validators = self.state.validators(canon)
+        validators = None if self.cfg.refresh else self.state.validators(canon)
         if validators is not None:
             if validators.etag:
                 headers["If-None-Match"] = validators.etag

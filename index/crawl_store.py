@@ -120,18 +120,26 @@ class SqliteCrawlState:
                     list(sources),
                 )
             )
+        queued = db.execute(
+            f"select url, source, depth from crawl_frontier where state = 'queued' "
+            f"and source in ({marks}) order by depth, discovered_at",
+            list(sources),
+        ).fetchall()
+        # Listings, feeds and sitemaps are polled again (conditionally): a 304 yields no
+        # links, so the pages they led to must not depend on being rediscovered through them.
+        revisit = db.execute(
+            f"select url, source, min(depth) from pages where is_article = 0 and {_OK} "
+            f"and source in ({marks}) group by url, source order by 3",
+            list(sources),
+        ).fetchall()
         self._pending = [
             QueuedUrl(r[0], r[1], int(r[2] or 0))
-            for r in db.execute(
-                f"select url, source, depth from crawl_frontier where state = 'queued' "
-                f"and source in ({marks}) order by depth, discovered_at",
-                list(sources),
-            )
+            for r in (*queued, *revisit)
             if r[0] not in self._done
         ]
 
     def pending(self) -> Iterable[QueuedUrl]:
-        """Return URLs queued by earlier or interrupted crawls and not stored since."""
+        """Return queued URLs not stored since, then the listings and feeds to poll again."""
         return tuple(self._pending)
 
     def is_done(self, url: str) -> bool:
