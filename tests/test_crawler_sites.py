@@ -44,8 +44,12 @@ def build_site(server: FixtureServer) -> None:
     server.page("/sitemaps/main.xml.gz", gzipped(main), "application/gzip")
     news = urlset([a(f"/a/{i}.html") for i in ARTICLES["news sitemap"]], news=True)
     server.page("/sitemaps/news.xml", news, "application/xml")
-    server.page("/rss.xml", rss([a(f"/a/{i}.html") for i in ARTICLES["rss"]]), "application/rss+xml")
-    server.page("/atom.xml", atom([f"/a/{i}.html" for i in ARTICLES["atom"]]), "application/atom+xml")
+    server.page(
+        "/rss.xml", rss([a(f"/a/{i}.html") for i in ARTICLES["rss"]]), "application/rss+xml"
+    )
+    server.page(
+        "/atom.xml", atom([f"/a/{i}.html" for i in ARTICLES["atom"]]), "application/atom+xml"
+    )
     feeds = (
         '<link rel="alternate" type="application/rss+xml" href="/rss.xml">'
         '<link rel="alternate" type="application/atom+xml" href="/atom.xml">'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.live import Live
@@ -101,6 +102,28 @@ def _summary_table(report: CrawlReport) -> Table:
     show_default=True,
     help="Requests in flight over all hosts (at most 2 per host).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds before a request times out (then retried with backoff).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0),
+    default=3,
+    show_default=True,
+    help="Retries of 5xx, 429 and timeouts (Retry-After or exponential backoff).",
+)
+@click.option(
+    "--max-size",
+    "max_size_mb",
+    type=click.FloatRange(0.01),
+    default=10.0,
+    show_default=True,
+    help="Largest response body in MB, after decompression.",
+)
 @click.option("--refresh", is_flag=True, help="Fetch stored articles again.")
 @click.option("--dry-run", is_flag=True, help="Read robots/sitemaps/feeds only; print URLs.")
 @click.option(
@@ -134,17 +157,10 @@ def crawl_command(
     sources_path: str | None,
     names: tuple[str, ...],
     seeds: tuple[str, ...],
-    max_pages: int | None,
     max_depth: int,
-    delay: float,
-    concurrency: int,
-    refresh: bool,
-    dry_run: bool,
-    redis_url: str | None,
-    warc_dir: str | None,
-    user_agent: str,
-    contact: str | None,
+    max_size_mb: float,
     log_file: str | None,
+    **options: Any,
 ) -> None:
     """Crawl news sources politely and incrementally into the database and WARC files.
 
@@ -155,17 +171,7 @@ def crawl_command(
         newsintel crawl --db news.db --seed http://127.0.0.1:8000/ --max-pages 200
     """
     sources = _select_sources(sources_path, names, seeds, max_depth)
-    settings = CrawlSettings(
-        max_pages=max_pages,
-        delay=delay,
-        concurrency=concurrency,
-        refresh=refresh,
-        dry_run=dry_run,
-        redis_url=redis_url,
-        warc_dir=warc_dir,
-        user_agent=user_agent,
-        contact=contact,
-    )
+    settings = CrawlSettings(max_size=int(max_size_mb * 1024 * 1024), **options)
     log_file = log_file or str(Path(db_path).resolve().parent / "crawl.log")
     with Live(console=stderr, transient=True) as live:
         try:
