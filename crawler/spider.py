@@ -102,6 +102,7 @@ class NewsSpider(scrapy.Spider):
         self.stored: set[str] = set()
         self.last_activity = time.monotonic()
         self._ticker: task.LoopingCall | None = None
+        self._poller: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -234,13 +235,27 @@ class NewsSpider(scrapy.Spider):
                     engine.crawl(queued)
 
     def _opened(self) -> None:
+        if self.cfg.redis_url:
+            self._poller = task.LoopingCall(self._poll_shared_queue)
+            self._poller.start(0.2, now=False)
         if self.progress is not None:
             self._ticker = task.LoopingCall(self._report_progress)
             self._ticker.start(1.0, now=False)
 
+    def _poll_shared_queue(self) -> None:
+        """Ask the engine for work now: other processes fill the shared queue at any time.
+
+        Scrapy otherwise polls an idle scheduler only every 5 s (its slot heartbeat).
+        """
+        engine = self.crawler.engine
+        slot = getattr(engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()
+
     def _closed(self) -> None:
-        if self._ticker is not None and self._ticker.running:
-            self._ticker.stop()
+        for loop in (self._ticker, self._poller):
+            if loop is not None and loop.running:
+                loop.stop()
         self._report_progress()
 
     def _idle(self) -> None:

@@ -7,6 +7,7 @@ All page text here is our own filler, written for these tests.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import threading
@@ -120,10 +121,8 @@ class FixtureServer:
                     )
                 if reply.delay:
                     time.sleep(reply.delay)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._send(reply)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def _send(self, reply: Reply) -> None:
                 self.send_response(reply.status)
@@ -177,7 +176,8 @@ def article_html(n: int, *, title: str | None = None, links: str = "") -> str:
 def listing_html(links: list[str], next_href: str | None = None, extra: str = "") -> str:
     anchors = "".join(f'<li><a href="{h}">story</a></li>' for h in links)
     nxt = f'<a rel="next" href="{next_href}">next</a>' if next_href else ""
-    return f"<html><head><title>Listing</title>{extra}</head><body><ul>{anchors}</ul>{nxt}</body></html>"
+    head = f"<head><title>Listing</title>{extra}</head>"
+    return f"<html>{head}<body><ul>{anchors}</ul>{nxt}</body></html>"
 
 
 def urlset(urls: list[str], *, news: bool = False) -> bytes:
@@ -211,7 +211,8 @@ def sitemap_index(urls: list[str]) -> bytes:
 
 def rss(urls: list[str]) -> bytes:
     items = "".join(f"<item><title>t</title><link>{u}</link></item>" for u in urls)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'.encode()
+    channel = f"<channel><title>f</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
 def atom(urls: list[str]) -> bytes:

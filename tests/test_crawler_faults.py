@@ -51,7 +51,7 @@ BODIES = {
     "/vn1258.html": to_cp1258(page_with(VIETNAMESE)),
     "/mislabelled.html": to_cp1258(page_with(VIETNAMESE)),
     "/nocharset.html": page_with(VIETNAMESE).encode("utf-8"),
-    "/broken.html": b'<html><body><p>Unclosed <div><table><tr><td>cell <a href="/after-broken.html">x',
+    "/broken.html": b'<html><body><p>Unclosed <div><table><td>cell <a href="/after-broken.html">x',
 }
 CTYPES = {
     "/vn1258.html": "text/html; charset=windows-1258",

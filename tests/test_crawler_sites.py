@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,6 +153,6 @@ def test_crawl_delay_from_robots_spaces_requests(tmp_path: Path) -> None:
             server.page(f"/a/{i}.html", article_html(i))
         run_cli(tmp_path / "c.db", "crawl", "--seed", server.url("/"), *FAST)
         times = sorted(h.at for h in server.hits if h.path != "/robots.txt")
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(times) >= 5  # home, articles (and the /sitemap.xml guess)
     assert min(gaps) >= 0.35
