@@ -54,7 +54,7 @@ def maybe_gunzip(body: bytes, *, max_size: int) -> bytes:
         return body
     try:
         return gunzip(body, max_size=max_size)
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, ValueError, zlib.error, gzip.BadGzipFile) as exc:
         raise ValueError(f"bad gzip data: {exc}") from exc
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -141,6 +141,8 @@ def iter_responses(warc_file: str | Path) -> Iterator[WarcRecord]:
             records = ArchiveIterator(handle)
             for record in records:
                 if record.rec_type in ("response", "resource"):
-                    yield _record_of(record, path, records.get_record_offset())
+                    found = _record_of(record, path, 0)  # read the body first: asking for
+                    # the offset before reading it makes warcio skip the payload
+                    yield replace(found, warc_offset=records.get_record_offset())
     except (OSError, ArchiveLoadFailed) as exc:
         raise WarcError(f"{path}: {exc}") from exc
