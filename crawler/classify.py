@@ -17,7 +17,7 @@ import numpy as np
 import trafilatura
 from courlan import is_navigation_page
 
-from crawler.discovery import BodyKind
+from crawler.discovery import BodyKind, parse_html
 from crawler.models import Source
 from crawler.urls import matches_article
 
@@ -38,18 +38,27 @@ class Verdict:
 
 
 def classify(
-    url: str, body: bytes, kind: BodyKind, source: Source, *, min_chars: int = 400
+    url: str,
+    body: bytes,
+    kind: BodyKind,
+    source: Source,
+    *,
+    min_chars: int = 400,
+    root: lxml.html.HtmlElement | None = None,
 ) -> Verdict:
-    """Decide whether the page at ``url`` is an article (or a report) and say why."""
+    """Decide whether the page at ``url`` is an article (or a report) and say why.
+
+    ``root`` is the page already parsed by ``crawler.discovery.parse_html``, if at hand.
+    """
     if not body.strip():
         return Verdict(False, "empty body")
     if kind == "pdf":
         return Verdict(True, "pdf document")
     if kind != "html":
         return Verdict(False, f"not a page: {kind}")
-    try:
-        root = lxml.html.document_fromstring(body)
-    except (lxml.etree.ParserError, ValueError):
+    if root is None:
+        root = parse_html(body)
+    if root is None:
         return Verdict(False, "unparseable html")
     fingerprint = simhash(_paragraph_text(root))
     if matches_article(url, source):
@@ -117,13 +126,23 @@ def _paragraph_text(root: lxml.html.HtmlElement) -> str:
 
 
 def simhash(text: str) -> str | None:
-    """Return the 64-bit simhash (16 hex digits) of ``text``'s word 3-shingles, or None."""
+    """Return the 64-bit simhash (16 hex digits) of ``text``'s word 3-shingles, or None.
+
+    Each distinct word is hashed once (blake2b); a shingle's hash combines its three words'
+    hashes with rotations, in numpy, so long articles cost little.
+    """
     words = _WORD.findall(text.lower())
     if len(words) < 8:
         return None
-    shingles = (" ".join(words[i : i + 3]).encode() for i in range(len(words) - 2))
-    digests = b"".join(hashlib.blake2b(s, digest_size=8).digest() for s in shingles)
-    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8), axis=1)
+    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    digests = b"".join(hashlib.blake2b(w.encode(), digest_size=8).digest() for w in vocabulary)
+    table = np.frombuffer(digests, dtype=np.uint64)
+    h = table[np.fromiter((vocabulary[w] for w in words), dtype=np.int64, count=len(words))]
+    shingles = h[:-2] ^ _rotate(h[1:-1], 21) ^ _rotate(h[2:], 42)
+    bits = np.unpackbits(shingles.view(np.uint8).reshape(-1, 8), axis=1)
     votes = bits.sum(axis=0) * 2 > bits.shape[0]  # bit set in most shingles
-    number = int("".join("1" if v else "0" for v in votes), 2)
-    return f"{number:016x}"
+    return f"{int(''.join('1' if v else '0' for v in votes), 2):016x}"
+
+
+def _rotate(values: np.ndarray, bits: int) -> np.ndarray:
+    return (values << np.uint64(bits)) | (values >> np.uint64(64 - bits))

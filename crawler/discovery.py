@@ -22,6 +22,7 @@ __all__ = [
     "feed_links",
     "html_links",
     "maybe_gunzip",
+    "parse_html",
     "robots_sitemaps",
     "sitemap_links",
     "sniff",
@@ -140,11 +141,21 @@ def _is_next(anchor: lxml.html.HtmlElement, href: str) -> bool:
     return "next" in rel or bool(_NEXT_TEXT.match(anchor.text_content() or ""))
 
 
-def html_links(body: bytes, base_url: str) -> PageLinks:
-    """Return the links of an HTML page, resolved against its ``<base>`` or ``base_url``."""
+def parse_html(body: bytes) -> lxml.html.HtmlElement | None:
+    """Parse an HTML body once for link discovery and classification; None if hopeless."""
     try:
-        root = lxml.html.document_fromstring(body, base_url=base_url)
+        return lxml.html.document_fromstring(body)
     except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def html_links(page: bytes | lxml.html.HtmlElement | None, base_url: str) -> PageLinks:
+    """Return the links of an HTML page, resolved against its ``<base>`` or ``base_url``.
+
+    ``page`` is the body or the tree from ``parse_html`` (whose links are made absolute).
+    """
+    root = parse_html(page) if isinstance(page, bytes) else page
+    if root is None:
         return PageLinks((), (), (), None)
     root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="discard")
     links: list[str] = []

@@ -54,6 +54,9 @@ def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
         "NEWSINTEL_DELAY_FLOORS": {},
         "REDIRECT_MAX_TIMES": 10,
         "DEPTH_LIMIT": 0,  # depth is ours (sitemaps and pagination do not count)
+        # Scrapy starts CONCURRENT_ITEMS tasks for each response's output (default 100);
+        # our callbacks yield a few requests and no items, so a few tasks suffice.
+        "CONCURRENT_ITEMS": 8,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": settings.log_level,

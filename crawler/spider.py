@@ -30,6 +30,7 @@ from crawler.discovery import (
     html_links,
     is_pagination_url,
     maybe_gunzip,
+    parse_html,
     robots_sitemaps,
     sitemap_links,
     sniff,
@@ -326,11 +327,14 @@ class NewsSpider(scrapy.Spider):
             except ValueError as exc:
                 return replace(page, error=f"gzip: {exc}", is_article=False), []
         kind = sniff(body, page.content_type)
-        found = html_links(body, page.final_url) if kind == "html" else None
+        root = parse_html(body) if kind == "html" else None
+        found = html_links(root, page.final_url) if kind == "html" else None
         if found is not None and found.canonical:
             page = self._canonicalised(page, found.canonical, source)
         requests = list(self._discover(kind, body, page, source, found))
-        verdict = classify(page.url, body, kind, source, min_chars=self.cfg.min_article_chars)
+        verdict = classify(
+            page.url, body, kind, source, min_chars=self.cfg.min_article_chars, root=root
+        )
         links = tuple(r.meta["nx_url"] for r in requests)
         if kind == "html" and not body.strip():
             page = replace(page, error="empty body")
