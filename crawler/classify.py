@@ -60,29 +60,37 @@ def classify(
         root = parse_html(body)
     if root is None:
         return Verdict(False, "unparseable html")
-    fingerprint = simhash(_paragraph_text(root))
+    verdict = _decide(url, body, source, root, min_chars)
+    if not verdict.is_article:
+        return verdict
+    return Verdict(True, verdict.reason, simhash(_paragraph_text(root)))  # near-dup key
+
+
+def _decide(
+    url: str, body: bytes, source: Source, root: lxml.html.HtmlElement, min_chars: int
+) -> Verdict:
     if matches_article(url, source):
-        return Verdict(True, "url matches article pattern", fingerprint)
+        return Verdict(True, "url matches article pattern")
     metadata = _metadata_type(root)
     if metadata:
-        return Verdict(True, f"metadata: {metadata}", fingerprint)
+        return Verdict(True, f"metadata: {metadata}")
     if is_navigation_page(url):
-        return Verdict(False, "navigation url", fingerprint)
-    return _by_extraction(url, body, min_chars, fingerprint)
+        return Verdict(False, "navigation url")
+    return _by_extraction(url, body, min_chars)
 
 
-def _by_extraction(url: str, body: bytes, min_chars: int, fingerprint: str | None) -> Verdict:
+def _by_extraction(url: str, body: bytes, min_chars: int) -> Verdict:
     result = trafilatura.bare_extraction(
         body, url=url, with_metadata=True, include_comments=False, fast=True
     )
     if result is None:
-        return Verdict(False, "no main text", fingerprint)
+        return Verdict(False, "no main text")
     text, date = (result.text or ""), result.date
     if len(text) >= min_chars and date:
-        return Verdict(True, f"text {len(text)} chars, dated {date}", fingerprint)
+        return Verdict(True, f"text {len(text)} chars, dated {date}")
     if not date:
-        return Verdict(False, f"no date (text {len(text)} chars)", fingerprint)
-    return Verdict(False, f"short text {len(text)} chars", fingerprint)
+        return Verdict(False, f"no date (text {len(text)} chars)")
+    return Verdict(False, f"short text {len(text)} chars")
 
 
 def _metadata_type(root: lxml.html.HtmlElement) -> str | None:

@@ -17,6 +17,7 @@ from crawler.models import CrawlProgress, CrawlReport, CrawlSettings, FetchedPag
 from crawler.spider import Counters, NewsSpider
 from crawler.state import CrawlState, MemoryState
 from crawler.warc import WarcWriter
+from crawler.writer import PageWriter
 
 __all__ = ["crawl", "scrapy_settings"]
 
@@ -116,7 +117,8 @@ def crawl(
         sources: what to crawl.
         settings: budgets, politeness and storage.
         sink: receives each ``FetchedPage`` (successes and failures), after its WARC record
-            is written; it stores the page and the URLs it queued in one transaction.
+            is written, in fetch order, on one background writer thread (open database
+            connections inside it); it stores the page and the URLs it queued together.
         state: what earlier crawls stored (resume, incremental recrawl); default: nothing.
         progress: called with a snapshot whenever the crawl goes idle and every few seconds.
         install_root_handler: let Scrapy configure logging (stand-alone scripts only).
@@ -141,19 +143,19 @@ def crawl(
         finish["reason"] = reason
 
     crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
+    writer = None if settings.dry_run else PageWriter(sink, warc)
     process.crawl(
         crawler,
         sources=tuple(sources),
         crawl_settings=settings,
         state=state or MemoryState(),
-        sink=sink,
-        warc=warc,
+        writer=writer,
         counters=counters,
         progress=progress,
     )
     try:
         process.start()
     finally:
-        if warc is not None:
-            warc.close()
+        if writer is not None:
+            writer.close()
     return _report(counters, started, finish.get("reason", "unknown"))

@@ -38,11 +38,10 @@ from crawler.discovery import (
 from crawler.models import CrawlProgress, CrawlSettings, FetchedPage, Source
 from crawler.state import CrawlState
 from crawler.urls import canonical_url, in_scope, looks_like_trap, netloc_of
-from crawler.warc import WarcWriter
+from crawler.writer import PageWriter
 
 log = logging.getLogger(__name__)
 
-Sink = Callable[[FetchedPage], None]
 _HANDLED = ("html", "xml", "rss", "atom", "pdf", "text/plain", "gzip", "octet-stream")
 
 
@@ -85,8 +84,7 @@ class NewsSpider(scrapy.Spider):
         sources: Sequence[Source],
         crawl_settings: CrawlSettings,
         state: CrawlState,
-        sink: Sink,
-        warc: WarcWriter | None,
+        writer: PageWriter | None,
         counters: Counters,
         progress: Callable[[CrawlProgress], None] | None = None,
         **kwargs: Any,
@@ -95,8 +93,7 @@ class NewsSpider(scrapy.Spider):
         self.sources = {s.name: s for s in sources}
         self.cfg = crawl_settings
         self.state = state
-        self.sink = sink
-        self.warc = warc
+        self.writer = writer  # None in a dry run
         self.counters = counters
         self.progress = progress
         self.seen: set[str] = set()
@@ -165,7 +162,7 @@ class NewsSpider(scrapy.Spider):
         canon = canonical_url(url, base)
         if canon is None or canon in self.seen:
             return None
-        discovery = kind in ("robots", "sitemap", "feed")
+        discovery = kind in ("robots", "sitemap", "sitemap-guess", "feed")
         if not seed and not discovery and not in_scope(canon, source):
             return None
         if depth > source.max_depth or looks_like_trap(canon):
@@ -200,7 +197,7 @@ class NewsSpider(scrapy.Spider):
             "nx_kind": kind,
             "handle_httpstatus_all": True,
         }
-        priority = 10 if kind in ("robots", "sitemap", "feed", "seed") else -depth
+        priority = 10 if kind in ("robots", "sitemap", "sitemap-guess", "feed", "seed") else -depth
         return scrapy.Request(
             canon,
             callback=self.parse,
@@ -230,8 +227,10 @@ class NewsSpider(scrapy.Spider):
         for source in self.sources.values():
             if netloc_of(source.home_url) != netloc or engine is None:
                 continue
+            guess = not sitemaps
             for url in sitemaps or (f"{request.url.split('/', 3)[0]}//{netloc}/sitemap.xml",):
-                queued = self._admit(url, source, 0, "sitemap", seed=True, base=request.url)
+                kind = "sitemap-guess" if guess else "sitemap"
+                queued = self._admit(url, source, 0, kind, seed=True, base=request.url)
                 if queued is not None:
                     engine.crawl(queued)
 
@@ -290,6 +289,8 @@ class NewsSpider(scrapy.Spider):
         """Record one response and yield the requests for the URLs it leads to."""
         self.last_activity = time.monotonic()
         meta = response.meta
+        if meta["nx_kind"] == "sitemap-guess" and response.status >= 400:
+            return  # /sitemap.xml was only a guess: its absence is not an error of the site
         source = self.sources[meta["nx_source"]]
         headers = _headers(response)
         body = response.body
@@ -448,12 +449,7 @@ class NewsSpider(scrapy.Spider):
                 return  # its canonical URL is stored already
             self.stored.add(page.url)
             c.articles[page.source] += 1
-        if self.cfg.dry_run:
+        if self.writer is None:
             return
-        if self.warc is not None and response is not None:
-            reason = response.headers.get(b"Reason", b"").decode("latin-1")
-            path, offset = self.warc.write(
-                page.final_url, page.status, reason, page.headers, page.body, page.fetched_at
-            )
-            page = replace(page, warc_file=path, warc_offset=offset)
-        self.sink(page)
+        reason = response.headers.get(b"Reason", b"") if response is not None else b""
+        self.writer.submit(page, reason.decode("latin-1"), archive=response is not None)

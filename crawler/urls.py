@@ -18,6 +18,7 @@ _SESSION_PARAMS = re.compile(
     re.IGNORECASE,
 )
 _SCHEMES = ("http", "https")
+_DOCUMENT = re.compile(r"\.pdf(?:$|\?)", re.IGNORECASE)
 _MAX_URL_LENGTH = 512
 
 
@@ -78,7 +79,9 @@ def in_scope(url: str, source: Source) -> bool:
     if any(p.search(url) for p in _compiled(source.deny)):
         return False
     allow = _compiled(source.allow)
-    return not allow or any(p.search(url) for p in allow) or matches_article(url, source)
+    if not allow or matches_article(url, source) or _DOCUMENT.search(url):
+        return True  # linked reports (PDF) are wanted even outside the allow patterns
+    return any(p.search(url) for p in allow)
 
 
 def matches_article(url: str, source: Source) -> bool:

@@ -104,7 +104,7 @@ def _child(
         report = crawl(
             sources,
             settings,
-            lambda page: crawl_store.save_crawled_page(db, page, run),
+            _ThreadSink(db_path, run),
             state=state,
             progress=lambda snapshot: channel.put(("progress", snapshot)),
         )
@@ -113,6 +113,22 @@ def _child(
         channel.put(("report", report))
     except Exception:  # the child's only catch: hand the traceback to the parent
         channel.put(("error", traceback.format_exc()))
+
+
+class _ThreadSink:
+    """Store crawled pages through a connection of the thread that calls (the writer's)."""
+
+    def __init__(self, db_path: str, run: crawl_store.CrawlRun):
+        self.db_path = db_path
+        self.run = run
+        self._local = threading.local()
+
+    def __call__(self, page: FetchedPage) -> None:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = open_db(self.db_path, migrate=False)
+            db.execute("PRAGMA synchronous = NORMAL")
+        crawl_store.save_crawled_page(db, page, self.run)
 
 
 def _context() -> Any:

@@ -173,14 +173,15 @@ def crawl_command(
     sources = _select_sources(sources_path, names, seeds, max_depth)
     settings = CrawlSettings(max_size=int(max_size_mb * 1024 * 1024), **options)
     log_file = log_file or str(Path(db_path).resolve().parent / "crawl.log")
-    with Live(console=stderr, transient=True) as live:
+    # no refresh thread: run_crawl forks its child, which is cheaper with one thread alive
+    with Live(console=stderr, transient=True, auto_refresh=False) as live:
         try:
             report = crawling.run_crawl(
                 db_path,
                 sources,
                 settings,
                 log_file=log_file,
-                progress=lambda s: live.update(_progress_table(s)),
+                progress=lambda s: live.update(_progress_table(s), refresh=True),
             )
         except CrawlError as exc:
             raise click.ClickException(f"crawl failed; see {log_file}\n{exc}") from exc
