@@ -8,7 +8,9 @@ Serves a generated site of N article pages (default 5,000) plus listing pages fr
 - ``bare``: a plain ``scrapy.Spider`` that follows every link and appends each body to a file.
 
 Both use the same Scrapy concurrency (16 in flight, 16 per host, no AutoThrottle, delay 0).
-Prints pages/s, the ratio newsintel/bare and peak memory (max RSS of each crawl's processes).
+Runs alternate (``--repeat``, default 2) and the best of each is compared, because other work
+on the machine slows single runs at random. Prints pages/s, the ratio newsintel/bare and peak
+memory (max RSS of each crawl's processes).
 
     python bench/crawl_bench.py --pages 5000
 """
@@ -167,24 +169,29 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--worker", choices=["newsintel", "bare"])
     parser.add_argument("--url")
+    parser.add_argument("--repeat", type=int, default=2, help="Alternating runs; best kept.")
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.url)
         return
     server = serve(build_site(args.pages))
     url = f"http://127.0.0.1:{server.server_port}/"
-    results = {kind: measure(kind, url) for kind in ("bare", "newsintel")}
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "newsintel": []}
+    for _ in range(args.repeat):  # alternate, so background load hits both alike
+        for kind in runs:
+            result = measure(kind, url)
+            result["pages_per_s"] = round(result["pages"] / result["seconds"], 1)
+            runs[kind].append(result)
+            print(
+                f"{kind:10s} {int(result['pages']):6d} pages in {result['seconds']:6.1f}s = "
+                f"{result['pages_per_s']:6.1f} pages/s, peak {result['peak_mb']:.0f} MB",
+                flush=True,
+            )
     server.shutdown()
-    for kind, r in results.items():
-        rate = r["pages"] / r["seconds"]
-        r["pages_per_s"] = round(rate, 1)
-        print(
-            f"{kind:10s} {int(r['pages']):6d} pages in {r['seconds']:6.1f}s = {rate:6.1f} pages/s, "
-            f"peak {r['peak_mb']:.0f} MB"
-        )
-    ratio = results["newsintel"]["pages_per_s"] / results["bare"]["pages_per_s"]
-    print(f"ratio newsintel/bare = {ratio:.2f} (target >= 0.8)")
-    print(json.dumps({"pages": args.pages, "ratio": round(ratio, 2), **results}))
+    best = {kind: max(r, key=lambda x: x["pages_per_s"]) for kind, r in runs.items()}
+    ratio = best["newsintel"]["pages_per_s"] / best["bare"]["pages_per_s"]
+    print(f"best of {args.repeat}: ratio newsintel/bare = {ratio:.2f} (target >= 0.8)")
+    print(json.dumps({"pages": args.pages, "ratio": round(ratio, 2), "runs": runs}))
 
 
 if __name__ == "__main__":

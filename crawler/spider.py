@@ -98,6 +98,7 @@ class NewsSpider(scrapy.Spider):
         self.progress = progress
         self.seen: set[str] = set()
         self.stored: set[str] = set()
+        self.deferred: list[str] = []  # over budget while reading the current page
         self.last_activity = time.monotonic()
         self._ticker: task.LoopingCall | None = None
         self._poller: task.LoopingCall | None = None
@@ -163,7 +164,7 @@ class NewsSpider(scrapy.Spider):
         if canon is None or canon in self.seen:
             return None
         discovery = kind in ("robots", "sitemap", "sitemap-guess", "feed")
-        if not seed and not discovery and not in_scope(canon, source):
+        if not seed and not in_scope(canon, source, patterns=not discovery):
             return None
         if depth > source.max_depth or looks_like_trap(canon):
             return None
@@ -175,7 +176,7 @@ class NewsSpider(scrapy.Spider):
             self.counters.would_fetch.append(canon)
             return None
         if self._over_budget(source):
-            self.seen.discard(canon)
+            self.deferred.append(canon)  # queued in the frontier for the next run
             return None
         self.counters.scheduled[source.name] += 1
         return self._request(canon, source, depth, kind, resumed=resumed)
@@ -332,11 +333,12 @@ class NewsSpider(scrapy.Spider):
         found = html_links(root, page.final_url) if kind == "html" else None
         if found is not None and found.canonical:
             page = self._canonicalised(page, found.canonical, source)
+        self.deferred.clear()
         requests = list(self._discover(kind, body, page, source, found))
         verdict = classify(
             page.url, body, kind, source, min_chars=self.cfg.min_article_chars, root=root
         )
-        links = tuple(r.meta["nx_url"] for r in requests)
+        links = (*(r.meta["nx_url"] for r in requests), *self.deferred)
         if kind == "html" and not body.strip():
             page = replace(page, error="empty body")
         return (
@@ -451,5 +453,4 @@ class NewsSpider(scrapy.Spider):
             c.articles[page.source] += 1
         if self.writer is None:
             return
-        reason = response.headers.get(b"Reason", b"") if response is not None else b""
-        self.writer.submit(page, reason.decode("latin-1"), archive=response is not None)
+        self.writer.submit(page, archive=response is not None)

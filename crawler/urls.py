@@ -72,10 +72,15 @@ def _domain_matches(url: str, domains: tuple[str, ...]) -> bool:
     return False
 
 
-def in_scope(url: str, source: Source) -> bool:
-    """Whether ``url`` belongs to ``source``: allowed domain, no deny match, allow match if any."""
+def in_scope(url: str, source: Source, *, patterns: bool = True) -> bool:
+    """Whether ``url`` belongs to ``source``: allowed domain, no deny match, allow match if any.
+
+    With ``patterns`` False only the domain counts (sitemaps and feeds of the source).
+    """
     if not _domain_matches(url, source.allowed_domains):
         return False
+    if not patterns:
+        return True
     if any(p.search(url) for p in _compiled(source.deny)):
         return False
     allow = _compiled(source.allow)

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from http import HTTPStatus
 from pathlib import Path
 from typing import BinaryIO
 
@@ -75,7 +76,7 @@ class WarcWriter:
         offset = handle.tell()
         kept = [(_RENAMED.get(k.lower(), k), v) for k, v in headers if k.lower() not in _DROPPED]
         kept.append(("Content-Length", str(len(body))))
-        http = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
+        http = StatusAndHeaders(f"{status} {reason or _phrase(status)}", kept, protocol="HTTP/1.1")
         writer = WARCWriter(handle, gzip=True)
         record = writer.create_warc_record(
             url,
@@ -94,6 +95,13 @@ class WarcWriter:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
 
 
 def _record_of(record: object, path: str, offset: int) -> WarcRecord:

@@ -40,32 +40,32 @@ class PageWriter:
         self._thread = threading.Thread(target=self._run, name="newsintel-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, page: FetchedPage, reason: str, *, archive: bool) -> None:
-        """Queue ``page`` (``archive``: write its WARC record, with HTTP ``reason``).
+    def submit(self, page: FetchedPage, *, archive: bool) -> None:
+        """Queue ``page``; with ``archive`` its response is written to the WARC file first.
 
         Raises:
             RuntimeError: the writer failed earlier (the sink or the disk); the crawl must stop.
         """
         if self.error is not None:
             raise RuntimeError(f"page writer failed: {self.error}") from self.error
-        self._queue.put((page, reason, archive))
+        self._queue.put((page, archive))
 
     def _run(self) -> None:
         while True:
             item = self._queue.get()
             if item is _STOP:
                 return
-            page, reason, archive = item  # type: ignore[misc]
+            page, archive = item  # type: ignore[misc]
             try:
-                self._write(page, reason, archive)
+                self._write(page, archive)
             except Exception as exc:  # kept and re-raised on the crawl thread
                 log.exception("writing %s failed", page.url)
                 self.error = exc
 
-    def _write(self, page: FetchedPage, reason: str, archive: bool) -> None:
+    def _write(self, page: FetchedPage, archive: bool) -> None:
         if archive and self.warc is not None:
             path, offset = self.warc.write(
-                page.final_url, page.status, reason, page.headers, page.body, page.fetched_at
+                page.final_url, page.status, "", page.headers, page.body, page.fetched_at
             )
             page = replace(page, warc_file=path, warc_offset=offset)
         self.sink(page)
