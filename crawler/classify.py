@@ -26,6 +26,7 @@ __all__ = ["Verdict", "classify", "simhash"]
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report"}
 _DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MAX_LINK_SHARE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,19 @@ def _decide(
         return Verdict(True, f"metadata: {metadata}")
     if is_navigation_page(url):
         return Verdict(False, "navigation url")
-    return _by_extraction(url, body, min_chars)
+    verdict = _by_extraction(url, body, min_chars)
+    share = _link_text_share(root) if verdict.is_article else 0.0
+    if share > _MAX_LINK_SHARE:  # listings carry dates and teasers too: look at link density
+        return Verdict(False, f"link-heavy page ({share:.0%} of words in links)")
+    return verdict
+
+
+def _link_text_share(root: lxml.html.HtmlElement) -> float:
+    body = root.find("body")
+    scope = body if body is not None else root
+    total = len(" ".join(scope.itertext()).split())
+    linked = sum(len(" ".join(a.itertext()).split()) for a in scope.iter("a"))
+    return linked / total if total else 0.0
 
 
 def _by_extraction(url: str, body: bytes, min_chars: int) -> Verdict:
@@ -85,7 +98,8 @@ def _by_extraction(url: str, body: bytes, min_chars: int) -> Verdict:
     )
     if result is None:
         return Verdict(False, "no main text")
-    text, date = (result.text or ""), result.date
+    data = result if isinstance(result, dict) else {"text": result.text, "date": result.date}
+    text, date = str(data.get("text") or ""), data.get("date")
     if len(text) >= min_chars and date:
         return Verdict(True, f"text {len(text)} chars, dated {date}")
     if not date:

@@ -117,7 +117,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         settings = self.crawler.settings
         tries = int(request.meta.get("retry_times", 1))
         base = settings.getfloat("NEWSINTEL_BACKOFF_BASE")
-        return min(base * 2 ** max(0, tries - 1), settings.getfloat("NEWSINTEL_BACKOFF_MAX"))
+        return float(min(base * 2 ** max(0, tries - 1), settings.getfloat("NEWSINTEL_BACKOFF_MAX")))
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response

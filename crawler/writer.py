@@ -20,8 +20,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["PageWriter"]
 
-_STOP = object()
-
 
 class PageWriter:
     """Write pages on one background thread: WARC record first, then the sink."""
@@ -36,7 +34,7 @@ class PageWriter:
         self.sink = sink
         self.warc = warc
         self.error: BaseException | None = None
-        self._queue: queue.Queue[object] = queue.Queue(maxsize=capacity)
+        self._queue: queue.Queue[tuple[FetchedPage, bool] | None] = queue.Queue(capacity)
         self._thread = threading.Thread(target=self._run, name="newsintel-writer", daemon=True)
         self._thread.start()
 
@@ -53,9 +51,9 @@ class PageWriter:
     def _run(self) -> None:
         while True:
             item = self._queue.get()
-            if item is _STOP:
+            if item is None:  # close()
                 return
-            page, archive = item  # type: ignore[misc]
+            page, archive = item
             try:
                 self._write(page, archive)
             except Exception as exc:  # kept and re-raised on the crawl thread
@@ -76,7 +74,7 @@ class PageWriter:
         Raises:
             RuntimeError: a page could not be written.
         """
-        self._queue.put(_STOP)
+        self._queue.put(None)
         self._thread.join()
         if self.warc is not None:
             self.warc.close()

@@ -281,3 +281,12 @@ def test_import_warc_records_pages_pointing_at_the_file(tmp_path: Path) -> None:
     assert import_warc(tmp_path / "w.db", files) == (1, 1)
     row = open_db(tmp_path / "w.db").execute("select url, warc_file from pages").fetchone()
     assert row == ("http://e.com/a", str(files[0].resolve()))
+
+
+def test_dated_listing_page_is_not_an_article() -> None:
+    items = "".join(
+        f"<li><a href='/n/{i}'>Story {i} published 2024-05-0{i % 9 + 1}</a></li>" for i in range(40)
+    )
+    body = f"<html><body><p>Published 2024-05-06 08:00</p><ul>{items}</ul></body></html>".encode()
+    verdict = classify("http://e.com/latest", body, "html", SITE)
+    assert verdict.is_article is False

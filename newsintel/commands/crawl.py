@@ -40,7 +40,8 @@ def _select_sources(
     chosen = tuple(s for s in loaded if not names or s.name in names)
     unknown = set(names) - {s.name for s in loaded}
     if unknown:
-        raise click.BadParameter(f"unknown source(s): {', '.join(sorted(unknown))}", "--source")
+        message = f"unknown source(s): {', '.join(sorted(unknown))}"
+        raise click.BadParameter(message, param_hint="--source")
     return chosen
 
 
