@@ -77,7 +77,8 @@ def in_scope(url: str, source: Source, *, patterns: bool = True) -> bool:
 
     With ``patterns`` False only the domain counts (sitemaps and feeds of the source).
     """
-    if not _domain_matches(url, source.allowed_domains):
+    domains = source.allowed_domains or (netloc_of(source.home_url),)  # default: the home site
+    if not _domain_matches(url, domains):
         return False
     if not patterns:
         return True

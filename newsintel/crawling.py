@@ -99,7 +99,10 @@ def _child(
         names = [s.name for s in sources]
         for source in sources:
             store.save_source(db, source)
-        run = crawl_store.begin_crawl_run(db, names)
+        if settings.dry_run:  # writes nothing, so it neither starts nor resumes a run
+            run = crawl_store.CrawlRun(0, tuple(names), resumed=False)
+        else:
+            run = crawl_store.begin_crawl_run(db, names)
         state = crawl_store.SqliteCrawlState(db, names, run, refresh=settings.refresh)
         report = crawl(
             sources,
