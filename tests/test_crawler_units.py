@@ -290,3 +290,21 @@ def test_dated_listing_page_is_not_an_article() -> None:
     body = f"<html><body><p>Published 2024-05-06 08:00</p><ul>{items}</ul></body></html>".encode()
     verdict = classify("http://e.com/latest", body, "html", SITE)
     assert verdict.is_article is False
+
+
+def test_crawl_migrations_upgrade_an_old_database_without_losing_pages(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from index.schema import m001_core
+
+    old = Migrations("newsintel")
+    old()(m001_core)  # a database as the first release left it
+    db = Database(tmp_path / "old.db")
+    old.apply(db)
+    db["pages"].insert({"url": "http://e.com/1", "fetched_at": "2024-01-01", "status": 200})
+    db.close()
+    upgraded = open_db(tmp_path / "old.db")
+    row = upgraded.execute("select url, status, etag, duplicate_of from pages").fetchall()
+    assert row == [("http://e.com/1", 200, None, None)]
+    assert {"crawl_runs", "crawl_frontier", "page_fingerprints"} <= set(upgraded.table_names())
