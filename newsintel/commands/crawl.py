@@ -101,7 +101,15 @@ def _summary_table(report: CrawlReport) -> Table:
     type=click.IntRange(1),
     default=8,
     show_default=True,
-    help="Requests in flight over all hosts (at most 2 per host).",
+    help="Requests in flight over all hosts.",
+)
+@click.option(
+    "--per-host",
+    "per_host_concurrency",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Requests in flight to one host (host:port).",
 )
 @click.option(
     "--timeout",
