@@ -63,8 +63,8 @@ def test_sigkill_mid_crawl_then_resume_loses_and_repeats_nothing(tmp_path: Path)
         stored_before = set(rows_urls(db))
         run_cli(db, "crawl", "--seed", server.url("/"), "--delay", "0", "--concurrency", "2")
         hits = _article_hits(server)
-    assert served_at_kill <= 0.7 * N_ARTICLES
-    assert stopped == served_at_kill
+    assert stopped <= 0.7 * N_ARTICLES
+    assert stopped - served_at_kill <= 2  # at most the requests in flight: the crawl died
     assert sorted(hits) == sorted(paths)  # nothing lost
     refetched = {p for p, n in hits.items() if n > 1}
     assert not {server.url(p) for p in refetched} & stored_before  # nothing stored fetched twice
