@@ -115,7 +115,7 @@ def test_two_processes_share_a_redis_frontier(tmp_path: Path, redis_url: str) ->
     with FixtureServer() as server:
         paths = listing_site(server, 40, per_page=5)
         for path in paths:
-            server.routes[path] = _slow(server.routes[path], 0.2)  # type: ignore[assignment]
+            server.routes[path] = _slow(server.routes[path], 0.3)  # type: ignore[assignment]
         args = cli_args(
             db, "crawl", "--seed", server.url("/"), "--delay", "0", "--concurrency", "2",
             "--redis", redis_url,
