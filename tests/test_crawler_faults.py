@@ -104,6 +104,10 @@ def build(server: FixtureServer) -> None:
         server.page(path, body, CTYPES[path])
     server.page("/after-broken.html", article_html(4))
     server.page("/dup.html", article_html(5))
+    server.page("/copy.html", article_html(5))  # the same bytes under another URL
+    canonical = '<link rel="canonical" href="/story/7">'
+    server.page("/story?from=home&id=7", article_html(7).replace("<title>", canonical + "<title>"))
+    server.page("/story/7", article_html(7))
     server.prefix_routes["/calendar/"] = calendar
     server.prefix_routes["/session"] = session
     links = [
@@ -112,6 +116,8 @@ def build(server: FixtureServer) -> None:
         "/dup.html?utm_medium=b&fbclid=c",
         "/calendar/2024/1",
         "/session?sid=1",
+        "/copy.html",
+        "/story?id=7&from=home",
     ]
     server.page("/", listing_html(sorted(set(links) - {"/"})))
     server.page("/robots.txt", "User-agent: *\n", "text/plain")
@@ -214,3 +220,13 @@ def test_calendar_trap_is_bounded_by_depth(site: FixtureServer, db: Path) -> Non
 
 def test_session_ids_do_not_make_new_urls(site: FixtureServer, db: Path) -> None:
     assert [h.path for h in site.hits if h.path.startswith("/session")] == ["/session"]
+
+
+def test_rel_canonical_makes_one_row(site: FixtureServer, db: Path) -> None:
+    stored = rows(db, "select url from pages where url like ?", (site.url("/story%"),))
+    assert stored == [(site.url("/story/7"),)]
+
+
+def test_exact_duplicate_body_is_flagged(site: FixtureServer, db: Path) -> None:
+    found = rows(db, "select duplicate_of from pages where url = ?", (site.url("/copy.html"),))
+    assert found == [(site.url("/dup.html"),)]
