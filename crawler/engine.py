@@ -13,8 +13,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 
+from crawler.counters import Counters, report_of
 from crawler.models import CrawlProgress, CrawlReport, CrawlSettings, FetchedPage, Source
-from crawler.spider import Counters, NewsSpider
+from crawler.spider import NewsSpider
 from crawler.state import CrawlState, MemoryState
 from crawler.warc import WarcWriter
 from crawler.writer import PageWriter
@@ -84,24 +85,6 @@ def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
     return values
 
 
-def _report(counters: Counters, started: float, reason: str) -> CrawlReport:
-    names = sorted(set(counters.fetched) | set(counters.scheduled))
-    return CrawlReport(
-        fetched=sum(counters.fetched.values()),
-        articles=sum(counters.articles.values()),
-        errors=sum(counters.errors.values()),
-        not_modified=counters.not_modified,
-        skipped_known=counters.skipped_known,
-        bytes=counters.bytes,
-        seconds=round(time.monotonic() - started, 3),
-        finish_reason=reason,
-        per_source=tuple(
-            (n, counters.fetched[n], counters.articles[n], counters.errors[n]) for n in names
-        ),
-        would_fetch=tuple(counters.would_fetch),
-    )
-
-
 def crawl(
     sources: Sequence[Source],
     settings: CrawlSettings,
@@ -158,4 +141,4 @@ def crawl(
     finally:
         if writer is not None:
             writer.close()
-    return _report(counters, started, finish.get("reason", "unknown"))
+    return report_of(counters, started, finish.get("reason", "unknown"))

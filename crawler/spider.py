@@ -9,9 +9,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from twisted.internet import task
 from twisted.python.failure import Failure
 
 from crawler.classify import classify
+from crawler.counters import Counters
 from crawler.discovery import (
     PageLinks,
     feed_links,
@@ -43,23 +43,6 @@ from crawler.writer import PageWriter
 log = logging.getLogger(__name__)
 
 _HANDLED = ("html", "xml", "rss", "atom", "pdf", "text/plain", "gzip", "octet-stream")
-
-
-@dataclass(slots=True)
-class Counters:
-    """Mutable tallies of a running crawl (turned into a frozen ``CrawlReport`` at the end)."""
-
-    fetched: Counter[str] = field(default_factory=Counter)
-    articles: Counter[str] = field(default_factory=Counter)
-    errors: Counter[str] = field(default_factory=Counter)
-    scheduled: Counter[str] = field(default_factory=Counter)
-    pagination: Counter[str] = field(default_factory=Counter)
-    per_host: Counter[str] = field(default_factory=Counter)
-    not_modified: int = 0
-    skipped_known: int = 0
-    robots_forbidden: int = 0
-    bytes: int = 0
-    would_fetch: list[str] = field(default_factory=list)
 
 
 def _headers(response: Response) -> tuple[tuple[str, str], ...]:
