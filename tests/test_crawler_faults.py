@@ -230,3 +230,14 @@ def test_rel_canonical_makes_one_row(site: FixtureServer, db: Path) -> None:
 def test_exact_duplicate_body_is_flagged(site: FixtureServer, db: Path) -> None:
     found = rows(db, "select duplicate_of from pages where url = ?", (site.url("/copy.html"),))
     assert found == [(site.url("/dup.html"),)]
+
+
+def test_content_hash_is_the_sha256_of_the_archived_body(db: Path) -> None:
+    import hashlib
+
+    stored = rows(db, "select content_hash, warc_file, warc_offset from pages where is_article = 1")
+    hashes = [
+        (h, hashlib.sha256(read_payload(str(f), int(str(o)))[1]).hexdigest()) for h, f, o in stored
+    ]
+    assert len(hashes) >= 5
+    assert all(a == b for a, b in hashes)
