@@ -2,7 +2,8 @@
 
 CrawlError
  ├── SourcesError   sources.toml is missing, unreadable or invalid
- └── WarcError      a WARC file or record cannot be read
+ ├── WarcError      a WARC file or record cannot be read
+ └── CrawlProcessError  the process running a crawl failed or died
 """
 
 
@@ -16,3 +17,7 @@ class SourcesError(CrawlError):
 
 class WarcError(CrawlError):
     """A WARC file or record cannot be read."""
+
+
+class CrawlProcessError(CrawlError):
+    """The child process running a crawl failed or died before reporting."""

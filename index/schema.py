@@ -180,3 +180,66 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
     if migrate:
         migrations.apply(db)
     return db
+
+
+@migrations()
+def m050_crawl_page_columns(db: Database) -> None:
+    """Add crawl columns to pages: validators, depth, simhash and duplicate flags."""
+    pages = db["pages"]
+    for column in (
+        "etag",
+        "last_modified",
+        "fingerprint",
+        "duplicate_of",
+        "near_duplicate_of",
+    ):
+        pages.add_column(column, str)
+    pages.add_column("depth", int)
+    pages.add_column("crawl_run", int)
+    pages.create_index(["url", "status"])
+    pages.create_index(["duplicate_of"])
+    pages.create_index(["near_duplicate_of"])
+
+
+@migrations()
+def m051_crawl_runs(db: Database) -> None:
+    """Create crawl_runs (one row per crawl, unfinished until it ends) and the frontier."""
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "sources": str,  # JSON list of source names, sorted: the key of a resumable crawl
+            "started_at": str,
+            "finished_at": str,
+            "finish_reason": str,
+            "fetched": int,
+            "articles": int,
+            "errors": int,
+        },
+        pk="id",
+    )
+    db["crawl_runs"].create_index(["sources", "started_at"])
+    db["crawl_frontier"].create(
+        {
+            "url": str,
+            "source": str,
+            "depth": int,
+            "state": str,  # queued | done
+            "crawl_run": int,
+            "discovered_at": str,
+        },
+        pk="url",
+        foreign_keys=[("crawl_run", "crawl_runs", "id")],
+    )
+    db["crawl_frontier"].create_index(["source", "state"])
+    db["crawl_frontier"].create_index(["crawl_run", "state"])
+
+
+@migrations()
+def m052_crawl_fingerprints(db: Database) -> None:
+    """Create page_fingerprints: four 16-bit bands of each article's simhash, for near-dups."""
+    db["page_fingerprints"].create(
+        {"page_id": int, "band": int, "value": str},
+        pk=("page_id", "band"),
+        foreign_keys=[("page_id", "pages", "id")],
+    )
+    db["page_fingerprints"].create_index(["band", "value"])

@@ -38,12 +38,62 @@ def save_source(db: Database, source: Source) -> None:
 
 
 def _ensure_source(db: Database, name: str | None) -> None:
-    if name and not db.execute("select 1 from sources where name = ?", [name]).fetchone():
-        db["sources"].insert({"name": name, "kind": "other"}, pk="name", ignore=True)
+    if name:  # plain SQL: no implicit commit inside a caller's transaction
+        db.execute("insert or ignore into sources (name, kind) values (?, 'other')", [name])
 
 
-def save_page(db: Database, page: FetchedPage) -> int:
-    """Record one fetch in ``pages`` and return its id (the same id when saved twice)."""
+def _header(page: FetchedPage, name: str) -> str | None:
+    return next((v for k, v in page.headers if k.lower() == name), None)
+
+
+def _duplicate_of(db: Database, page: FetchedPage) -> str | None:
+    """Return the URL of another stored page with exactly the same body, if any."""
+    if not page.content_hash or not page.body or page.error:
+        return None
+    found = db.execute(
+        "select url from pages where content_hash = ? and url != ? and error is null "
+        "and status between 200 and 299 order by id limit 1",
+        [page.content_hash, page.url],
+    ).fetchone()
+    return str(found[0]) if found else None
+
+
+def _near_duplicate_of(db: Database, page: FetchedPage) -> str | None:
+    """Return the URL of a stored article whose simhash is within 3 bits of this page's."""
+    if not page.fingerprint or not page.is_article:
+        return None
+    value = int(page.fingerprint, 16)
+    bands = [(band, page.fingerprint[band * 4 : band * 4 + 4]) for band in range(4)]
+    where = " or ".join("(f.band = ? and f.value = ?)" for _ in bands)
+    params: list[object] = [x for pair in bands for x in pair]
+    rows = db.execute(
+        f"select distinct p.url, p.fingerprint from page_fingerprints f "
+        f"join pages p on p.id = f.page_id where ({where}) and p.url != ? limit 50",
+        [*params, page.url],
+    ).fetchall()
+    for url, fingerprint in rows:
+        if bin(int(fingerprint, 16) ^ value).count("1") <= _NEAR_BITS:
+            return str(url)
+    return None
+
+
+_NEAR_BITS = 3
+
+
+def save_page(db: Database, page: FetchedPage, *, crawl_run: int | None = None) -> int:
+    """Record one fetch in ``pages`` and return its id (the same id when saved twice).
+
+    Exact duplicates (same body under another URL) get ``duplicate_of``; articles whose simhash
+    is within 3 bits of a stored one get ``near_duplicate_of`` (the same story republished).
+    Inside a caller's transaction it joins it; otherwise it commits on its own.
+    """
+    if db.conn.in_transaction:
+        return _save_page(db, page, crawl_run)
+    with db.conn:
+        return _save_page(db, page, crawl_run)
+
+
+def _save_page(db: Database, page: FetchedPage, crawl_run: int | None) -> int:
     _ensure_source(db, page.source)
     row = {
         "url": page.url,
@@ -59,14 +109,30 @@ def save_page(db: Database, page: FetchedPage) -> int:
         "warc_file": page.warc_file,
         "warc_offset": page.warc_offset,
         "error": page.error,
+        "etag": _header(page, "etag"),
+        "last_modified": _header(page, "last-modified"),
+        "fingerprint": page.fingerprint,
+        "duplicate_of": _duplicate_of(db, page),
+        "near_duplicate_of": _near_duplicate_of(db, page),
+        "depth": page.depth,
+        "crawl_run": crawl_run,
     }
-    with db.conn:
-        db["pages"].insert(row, ignore=True)
-        found = db.execute(
-            "select id from pages where url = ? and fetched_at = ?",
-            [page.url, row["fetched_at"]],
-        ).fetchone()
-    return int(found[0])
+    columns = ", ".join(row)
+    db.execute(
+        f"insert or ignore into pages ({columns}) values ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    found = db.execute(
+        "select id from pages where url = ? and fetched_at = ?",
+        [page.url, row["fetched_at"]],
+    ).fetchone()
+    page_id = int(found[0])
+    if page.fingerprint and page.is_article:
+        db.conn.executemany(
+            "insert or ignore into page_fingerprints (page_id, band, value) values (?, ?, ?)",
+            [(page_id, b, page.fingerprint[b * 4 : b * 4 + 4]) for b in range(4)],
+        )
+    return page_id
 
 
 def _fact_rows(extraction: Extraction) -> dict[str, list[dict[str, object]]]:

@@ -1,0 +1,170 @@
+"""Deciding whether a fetched page is an article (or report), and why.
+
+Cheap signals first (content type, URL patterns, page metadata); trafilatura's extraction
+(enough main text and a publication date) only when those are silent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+import numpy as np
+import trafilatura
+from courlan import is_navigation_page
+
+from crawler.discovery import BodyKind, parse_html
+from crawler.models import Source
+from crawler.urls import matches_article
+
+__all__ = ["Verdict", "classify", "simhash"]
+
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report"}
+_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MAX_LINK_SHARE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The article decision for one page, with the reason stored next to it."""
+
+    is_article: bool
+    reason: str
+    fingerprint: str | None = None
+
+
+def classify(
+    url: str,
+    body: bytes,
+    kind: BodyKind,
+    source: Source,
+    *,
+    min_chars: int = 400,
+    root: lxml.html.HtmlElement | None = None,
+) -> Verdict:
+    """Decide whether the page at ``url`` is an article (or a report) and say why.
+
+    ``root`` is the page already parsed by ``crawler.discovery.parse_html``, if at hand.
+    """
+    if not body.strip():
+        return Verdict(False, "empty body")
+    if kind == "pdf":
+        return Verdict(True, "pdf document")
+    if kind != "html":
+        return Verdict(False, f"not a page: {kind}")
+    if root is None:
+        root = parse_html(body)
+    if root is None:
+        return Verdict(False, "unparseable html")
+    verdict = _decide(url, body, source, root, min_chars)
+    if not verdict.is_article:
+        return verdict
+    return Verdict(True, verdict.reason, simhash(_paragraph_text(root)))  # near-dup key
+
+
+def _decide(
+    url: str, body: bytes, source: Source, root: lxml.html.HtmlElement, min_chars: int
+) -> Verdict:
+    if matches_article(url, source):
+        return Verdict(True, "url matches article pattern")
+    metadata = _metadata_type(root)
+    if metadata:
+        return Verdict(True, f"metadata: {metadata}")
+    if is_navigation_page(url):
+        return Verdict(False, "navigation url")
+    verdict = _by_extraction(url, body, min_chars)
+    share = _link_text_share(root) if verdict.is_article else 0.0
+    if share > _MAX_LINK_SHARE:  # listings carry dates and teasers too: look at link density
+        return Verdict(False, f"link-heavy page ({share:.0%} of words in links)")
+    return verdict
+
+
+def _link_text_share(root: lxml.html.HtmlElement) -> float:
+    body = root.find("body")
+    scope = body if body is not None else root
+    total = len(" ".join(scope.itertext()).split())
+    linked = sum(len(" ".join(a.itertext()).split()) for a in scope.iter("a"))
+    return linked / total if total else 0.0
+
+
+def _by_extraction(url: str, body: bytes, min_chars: int) -> Verdict:
+    result = trafilatura.bare_extraction(
+        body, url=url, with_metadata=True, include_comments=False, fast=True
+    )
+    if result is None:
+        return Verdict(False, "no main text")
+    data = result if isinstance(result, dict) else {"text": result.text, "date": result.date}
+    text, date = str(data.get("text") or ""), data.get("date")
+    if len(text) >= min_chars and date:
+        return Verdict(True, f"text {len(text)} chars, dated {date}")
+    if not date:
+        return Verdict(False, f"no date (text {len(text)} chars)")
+    return Verdict(False, f"short text {len(text)} chars")
+
+
+def _metadata_type(root: lxml.html.HtmlElement) -> str | None:
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        value = (meta.get("content") or "").strip().lower()
+        if key == "og:type" and value in _ARTICLE_TYPES:
+            return f"og:type={value}"
+        if key in _DATE_META[:2] and value:
+            return key
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            found = _jsonld_type(script.text)
+            if found:
+                return f"json-ld {found}"
+    return None
+
+
+def _jsonld_type(text: str) -> str | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    items = data if isinstance(data, list) else [data]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        graph = item.get("@graph")
+        nested = graph if isinstance(graph, list) else []
+        for node in [item, *nested]:
+            kind = node.get("@type") if isinstance(node, dict) else None
+            kinds = kind if isinstance(kind, list) else [kind]
+            for k in kinds:
+                if isinstance(k, str) and k.lower() in _ARTICLE_TYPES:
+                    return k
+    return None
+
+
+def _paragraph_text(root: lxml.html.HtmlElement) -> str:
+    return " ".join(p.text_content() for p in root.iter("p"))
+
+
+def simhash(text: str) -> str | None:
+    """Return the 64-bit simhash (16 hex digits) of ``text``'s word 3-shingles, or None.
+
+    Each distinct word is hashed once (blake2b); a shingle's hash combines its three words'
+    hashes with rotations, in numpy, so long articles cost little.
+    """
+    words = _WORD.findall(text.lower())
+    if len(words) < 8:
+        return None
+    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    digests = b"".join(hashlib.blake2b(w.encode(), digest_size=8).digest() for w in vocabulary)
+    table = np.frombuffer(digests, dtype=np.uint64)
+    h = table[np.fromiter((vocabulary[w] for w in words), dtype=np.int64, count=len(words))]
+    shingles = h[:-2] ^ _rotate(h[1:-1], 21) ^ _rotate(h[2:], 42)
+    bits = np.unpackbits(shingles.view(np.uint8).reshape(-1, 8), axis=1)
+    votes = bits.sum(axis=0) * 2 > bits.shape[0]  # bit set in most shingles
+    return f"{int(''.join('1' if v else '0' for v in votes), 2):016x}"
+
+
+def _rotate(values: np.ndarray, bits: int) -> np.ndarray:
+    return (values << np.uint64(bits)) | (values >> np.uint64(64 - bits))

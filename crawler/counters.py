@@ -1,0 +1,47 @@
+"""Tallies of a running crawl and the frozen report made of them."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from crawler.models import CrawlReport
+
+__all__ = ["Counters", "report_of"]
+
+
+@dataclass(slots=True)
+class Counters:
+    """Mutable tallies of a running crawl (turned into a frozen ``CrawlReport`` at the end)."""
+
+    fetched: Counter[str] = field(default_factory=Counter)
+    articles: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    scheduled: Counter[str] = field(default_factory=Counter)
+    pagination: Counter[str] = field(default_factory=Counter)
+    per_host: Counter[str] = field(default_factory=Counter)
+    not_modified: int = 0
+    skipped_known: int = 0
+    robots_forbidden: int = 0
+    bytes: int = 0
+    would_fetch: list[str] = field(default_factory=list)
+
+
+def report_of(counters: Counters, started: float, reason: str) -> CrawlReport:
+    """Freeze the tallies into the report returned by ``crawl()``."""
+    names = sorted(set(counters.fetched) | set(counters.scheduled))
+    return CrawlReport(
+        fetched=sum(counters.fetched.values()),
+        articles=sum(counters.articles.values()),
+        errors=sum(counters.errors.values()),
+        not_modified=counters.not_modified,
+        skipped_known=counters.skipped_known,
+        bytes=counters.bytes,
+        seconds=round(time.monotonic() - started, 3),
+        finish_reason=reason,
+        per_source=tuple(
+            (n, counters.fetched[n], counters.articles[n], counters.errors[n]) for n in names
+        ),
+        would_fetch=tuple(counters.would_fetch),
+    )

@@ -1,0 +1,439 @@
+"""The Scrapy spider: turns every response (or failure) into a ``FetchedPage`` for the sink.
+
+Discovery is generic: each response is sniffed (sitemap, feed, HTML, PDF) whatever link led
+to it, so resumed URLs and unknown sites need no per-kind callbacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, StopDownload
+from scrapy.http import Response
+from twisted.internet import task
+from twisted.python.failure import Failure
+
+from crawler.classify import classify
+from crawler.counters import Counters
+from crawler.discovery import (
+    PageLinks,
+    feed_links,
+    html_links,
+    is_pagination_url,
+    maybe_gunzip,
+    parse_html,
+    robots_sitemaps,
+    sitemap_links,
+    sniff,
+)
+from crawler.models import CrawlProgress, CrawlSettings, FetchedPage, Source
+from crawler.state import CrawlState
+from crawler.urls import canonical_url, in_scope, looks_like_trap, netloc_of
+from crawler.writer import PageWriter
+
+log = logging.getLogger(__name__)
+
+_HANDLED = ("html", "xml", "rss", "atom", "pdf", "text/plain", "gzip", "octet-stream")
+
+
+def _headers(response: Response) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (key.decode("latin-1"), value.decode("latin-1"))
+        for key, values in response.headers.items()
+        for value in values
+    )
+
+
+def _content_type(headers: Iterable[tuple[str, str]]) -> str | None:
+    return next((v for k, v in headers if k.lower() == "content-type"), None)
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl the given sources; the sink receives one ``FetchedPage`` per fetch."""
+
+    name = "newsintel"
+
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        crawl_settings: CrawlSettings,
+        state: CrawlState,
+        writer: PageWriter | None,
+        counters: Counters,
+        progress: Callable[[CrawlProgress], None] | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        self.sources = {s.name: s for s in sources}
+        self.cfg = crawl_settings
+        self.state = state
+        self.writer = writer  # None in a dry run
+        self.counters = counters
+        self.progress = progress
+        self.seen: set[str] = set()
+        self.stored: set[str] = set()
+        self.deferred: list[str] = []  # over budget while reading the current page
+        self.last_activity = time.monotonic()
+        self._ticker: task.LoopingCall | None = None
+        self._poller: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        """Create the spider and connect its signal handlers."""
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._check_headers, signal=signals.headers_received)
+        crawler.signals.connect(spider._robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider._idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._opened, signal=signals.spider_opened)
+        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        return spider
+
+    # ----- scheduling -------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Yield resumed frontier URLs first, then each source's seeds."""
+        for queued in self.state.pending():
+            source = self.sources.get(queued.source)
+            if source is not None:
+                request = self._admit(
+                    queued.url, source, queued.depth, "page", seed=True, resumed=True
+                )
+                if request is not None:
+                    yield request
+        for source in self.sources.values():
+            for request in self._seeds(source):
+                yield request
+
+    def _seeds(self, source: Source) -> Iterator[scrapy.Request]:
+        seeds = [(u, "sitemap") for u in source.sitemaps] + [(u, "feed") for u in source.feeds]
+        seeds += [(u, "seed") for u in (*source.start_urls, source.home_url)]
+        if not self.cfg.obey_robots:  # the robots middleware is off: read Sitemap: lines here
+            seeds.append((source.home_url.rstrip("/") + "/robots.txt", "robots"))
+        for url, kind in seeds:
+            request = self._admit(url, source, 0, kind, seed=True)
+            if request is not None:
+                yield request
+
+    def _over_budget(self, source: Source) -> bool:
+        total = sum(self.counters.scheduled.values())
+        if self.cfg.max_pages is not None and total >= self.cfg.max_pages:
+            return True
+        return source.max_pages is not None and self.counters.scheduled[source.name] >= (
+            source.max_pages
+        )
+
+    def _admit(
+        self,
+        url: str,
+        source: Source,
+        depth: int,
+        kind: str,
+        *,
+        seed: bool = False,
+        resumed: bool = False,
+        base: str | None = None,
+    ) -> scrapy.Request | None:
+        """Return a request for ``url`` if it is new, in scope and within budget, else None."""
+        canon = canonical_url(url, base)
+        if canon is None or canon in self.seen:
+            return None
+        discovery = kind in ("robots", "sitemap", "sitemap-guess", "feed")
+        if not seed and not in_scope(canon, source, patterns=not discovery):
+            return None
+        if depth > source.max_depth or looks_like_trap(canon):
+            return None
+        self.seen.add(canon)
+        if self.state.is_done(canon):
+            self.counters.skipped_known += 1
+            return None
+        if self.cfg.dry_run and not (seed or discovery):
+            self.counters.would_fetch.append(canon)
+            return None
+        if self._over_budget(source):
+            self.deferred.append(canon)  # queued in the frontier for the next run
+            return None
+        self.counters.scheduled[source.name] += 1
+        return self._request(canon, source, depth, kind, resumed=resumed)
+
+    def _request(
+        self, canon: str, source: Source, depth: int, kind: str, *, resumed: bool
+    ) -> scrapy.Request:
+        headers = {}
+        validators = None if self.cfg.refresh else self.state.validators(canon)
+        if validators is not None:
+            if validators.etag:
+                headers["If-None-Match"] = validators.etag
+            if validators.last_modified:
+                headers["If-Modified-Since"] = validators.last_modified
+        meta = {
+            "nx_url": canon,
+            "nx_source": source.name,
+            "nx_depth": depth,
+            "nx_kind": kind,
+            "handle_httpstatus_all": True,
+        }
+        priority = 10 if kind in ("robots", "sitemap", "sitemap-guess", "feed", "seed") else -depth
+        return scrapy.Request(
+            canon,
+            callback=self.parse,
+            errback=self.on_error,
+            headers=headers,
+            meta=meta,
+            priority=priority + (5 if resumed else 0),
+        )
+
+    # ----- signals ---------------------------------------------------------------------------
+
+    def _check_headers(
+        self, headers: Any, body_length: int, request: scrapy.Request, spider: Any = None
+    ) -> None:
+        """Stop downloads of content types we do not handle (images, video, archives...)."""
+        raw = headers.get(b"Content-Type")
+        ctype = raw.decode("latin-1").lower() if raw else ""
+        if ctype and not any(token in ctype for token in _HANDLED):
+            raise StopDownload(fail=True)
+
+    def _robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Queue the sitemaps that robots.txt declares (for every source on that host)."""
+        protego = getattr(robotparser, "rp", None)
+        sitemaps = tuple(protego.sitemaps) if protego is not None else ()
+        netloc = netloc_of(request.url)
+        engine = self.crawler.engine
+        for source in self.sources.values():
+            if netloc_of(source.home_url) != netloc or engine is None:
+                continue
+            guess = not sitemaps
+            for url in sitemaps or (f"{request.url.split('/', 3)[0]}//{netloc}/sitemap.xml",):
+                kind = "sitemap-guess" if guess else "sitemap"
+                queued = self._admit(url, source, 0, kind, seed=True, base=request.url)
+                if queued is not None:
+                    engine.crawl(queued)
+
+    def _opened(self) -> None:
+        if self.cfg.redis_url:
+            self._poller = task.LoopingCall(self._poll_shared_queue)
+            self._poller.start(0.2, now=False)
+        if self.progress is not None:
+            self._ticker = task.LoopingCall(self._report_progress)
+            self._ticker.start(1.0, now=False)
+
+    def _poll_shared_queue(self) -> None:
+        """Ask the engine for work now: other processes fill the shared queue at any time.
+
+        Scrapy otherwise polls an idle scheduler only every 5 s (its slot heartbeat).
+        """
+        engine = self.crawler.engine
+        slot = getattr(engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()
+
+    def _closed(self) -> None:
+        for loop in (self._ticker, self._poller):
+            if loop is not None and loop.running:
+                loop.stop()
+        self._report_progress()
+
+    def _idle(self) -> None:
+        """With a shared Redis frontier, wait a little for other processes' new URLs."""
+        if self.progress is not None:
+            self._report_progress()
+        if self.cfg.redis_url and time.monotonic() - self.last_activity < self.cfg.redis_idle:
+            raise DontCloseSpider
+
+    def _report_progress(self) -> None:
+        if self.progress is None:
+            return
+        engine = self.crawler.engine
+        queued = 0
+        if engine is not None and engine._slot is not None:
+            queued = len(engine._slot.scheduler)  # type: ignore[arg-type]
+        c = self.counters
+        self.progress(
+            CrawlProgress(
+                fetched=sum(c.fetched.values()),
+                queued=queued,
+                errors=sum(c.errors.values()),
+                stored=len(self.stored),
+                per_host=tuple(c.per_host.most_common(5)),
+            )
+        )
+
+    # ----- responses -------------------------------------------------------------------------
+
+    def parse(self, response: Response) -> Iterator[scrapy.Request]:
+        """Record one response and yield the requests for the URLs it leads to."""
+        self.last_activity = time.monotonic()
+        meta = response.meta
+        if meta["nx_kind"] == "sitemap-guess" and response.status >= 400:
+            return  # /sitemap.xml was only a guess: its absence is not an error of the site
+        source = self.sources[meta["nx_source"]]
+        headers = _headers(response)
+        body = response.body
+        page = FetchedPage(
+            url=meta["nx_url"],
+            final_url=response.url,
+            source=source.name,
+            status=response.status,
+            content_type=_content_type(headers),
+            body=body,
+            fetched_at=datetime.now(UTC),
+            headers=headers,
+            content_hash=hashlib.sha256(body).hexdigest(),
+            depth=meta["nx_depth"],
+        )
+        requests: list[scrapy.Request] = []
+        if response.status == 304:
+            page = replace(page, reason="not modified")
+            self.counters.not_modified += 1
+        elif not 200 <= response.status < 300:
+            page = replace(page, error=f"HTTP {response.status}")
+        else:
+            page, requests = self._interpret(page, source)
+        self._record(page, response)
+        yield from requests
+
+    def _interpret(
+        self, page: FetchedPage, source: Source
+    ) -> tuple[FetchedPage, list[scrapy.Request]]:
+        """Classify a 2xx page and collect the requests for its links."""
+        body = page.body
+        if (page.content_type and "gzip" in page.content_type) or page.url.endswith(".gz"):
+            try:
+                body = maybe_gunzip(body, max_size=self.cfg.max_size)
+            except ValueError as exc:
+                return replace(page, error=f"gzip: {exc}", is_article=False), []
+        kind = sniff(body, page.content_type)
+        root = parse_html(body) if kind == "html" else None
+        found = html_links(root, page.final_url) if kind == "html" else None
+        if found is not None and found.canonical:
+            page = self._canonicalised(page, found.canonical, source)
+        self.deferred.clear()
+        requests = list(self._discover(kind, body, page, source, found))
+        verdict = classify(
+            page.url, body, kind, source, min_chars=self.cfg.min_article_chars, root=root
+        )
+        links = (*(r.meta["nx_url"] for r in requests), *self.deferred)
+        if kind == "html" and not body.strip():
+            page = replace(page, error="empty body")
+        return (
+            replace(
+                page,
+                is_article=verdict.is_article,
+                reason=verdict.reason,
+                fingerprint=verdict.fingerprint,
+                links=links,
+            ),
+            requests,
+        )
+
+    def _canonicalised(self, page: FetchedPage, declared: str, source: Source) -> FetchedPage:
+        """Key the page by its ``rel=canonical`` URL when that stays within the source."""
+        canon = canonical_url(declared, page.final_url)
+        if canon is None or canon == page.url or not in_scope(canon, source):
+            return page
+        self.seen.add(canon)
+        return replace(page, url=canon)
+
+    def _discover(
+        self,
+        kind: str,
+        body: bytes,
+        page: FetchedPage,
+        source: Source,
+        found: PageLinks | None,
+    ) -> Iterator[scrapy.Request]:
+        depth, base = page.depth, page.final_url
+        admitted: Iterator[scrapy.Request | None]
+        if page.url.endswith("/robots.txt"):
+            admitted = (self._admit(u, source, 0, "sitemap") for u in robots_sitemaps(body))
+        elif kind == "sitemap":
+            locs, is_index = sitemap_links(body)
+            child_kind, child_depth = ("sitemap", depth) if is_index else ("page", depth + 1)
+            admitted = (self._admit(u, source, child_depth, child_kind, base=base) for u in locs)
+        elif kind == "feed":
+            admitted = (
+                self._admit(u, source, depth + 1, "page", base=base) for u in feed_links(body)
+            )
+        elif found is not None:
+            admitted = self._html_requests(found, page, source)
+        else:
+            return
+        yield from (r for r in admitted if r is not None)
+
+    def _html_requests(
+        self, found: PageLinks, page: FetchedPage, source: Source
+    ) -> Iterator[scrapy.Request | None]:
+        for url in found.feeds:
+            yield self._admit(url, source, page.depth, "feed")
+        for url in found.next_pages:
+            yield self._paginate(url, source, page.depth)
+        for url in found.links:
+            if is_pagination_url(url):
+                yield self._paginate(url, source, page.depth)
+            else:
+                yield self._admit(url, source, page.depth + 1, "page")
+
+    def _paginate(self, url: str, source: Source, depth: int) -> scrapy.Request | None:
+        """Follow a listing's next page at the same depth, within the pagination budget."""
+        if self.counters.pagination[source.name] >= self.cfg.max_pagination:
+            return None
+        request = self._admit(url, source, depth, "next")
+        if request is not None:
+            self.counters.pagination[source.name] += 1
+        return request
+
+    def on_error(self, failure: Failure) -> None:
+        """Record a fetch that failed (timeout, size limit, redirect loop, skipped type...)."""
+        self.last_activity = time.monotonic()
+        request = failure.request  # type: ignore[attr-defined]
+        meta = request.meta
+        if "nx_url" not in meta:
+            return
+        error = failure.value
+        if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
+            self.counters.robots_forbidden += 1  # not fetched: nothing to record
+            return
+        response = getattr(error, "response", None)
+        message = "skipped content type" if isinstance(error, StopDownload) else str(error)
+        headers = _headers(response) if response is not None else ()
+        page = FetchedPage(
+            url=meta["nx_url"],
+            final_url=response.url if response is not None else request.url,
+            source=meta["nx_source"],
+            status=response.status if response is not None else 0,
+            content_type=_content_type(headers),
+            body=b"",
+            fetched_at=datetime.now(UTC),
+            headers=headers,
+            depth=meta["nx_depth"],
+            error=f"{type(error).__name__}: {message or type(error).__name__}"[:500],
+        )
+        self._record(page, None)
+
+    def _record(self, page: FetchedPage, response: Response | None) -> None:
+        """Archive the response in the WARC file, then hand the page to the sink."""
+        c = self.counters
+        c.fetched[page.source] += 1
+        c.per_host[netloc_of(page.url)] += 1
+        c.bytes += len(page.body)
+        if page.error:
+            c.errors[page.source] += 1
+        if page.is_article:
+            if page.url in self.stored:  # one article, one row: a second URL led here
+                return
+            if page.url != page.final_url and self.state.is_done(page.url):
+                return  # its canonical URL is stored already
+            self.stored.add(page.url)
+            c.articles[page.source] += 1
+        if self.writer is None:
+            return
+        self.writer.submit(page, archive=response is not None)

@@ -1,0 +1,106 @@
+"""URL canonicalisation and scope: the one place that decides what "the same URL" means."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+from courlan import normalize_url
+
+from crawler.models import Source
+
+__all__ = ["canonical_url", "host_of", "in_scope", "looks_like_trap", "netloc_of"]
+
+_SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
+_SESSION_PARAMS = re.compile(
+    r"(?<=[?&])(jsessionid|phpsessid|sid|sessionid|session_id|cfid|cftoken)=[^&#]*&?",
+    re.IGNORECASE,
+)
+_SCHEMES = ("http", "https")
+_DOCUMENT = re.compile(r"\.pdf(?:$|\?)", re.IGNORECASE)
+_MAX_URL_LENGTH = 512
+
+
+def canonical_url(url: str, base: str | None = None) -> str | None:
+    """Return the canonical form of ``url`` (resolved against ``base``), or None if unusable.
+
+    Lower-case scheme and host, default port dropped, fragment dropped, query sorted,
+    tracking (utm_*, fbclid, ref...) parameters dropped by courlan, session ids dropped here.
+    courlan's strict mode is not used: it keeps only a whitelist of parameters, which would
+    merge distinct articles addressed as ``?newsid=5``.
+    """
+    url = url.strip()
+    if not url or url.startswith(("javascript:", "mailto:", "tel:", "data:")):
+        return None
+    if base:
+        url = urljoin(base, url)
+    url = _SESSION_PARAMS.sub("", _SESSION_IN_PATH.sub("", url)).rstrip("?&")
+    if urlsplit(url).scheme.lower() not in _SCHEMES:
+        return None
+    try:
+        normal = normalize_url(url).split("#", 1)[0]
+    except ValueError:
+        return None
+    return normal if len(normal) <= _MAX_URL_LENGTH else None
+
+
+def netloc_of(url: str) -> str:
+    """Return ``host[:port]`` of ``url`` in lower case (the unit of politeness)."""
+    return urlsplit(url).netloc.lower().rsplit("@", 1)[-1]
+
+
+def host_of(url: str) -> str:
+    """Return the host name of ``url`` without port."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+@lru_cache(maxsize=4096)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _domain_matches(url: str, domains: tuple[str, ...]) -> bool:
+    netloc, host = netloc_of(url), host_of(url)
+    for domain in domains:
+        domain = domain.lower()
+        if ":" in domain:  # host:port pins one site, e.g. an intranet mirror on 127.0.0.1:8000
+            if netloc == domain:
+                return True
+        elif host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
+def in_scope(url: str, source: Source, *, patterns: bool = True) -> bool:
+    """Whether ``url`` belongs to ``source``: allowed domain, no deny match, allow match if any.
+
+    With ``patterns`` False only the domain counts (sitemaps and feeds of the source).
+    """
+    domains = source.allowed_domains or (netloc_of(source.home_url),)  # default: the home site
+    if not _domain_matches(url, domains):
+        return False
+    if not patterns:
+        return True
+    if any(p.search(url) for p in _compiled(source.deny)):
+        return False
+    allow = _compiled(source.allow)
+    if not allow or matches_article(url, source) or _DOCUMENT.search(url):
+        return True  # linked reports (PDF) are wanted even outside the allow patterns
+    return any(p.search(url) for p in allow)
+
+
+def matches_article(url: str, source: Source) -> bool:
+    """Whether ``url`` matches one of the source's article URL patterns."""
+    return any(p.search(url) for p in _compiled(source.article_patterns))
+
+
+_REPEATED_SEGMENT = re.compile(r"(/[^/]+)(?=/)(?:.*\1(?=/|$)){2,}")
+
+
+def looks_like_trap(url: str) -> bool:
+    """Whether ``url`` has the shape of a crawler trap (repeated path segments, endless query)."""
+    parts = urlsplit(url)
+    if _REPEATED_SEGMENT.search(parts.path):
+        return True
+    return parts.query.count("&") >= 6 or parts.path.count("/") > 12

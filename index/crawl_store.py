@@ -1,0 +1,231 @@
+"""Crawl state in the database: runs, the durable frontier, and what a recrawl may skip.
+
+A page and the URLs it queued are written in one transaction (``save_crawled_page``), so a
+crawl killed at any moment resumes from the frontier with nothing lost and nothing stored
+twice: ``SqliteCrawlState`` (the crawler's ``CrawlState``) reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from crawler.models import CrawlReport, FetchedPage
+from crawler.state import QueuedUrl, Validators
+from index.errors import StoreError
+from index.store import save_page
+
+__all__ = [
+    "CrawlRun",
+    "SqliteCrawlState",
+    "begin_crawl_run",
+    "crawl_status",
+    "finish_crawl_run",
+    "merge_shard",
+    "save_crawled_page",
+]
+
+_OK = "error is null and status between 200 and 299"
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlRun:
+    """One crawl of a set of sources; ``resumed`` when it continues an interrupted one."""
+
+    id: int
+    sources: tuple[str, ...]
+    resumed: bool
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def begin_crawl_run(db: Database, sources: Sequence[str]) -> CrawlRun:
+    """Continue the latest unfinished crawl of exactly these sources, or start a new one."""
+    key = json.dumps(sorted(sources))
+    with db.conn:
+        row = db.execute(
+            "select id, finished_at from crawl_runs where sources = ? order by id desc limit 1",
+            [key],
+        ).fetchone()
+        if row is not None and row[1] is None:
+            return CrawlRun(int(row[0]), tuple(sorted(sources)), True)
+        cursor = db.execute(
+            "insert into crawl_runs (sources, started_at) values (?, ?)", [key, _now()]
+        )
+    return CrawlRun(int(cursor.lastrowid or 0), tuple(sorted(sources)), False)
+
+
+def finish_crawl_run(db: Database, run: CrawlRun, report: CrawlReport) -> None:
+    """Mark a crawl finished with its counts (an interrupted crawl never gets here)."""
+    with db.conn:
+        db.execute(
+            "update crawl_runs set finished_at = ?, finish_reason = ?, fetched = "
+            "coalesce(fetched, 0) + ?, articles = coalesce(articles, 0) + ?, "
+            "errors = coalesce(errors, 0) + ? where id = ?",
+            [_now(), report.finish_reason, report.fetched, report.articles, report.errors, run.id],
+        )
+
+
+def save_crawled_page(db: Database, page: FetchedPage, run: CrawlRun) -> int:
+    """Store a fetched page, queue the URLs it led to and mark it done, in one transaction."""
+    now = _now()
+    with db.conn:
+        page_id = save_page(db, page, crawl_run=run.id)
+        db.conn.executemany(
+            "insert into crawl_frontier (url, source, depth, state, crawl_run, discovered_at) "
+            "values (?, ?, ?, 'queued', ?, ?) on conflict(url) do update set "
+            "state = 'queued', crawl_run = excluded.crawl_run, depth = excluded.depth "
+            "where crawl_frontier.crawl_run != excluded.crawl_run",
+            [(url, page.source, page.depth + 1, run.id, now) for url in page.links],
+        )
+        db.execute(
+            "insert into crawl_frontier (url, source, depth, state, crawl_run, discovered_at) "
+            "values (?, ?, ?, 'done', ?, ?) on conflict(url) do update set state = 'done', "
+            "crawl_run = excluded.crawl_run",
+            [page.url, page.source, page.depth, run.id, now],
+        )
+    return page_id
+
+
+class SqliteCrawlState:
+    """The crawler's ``CrawlState`` over the database, loaded once at the start of a crawl."""
+
+    def __init__(
+        self, db: Database, sources: Sequence[str], run: CrawlRun, *, refresh: bool = False
+    ):
+        self.db = db
+        self.run = run
+        marks = ", ".join("?" * len(sources))
+        self._done = {
+            r[0]
+            for r in db.execute(
+                "select url from crawl_frontier where crawl_run = ? and state = 'done' "
+                "union select url from pages where crawl_run = ?",
+                [run.id, run.id],
+            )
+        }
+        if not refresh:
+            self._done.update(
+                r[0]
+                for r in db.execute(
+                    f"select url from pages where is_article = 1 and {_OK} and source in ({marks})",
+                    list(sources),
+                )
+            )
+        queued = db.execute(
+            f"select url, source, depth from crawl_frontier where state = 'queued' "
+            f"and source in ({marks}) order by depth, discovered_at",
+            list(sources),
+        ).fetchall()
+        # Listings, feeds and sitemaps are polled again (conditionally): a 304 yields no
+        # links, so the pages they led to must not depend on being rediscovered through them.
+        revisit = db.execute(
+            f"select url, source, min(depth) from pages where is_article = 0 and {_OK} "
+            f"and source in ({marks}) group by url, source order by 3",
+            list(sources),
+        ).fetchall()
+        self._pending = [
+            QueuedUrl(r[0], r[1], int(r[2] or 0))
+            for r in (*queued, *revisit)
+            if r[0] not in self._done
+        ]
+
+    def pending(self) -> Iterable[QueuedUrl]:
+        """Return queued URLs not stored since, then the listings and feeds to poll again."""
+        return tuple(self._pending)
+
+    def is_done(self, url: str) -> bool:
+        """Whether ``url`` is a stored article (unless refreshing) or done in this run."""
+        return url in self._done
+
+    def validators(self, url: str) -> Validators | None:
+        """Return the ETag / Last-Modified of the last successful fetch of ``url``."""
+        row = self.db.execute(
+            f"select etag, last_modified from pages where url = ? and {_OK} "
+            "and (etag is not null or last_modified is not null) order by id desc limit 1",
+            [url],
+        ).fetchone()
+        return Validators(row[0], row[1]) if row else None
+
+
+def crawl_status(db: Database) -> list[dict[str, object]]:
+    """Return one row per source: pages, articles, errors, error rate, last fetch and crawl."""
+    return list(
+        db.query(
+            """
+            select s.name as source,
+                   count(p.id) as pages,
+                   coalesce(sum(p.is_article = 1 and p.error is null), 0) as articles,
+                   coalesce(sum(p.error is not null or p.status >= 400), 0) as errors,
+                   round(1.0 * coalesce(sum(p.error is not null or p.status >= 400), 0)
+                         / max(count(p.id), 1), 3) as error_rate,
+                   coalesce(sum(p.status = 304), 0) as not_modified,
+                   max(p.fetched_at) as last_fetch,
+                   (select max(coalesce(r.finished_at, r.started_at)) from crawl_runs r
+                     where r.sources like '%"' || s.name || '"%') as last_crawl,
+                   (select count(*) from crawl_frontier f
+                     where f.source = s.name and f.state = 'queued') as queued
+            from sources s left join pages p on p.source = s.name
+            group by s.name order by s.name
+            """
+        )
+    )
+
+
+_PAGE_COLUMNS = (
+    "url, final_url, source, status, content_type, fetched_at, content_hash, content_length, "
+    "is_article, reason, warc_file, warc_offset, error, etag, last_modified, fingerprint, "
+    "duplicate_of, near_duplicate_of, depth"
+)
+
+
+_REINDEX_FINGERPRINTS = """
+insert or ignore into page_fingerprints (page_id, band, value)
+select p.id, b.band, substr(p.fingerprint, b.band * 4 + 1, 4)
+from pages p, (select 0 as band union all select 1 union all select 2 union all select 3) b
+where p.fingerprint is not null and p.is_article = 1
+"""
+
+
+def merge_shard(db: Database, shard: str | Path) -> int:
+    """Copy the sources and pages of a shard database into ``db``; return pages added.
+
+    Pages are keyed by (url, fetched_at), so merging a shard twice adds nothing. WARC paths
+    are kept as written: copy the shard's WARC files to the same place on this machine.
+
+    Raises:
+        StoreError: the shard is missing or not a newsintel database.
+    """
+    path = Path(shard)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such shard database")
+    before = db.execute("select count(*) from pages").fetchone()[0]
+    try:
+        db.execute("attach database ? as shard", [str(path)])
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot attach: {exc}") from exc
+    try:
+        with db.conn:
+            db.execute(
+                "insert or ignore into sources (name, home_url, kind, province, languages, "
+                "allowed_domains) select name, home_url, kind, province, languages, "
+                "allowed_domains from shard.sources"
+            )
+            db.execute(
+                f"insert or ignore into pages ({_PAGE_COLUMNS}) "
+                f"select {_PAGE_COLUMNS} from shard.pages order by id"
+            )
+            db.execute(_REINDEX_FINGERPRINTS)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: not a newsintel database: {exc}") from exc
+    finally:
+        db.execute("detach database shard")
+    return int(db.execute("select count(*) from pages").fetchone()[0] - before)
