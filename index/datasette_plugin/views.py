@@ -10,12 +10,11 @@ import json
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlparse
 
 import numpy as np
-from datasette import NotFound, Response
-from datasette.app import Datasette
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from index.datasette_plugin.chart import line_chart
@@ -23,6 +22,9 @@ from index.embeddings import EmbedderError, decode_vector, get_embedder
 from index.search import MAX_K, QueryTimeout, SearchFilters, search, stored_model
 from index.text import fold
 from index.vectors import VectorIndex, vector_index_path
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
 
 __all__ = ["ROUTES", "register_functions"]
 

@@ -53,7 +53,7 @@ def index_command(db_path: str, model: str, no_embed: bool) -> None:
 @click.command("search")
 @click.argument("query")
 @db_option
-@click.option("--lang", help="Only articles in this language (ISO 639-1).")
+@click.option("--lang", "language", help="Only articles in this language (ISO 639-1).")
 @click.option("--province", help="Only articles about this province (canonical name).")
 @click.option("--source", help="Only articles from this source.")
 @click.option("--index", "index_name", help="Only articles with figures for this index.")
