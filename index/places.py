@@ -37,8 +37,11 @@ Thua Thien Hue|Thừa Thiên Huế;Tien Giang|Tiền Giang;Ho Chi Minh City|Thà
 Tra Vinh|Trà Vinh;Tuyen Quang|Tuyên Quang;Vinh Long|Vĩnh Long;Vinh Phuc|Vĩnh Phúc;
 Yen Bai|Yên Bái"""
 _EXTRA_ALIASES = {
-    "Hanoi": ("Ha Noi",),
-    "Ho Chi Minh City": ("TP.HCM", "TPHCM", "Ho Chi Minh", "Saigon"),
+    "Hanoi": ("Ha Noi", "河内", "하노이", "ハノイ", "هانوي", "Ханой"),
+    "Ho Chi Minh City": ("TP.HCM", "TPHCM", "Ho Chi Minh", "Saigon", "胡志明市", "호찌민", "هو تشي منه"),
+    "Da Nang": ("Danang", "岘港", "다낭", "دا نانغ"),
+    "Hai Phong": ("Haiphong", "海防", "하이퐁"),
+    "Quang Ninh": ("广宁", "꽝닌"),
     "Thua Thien Hue": ("Hue",),
     "Ba Ria-Vung Tau": ("Ba Ria - Vung Tau", "Ba Ria Vung Tau"),
     "Dak Lak": ("Daklak", "Dac Lac"),
