@@ -104,7 +104,10 @@ class SentenceTransformerEmbedder:
         except (OSError, ValueError) as exc:
             raise EmbedderError(f"cannot load sentence-transformers model {model!r}: {exc}") from exc
         self.name = f"st:{model}"
-        dim = self._model.get_sentence_embedding_dimension()
+        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        dim = dimension()
         self.dim = int(dim) if dim else int(self._model.encode(["x"]).shape[-1])
         self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
 
