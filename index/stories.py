@@ -103,9 +103,7 @@ def _link_by_figures(articles: list[dict[str, str]], groups: _UnionFind, db: Dat
 
 def group_stories(db: Database) -> StoryReport:
     """Recompute ``stories`` and ``story_articles`` from all stored articles."""
-    articles = list(
-        db.query("select url, original_url, published, title, language from articles")
-    )
+    articles = list(db.query("select url, original_url, published, title, language from articles"))
     groups = _UnionFind(a["url"] for a in articles)
     _link_by_url(articles, groups)
     _link_by_figures(articles, groups, db)

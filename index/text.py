@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - this module maps look-alike letters of many scripts on purpose
 """Text normalisation, CJK bigrams, FTS5 query building and chunking for the index.
 
 Documents and queries go through the same :func:`fold`, so "Nghe An" finds "Nghệ An",
@@ -67,8 +68,41 @@ _CJK_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _CJK_RANGES)
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 _WORD = re.compile(rf"[^\W{_CJK_CLASS}]+|[{_CJK_CLASS}]+")
 _STOPWORDS = frozenset(
-    "a and are as at by did does for from has have how in is it its of on or the this "
-    "that to was were what when where which who why with".split()
+    (
+        "a",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "did",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "the",
+        "this",
+        "that",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "with",
+    )
 )
 _ARABIC_CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ف")
 

@@ -84,7 +84,10 @@ class VectorIndex:
         if exact is None:
             exact = len(self._index) <= HNSW_THRESHOLD
         matches = self._index.search(query, min(k, len(self._index)), exact=exact, threads=1)
-        return [(int(key), 1.0 - float(dist)) for key, dist in zip(matches.keys, matches.distances)]
+        return [
+            (int(key), 1.0 - float(dist))
+            for key, dist in zip(matches.keys, matches.distances, strict=True)
+        ]
 
     def save(self) -> None:
         """Write the index to its file."""
@@ -94,7 +97,9 @@ class VectorIndex:
 
     def sync(self, db: Database, model: str, *, batch: int = 5000) -> SyncReport:
         """Make the index hold exactly the vectors stored in ``db`` for ``model``."""
-        stored = {row[0] for row in db.execute("select chunk_id from embeddings where model = ?", [model])}
+        stored = {
+            row[0] for row in db.execute("select chunk_id from embeddings where model = ?", [model])
+        }
         present = self.keys()
         stale = sorted(present - stored)
         self.remove(stale)
@@ -103,7 +108,8 @@ class VectorIndex:
             ids = missing[start : start + batch]
             marks = ",".join("?" * len(ids))
             rows = db.execute(
-                f"select chunk_id, vector from embeddings where model = ? and chunk_id in ({marks})",
+                "select chunk_id, vector from embeddings "
+                f"where model = ? and chunk_id in ({marks})",
                 [model, *ids],
             ).fetchall()
             keys = np.array([r[0] for r in rows], dtype=np.int64)
@@ -112,7 +118,9 @@ class VectorIndex:
 
 
 def exact_search(
-    matrix: npt.NDArray[np.float32], keys: npt.NDArray[np.int64], query: npt.NDArray[np.float32],
+    matrix: npt.NDArray[np.float32],
+    keys: npt.NDArray[np.int64],
+    query: npt.NDArray[np.float32],
     k: int,
 ) -> list[tuple[int, float]]:
     """Exact float32 cosine search over normalised rows (the reference for recall)."""

@@ -26,17 +26,29 @@ def to_extraction(item: dict) -> Extraction:
     text = item["text"]
     facts = tuple(
         IndexFact(
-            index_name=f["index"], index_label=None, subject=f["subject"], year=f["year"],
-            score=f["score"], score_unit="points" if f["score"] is not None else None,
-            rank=f["rank"], rank_total=f["rank_total"], rank_change=None,
-            comparison_label=None, comparison_value=None,
+            index_name=f["index"],
+            index_label=None,
+            subject=f["subject"],
+            year=f["year"],
+            score=f["score"],
+            score_unit="points" if f["score"] is not None else None,
+            rank=f["rank"],
+            rank_total=f["rank_total"],
+            rank_change=None,
+            comparison_label=None,
+            comparison_value=None,
             evidence=_evidence(text, f["evidence"]),
         )
         for f in item["facts"]
     )
     entities = tuple(
-        Entity(text=e["text"], label=e["label"], canonical=e["canonical"],
-               span_start=text.index(e["text"]), span_end=text.index(e["text"]) + len(e["text"]))
+        Entity(
+            text=e["text"],
+            label=e["label"],
+            canonical=e["canonical"],
+            span_start=text.index(e["text"]),
+            span_end=text.index(e["text"]) + len(e["text"]),
+        )
         for e in item["entities"]
     )
     initiatives = tuple(
@@ -44,9 +56,15 @@ def to_extraction(item: dict) -> Extraction:
         for i in item["initiatives"]
     )
     return Extraction(
-        url=item["url"], language=item["language"], text=text, title=item["title"],
-        published=date.fromisoformat(item["published"]), original_url=item.get("original_url"),
-        entities=entities, index_facts=facts, initiatives=initiatives,
+        url=item["url"],
+        language=item["language"],
+        text=text,
+        title=item["title"],
+        published=date.fromisoformat(item["published"]),
+        original_url=item.get("original_url"),
+        entities=entities,
+        index_facts=facts,
+        initiatives=initiatives,
     )
 
 

@@ -69,7 +69,9 @@ async def test_json_endpoint(datasette, path):
 
 @pytest.mark.asyncio
 async def test_search_json_finds_translation_with_facts(datasette):
-    data = (await datasette.client.get("/-/search.json", params={"q": "Quang Ninh PAR Index 2023"})).json()
+    data = (
+        await datasette.client.get("/-/search.json", params={"q": "Quang Ninh PAR Index 2023"})
+    ).json()
     languages = {r["language"] for r in data["results"][:3]}
     assert {"vi", "en"} <= languages
     assert any("PAR_INDEX" in f for r in data["results"] for f in r["facts"])
@@ -85,9 +87,12 @@ async def test_search_page_escapes_title_and_highlights_escaped_text(datasette):
 @pytest.mark.asyncio
 async def test_article_page_highlights_evidence_escaped(datasette):
     response = await datasette.client.get(
-        "/-/newsintel/article", params={"url": "https://tinhnha.example.vn/tin/qn-par-2023"})
+        "/-/newsintel/article", params={"url": "https://tinhnha.example.vn/tin/qn-par-2023"}
+    )
     assert "<mark>Theo kết quả công bố hôm qua, Quảng Ninh đạt 91,5 điểm" in response.text
-    xss = await datasette.client.get("/-/newsintel/article", params={"url": "https://evil.example.com/xss"})
+    xss = await datasette.client.get(
+        "/-/newsintel/article", params={"url": "https://evil.example.com/xss"}
+    )
     assert "<mark>Lao Cai reform news &lt;script&gt;" in xss.text
 
 
@@ -106,7 +111,9 @@ async def test_province_page_has_svg_chart(datasette):
 
 @pytest.mark.asyncio
 async def test_search_query_and_k_are_bounded(datasette):
-    data = (await datasette.client.get("/-/search.json", params={"q": "x" * 5000, "k": "9999"})).json()
+    data = (
+        await datasette.client.get("/-/search.json", params={"q": "x" * 5000, "k": "9999"})
+    ).json()
     assert len(data["q"]) == 500
     assert data["k"] == 50
 
@@ -117,13 +124,16 @@ async def test_sql_functions(datasette):
     fold = await db.execute("select newsintel_fold('Đồng bộ Nghệ An')")
     assert fold.first()[0] == "dong bo nghe an"
     sim = await db.execute(
-        "select newsintel_similarity(a.vector, a.vector) from embeddings a limit 1")
+        "select newsintel_similarity(a.vector, a.vector) from embeddings a limit 1"
+    )
     assert sim.first()[0] == pytest.approx(1.0, abs=1e-5)
     rows = await db.execute(
-        "select j.value ->> '$.url' from json_each(newsintel_search('Nghe An', 3)) j")
+        "select j.value ->> '$.url' from json_each(newsintel_search('Nghe An', 3)) j"
+    )
     assert rows.rows[0][0] == "https://nyheter.example.no/nghe-an-tilfredshet"
     semantic = await db.execute(
-        "select count(*) from json_each(newsintel_semantic_search('Nghe An', 2))")
+        "select count(*) from json_each(newsintel_semantic_search('Nghe An', 2))"
+    )
     assert semantic.first()[0] == 2
 
 

@@ -71,14 +71,34 @@ def test_serve_missing_database_fails(tmp_path):
 def test_publish_bundle_serves_from_its_directory(indexed, tmp_path):
     out = tmp_path / "bundle"
     run("publish", "--db", indexed, "--out", out)
-    assert {"news.db", "metadata.json", "Dockerfile", "requirements.txt",
-            "news.db.fake_64.usearch"} <= {p.name for p in out.iterdir()}
+    assert {
+        "news.db",
+        "metadata.json",
+        "Dockerfile",
+        "requirements.txt",
+        "news.db.fake_64.usearch",
+    } <= {p.name for p in out.iterdir()}
     assert "datasette==" in (out / "requirements.txt").read_text()
     env = {**os.environ, "PYTHONPATH": str(out / "src")}
     served = subprocess.run(
-        [sys.executable, "-m", "datasette", "serve", "-i", "news.db", "-m", "metadata.json",
-         "--get", "/-/search.json?q=Nghe+An"],
-        cwd=out, env=env, capture_output=True, text=True, timeout=120, check=True,
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            "news.db",
+            "-m",
+            "metadata.json",
+            "--get",
+            "/-/search.json?q=Nghe+An",
+        ],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     results = json.loads(served.stdout)["results"]
     assert results[0]["url"] == "https://nyheter.example.no/nghe-an-tilfredshet"
@@ -86,7 +106,8 @@ def test_publish_bundle_serves_from_its_directory(indexed, tmp_path):
 
 def test_publish_to_cloud_without_cli_is_a_clear_error(indexed, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
-    result = CliRunner().invoke(cli, ["publish", "fly", "--db", str(indexed), "--out",
-                                      str(tmp_path / "b")])
+    result = CliRunner().invoke(
+        cli, ["publish", "fly", "--db", str(indexed), "--out", str(tmp_path / "b")]
+    )
     assert result.exit_code == 1
     assert "datasette publish fly" in result.output

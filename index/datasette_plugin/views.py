@@ -104,13 +104,18 @@ def register_functions(conn: Any, datasette: Datasette, database: str) -> None:
     def run(query: str, k: int, mode: str) -> str:
         embedder, vectors = _resources(db_path, conn, config)
         results = search(
-            conn, str(query or "")[: config.max_query_chars], mode=mode,  # type: ignore[arg-type]
+            conn,
+            str(query or "")[: config.max_query_chars],
+            mode=mode,  # type: ignore[arg-type]
             k=max(1, min(int(k or config.default_k), config.max_k)),
-            embedder=embedder, vectors=vectors,
+            embedder=embedder,
+            vectors=vectors,
         )
         return json.dumps(
-            [{"url": r.url, "chunk_id": r.chunk_id, "score": r.score,
-              "similarity": r.similarity} for r in results],
+            [
+                {"url": r.url, "chunk_id": r.chunk_id, "score": r.score, "similarity": r.similarity}
+                for r in results
+            ],
             ensure_ascii=False,
         )
 
@@ -118,7 +123,9 @@ def register_functions(conn: Any, datasette: Datasette, database: str) -> None:
     conn.create_function("newsintel_similarity", 2, _similarity)
     conn.create_function("newsintel_search", 1, lambda q: run(q, config.default_k, "hybrid"))
     conn.create_function("newsintel_search", 2, lambda q, k: run(q, k, "hybrid"))
-    conn.create_function("newsintel_semantic_search", 1, lambda q: run(q, config.default_k, "vector"))
+    conn.create_function(
+        "newsintel_semantic_search", 1, lambda q: run(q, config.default_k, "vector")
+    )
     conn.create_function("newsintel_semantic_search", 2, lambda q, k: run(q, k, "vector"))
 
 
@@ -152,8 +159,12 @@ def _filters(request: Any) -> SearchFilters:
         return value[:100] or None
 
     return SearchFilters(
-        language=get("lang"), province=get("province"), source=get("source"),
-        index_name=get("index"), date_from=get("from"), date_to=get("to"),
+        language=get("lang"),
+        province=get("province"),
+        source=get("source"),
+        index_name=get("index"),
+        date_from=get("from"),
+        date_to=get("to"),
     )
 
 
@@ -190,8 +201,16 @@ async def _run_search(datasette: Datasette, request: Any) -> tuple[dict[str, Any
         if not query:
             return []
         embedder, vectors = _resources(db.path, conn, config)
-        return search(conn, query, mode=mode, k=k, filters=filters, embedder=embedder,  # type: ignore[arg-type]
-                      vectors=vectors, time_limit_ms=config.time_limit_ms)
+        return search(
+            conn,
+            query,
+            mode=mode,
+            k=k,
+            filters=filters,
+            embedder=embedder,  # type: ignore[arg-type]
+            vectors=vectors,
+            time_limit_ms=config.time_limit_ms,
+        )
 
     error = None
     try:
@@ -210,14 +229,23 @@ async def search_page(datasette: Datasette, request: Any) -> Response:
     state, results = await _run_search(datasette, request)
     db = _database(datasette, plugin_config(datasette))
     cards = [
-        {**r.to_json(), "passage_html": highlight(r.passage, r.highlights),
-         "link": safe_link(r.original_url) or safe_link(r.url),
-         "page": "/-/newsintel/article?" + urlencode({"url": r.url})}
+        {
+            **r.to_json(),
+            "passage_html": highlight(r.passage, r.highlights),
+            "link": safe_link(r.original_url) or safe_link(r.url),
+            "page": "/-/newsintel/article?" + urlencode({"url": r.url}),
+        }
         for r in results
     ]
-    context = {**state, "results": cards, "choices": await _choices(db),
-               "json_url": "/-/search.json?" + request.query_string}
-    return Response.html(await datasette.render_template("newsintel_search.html", context, request=request))
+    context = {
+        **state,
+        "results": cards,
+        "choices": await _choices(db),
+        "json_url": "/-/search.json?" + request.query_string,
+    }
+    return Response.html(
+        await datasette.render_template("newsintel_search.html", context, request=request)
+    )
 
 
 async def search_json(datasette: Datasette, request: Any) -> Response:
@@ -234,7 +262,8 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
     if not provinces:
         rows = await db.execute(
             "select province from province_index_timeline where index_name = ? "
-            f"and {metric} is not null group by province order by sum(articles) desc, province limit 5",
+            f"and {metric} is not null group by province "
+            "order by sum(articles) desc, province limit 5",
             [index_name],
         )
         provinces = [r[0] for r in rows.rows]
@@ -252,7 +281,9 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
         provinces,
     )
     return {
-        "index_name": index_name, "metric": metric, "provinces": provinces,
+        "index_name": index_name,
+        "metric": metric,
+        "provinces": provinces,
         "timeline": [dict(r) for r in timeline.rows],
         "initiatives": [dict(r) for r in initiatives.rows],
     }
@@ -272,20 +303,29 @@ async def provinces_page(datasette: Datasette, request: Any) -> Response:
         "choices": await _choices(db),
         "vega_spec": json.dumps(_vega_spec(data)),
     }
-    return Response.html(await datasette.render_template("newsintel_provinces.html", context, request=request))
+    return Response.html(
+        await datasette.render_template("newsintel_provinces.html", context, request=request)
+    )
 
 
 def _vega_spec(data: dict[str, Any]) -> dict[str, Any]:
     """A Vega-Lite spec of the comparison (for users who paste it into a Vega editor)."""
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": [{"province": r["province"], "year": r["year"],
-                             data["metric"]: r[data["metric"]]} for r in data["timeline"]]},
+        "data": {
+            "values": [
+                {"province": r["province"], "year": r["year"], data["metric"]: r[data["metric"]]}
+                for r in data["timeline"]
+            ]
+        },
         "mark": {"type": "line", "point": True},
         "encoding": {
             "x": {"field": "year", "type": "ordinal"},
-            "y": {"field": data["metric"], "type": "quantitative",
-                  "scale": {"reverse": data["metric"] == "rank"}},
+            "y": {
+                "field": data["metric"],
+                "type": "quantitative",
+                "scale": {"reverse": data["metric"] == "rank"},
+            },
             "color": {"field": "province", "type": "nominal"},
         },
     }
@@ -304,16 +344,22 @@ async def _article(datasette: Datasette, request: Any) -> dict[str, Any]:
     if article is None:
         raise NotFound("no such article")
     facts: list[dict[str, Any]] = []
-    for table, label in (("index_facts", "index_name"), ("percentages", "measures"), ("initiatives", "name")):
+    for table, label in (
+        ("index_facts", "index_name"),
+        ("percentages", "measures"),
+        ("initiatives", "name"),
+    ):
         result = await db.execute(
-            f"select '{table}' as kind, {label} as label, * from {table} where article_url = ? order by span_start",
+            f"select '{table}' as kind, {label} as label, * from {table} "
+            "where article_url = ? order by span_start",
             [url],
         )
         facts += [dict(r) for r in result.rows]
     story = await db.execute(
         "select a.url, a.language, a.title from story_articles s join story_articles t "
         "on t.story_id = s.story_id join articles a on a.url = t.article_url "
-        "where s.article_url = ? and t.article_url != ?", [url, url],
+        "where s.article_url = ? and t.article_url != ?",
+        [url, url],
     )
     return {"article": dict(article), "facts": facts, "story": [dict(r) for r in story.rows]}
 
@@ -322,11 +368,19 @@ async def article_page(datasette: Datasette, request: Any) -> Response:
     """``/-/newsintel/article?url=``: the text with the evidence of each fact highlighted."""
     data = await _article(datasette, request)
     text = data["article"]["text"] or ""
-    spans = [(f["span_start"], f["span_end"]) for f in data["facts"]
-             if f["span_start"] is not None and 0 <= f["span_start"] < f["span_end"] <= len(text)]
-    context = {**data, "text_html": highlight(text, spans),
-               "link": safe_link(data["article"]["original_url"]) or safe_link(data["article"]["url"])}
-    return Response.html(await datasette.render_template("newsintel_article.html", context, request=request))
+    spans = [
+        (f["span_start"], f["span_end"])
+        for f in data["facts"]
+        if f["span_start"] is not None and 0 <= f["span_start"] < f["span_end"] <= len(text)
+    ]
+    context = {
+        **data,
+        "text_html": highlight(text, spans),
+        "link": safe_link(data["article"]["original_url"]) or safe_link(data["article"]["url"]),
+    }
+    return Response.html(
+        await datasette.render_template("newsintel_article.html", context, request=request)
+    )
 
 
 async def article_json(datasette: Datasette, request: Any) -> Response:

