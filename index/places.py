@@ -78,7 +78,7 @@ def _from_gazetteer(items: Iterable[Any]) -> list[Place]:
         aliases = tuple(get("aliases") or ())
         places.append(
             Place(
-                name=name,
+                name=str(name),
                 name_vi=get("name_vi"),
                 aliases=aliases,
                 unit_type=get("unit_type"),
@@ -136,7 +136,7 @@ def fill_provinces(db: Database, places: Sequence[Place] | None = None) -> int:
         for p in (places if places is not None else load_places())
     ]
     with db.conn:
-        db["provinces"].upsert_all(rows, pk="name")
+        db.table("provinces").upsert_all(rows, pk="name")
     return len(rows)
 
 
@@ -165,7 +165,7 @@ def _alias_patterns(places: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], s
 def find_places(text: str, places: Sequence[Place] | None = None) -> list[str]:
     """Return canonical names of the provinces named in ``text`` (any script), in order."""
     try:
-        from extract.gazetteer import match_places  # type: ignore[import-not-found]
+        from extract.gazetteer import match_places
     except ImportError:
         match_places = None
     if match_places is not None and places is None:

@@ -285,7 +285,7 @@ group by ap.province, i.category, i.name
 @migrations()
 def m002_search(db: Database) -> None:
     """Add stories, chunks, embeddings, normalised FTS tables and the research views."""
-    db["stories"].create(
+    db.table("stories").create(
         {
             "id": int,
             "story_key": str,
@@ -296,14 +296,14 @@ def m002_search(db: Database) -> None:
         },
         pk="id",
     )
-    db["stories"].create_index(["story_key"], unique=True)
-    db["story_articles"].create(
+    db.table("stories").create_index(["story_key"], unique=True)
+    db.table("story_articles").create(
         {"article_url": str, "story_id": int, "reason": str},
         pk="article_url",
         foreign_keys=[("article_url", "articles", "url"), ("story_id", "stories", "id")],
     )
-    db["story_articles"].create_index(["story_id"])
-    db["chunks"].create(
+    db.table("story_articles").create_index(["story_id"])
+    db.table("chunks").create(
         {
             "id": int,
             "article_url": str,
@@ -317,18 +317,18 @@ def m002_search(db: Database) -> None:
         pk="id",
         foreign_keys=[("article_url", "articles", "url")],
     )
-    db["chunks"].create_index(["article_url", "ordinal"], unique=True)
-    db["chunked_articles"].create(
+    db.table("chunks").create_index(["article_url", "ordinal"], unique=True)
+    db.table("chunked_articles").create(
         {"article_url": str, "text_hash": str, "chunks": int},
         pk="article_url",
         foreign_keys=[("article_url", "articles", "url")],
     )
-    db["embeddings"].create(
+    db.table("embeddings").create(
         {"chunk_id": int, "model": str, "dim": int, "vector": bytes},
         pk=("chunk_id", "model"),
         foreign_keys=[("chunk_id", "chunks", "id")],
     )
-    db["embeddings"].create_index(["model"])
+    db.table("embeddings").create_index(["model"])
     # Folded text (index.text.fold), identical for documents and queries. Trigram with
     # remove_diacritics needs SQLite >= 3.45 (pysqlite3); bigrams cover 2-character CJK words.
     db.execute(

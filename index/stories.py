@@ -115,7 +115,7 @@ def group_stories(db: Database) -> StoryReport:
         db.execute("delete from stories")
         for story_id, (key, items) in enumerate(sorted(members.items()), start=1):
             items.sort(key=lambda a: (a["published"] or "9999", a["url"]))
-            db["stories"].insert(
+            db.table("stories").insert(
                 {
                     "id": story_id,
                     "story_key": key,
@@ -125,7 +125,7 @@ def group_stories(db: Database) -> StoryReport:
                     "languages": json.dumps(sorted({a["language"] or "" for a in items})),
                 }
             )
-            db["story_articles"].insert_all(
+            db.table("story_articles").insert_all(
                 {
                     "article_url": a["url"],
                     "story_id": story_id,

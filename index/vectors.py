@@ -54,7 +54,8 @@ class VectorIndex:
         if path.exists():
             restored = Index.restore(str(path), view=view)
             if restored is not None and restored.ndim == dim:
-                restored.expansion_search = EXPANSION_SEARCH
+                # usearch's stubs call this read-only; the setter exists at runtime
+                restored.expansion_search = EXPANSION_SEARCH  # type: ignore[misc]
                 index._index = restored
         return index
 

@@ -204,10 +204,10 @@ async def _run_search(datasette: Datasette, request: Any) -> tuple[dict[str, Any
         return search(
             conn,
             query,
-            mode=mode,
+            mode=mode,  # type: ignore[arg-type]  # checked against MODES above
             k=k,
             filters=filters,
-            embedder=embedder,  # type: ignore[arg-type]
+            embedder=embedder,
             vectors=vectors,
             time_limit_ms=config.time_limit_ms,
         )
