@@ -5,12 +5,14 @@ sentence embeddings), 384-d, L2-normalised. The ``scale`` helper's ``bench/corpu
 generator replaces ``clustered_vectors`` when it lands.
 
     python -m bench.search_bench --sizes 10000 100000 1000000 --queries 100
+    python -m bench.search_bench pages --articles 100000    # Datasette pages over HTTP
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections.abc import Callable
 
@@ -158,5 +160,139 @@ def main() -> None:
         )
 
 
+# --- Datasette pages over HTTP on a synthetic database -----------------------------------
+
+PAGE_PATHS = (
+    "/{db}/articles",
+    "/{db}/articles?language=vi",
+    "/{db}/province_index_timeline?index_name=PAR_INDEX",
+    "/-/search?q=Quang+Ninh+PAR+Index+2023",
+    "/-/search.json?q=digital+transformation+Da+Nang",
+    "/-/newsintel/provinces?index=PAR_INDEX",
+)
+
+
+def synthetic_database(path: str, articles: int, seed: int = 0) -> None:
+    """Write ``articles`` synthetic articles with facts, chunks, FTS and clustered vectors."""
+    from datetime import date, timedelta
+
+    from extract.models import Entity, Evidence, Extraction, IndexFact
+    from index.embeddings import encode_vector
+    from index.indexer import rebuild_evidence_fts, sync_chunks, sync_vector_file
+    from index.places import fill_provinces, load_places
+    from index.schema import open_db
+    from index.store import save_extraction
+
+    rng = np.random.default_rng(seed)
+    places = [p.name for p in load_places()]
+    codes = ["PAR_INDEX", "PCI", "PAPI", "SIPAS", "DTI"]
+    words = [
+        "reform",
+        "province",
+        "citizens",
+        "services",
+        "online",
+        "digital",
+        "procedures",
+        "office",
+        "commune",
+    ]
+    db = open_db(path)
+    fill_provinces(db)
+    for i in range(articles):
+        place, code, year = places[i % len(places)], codes[i % 5], 2018 + int(rng.integers(0, 7))
+        score = round(float(rng.uniform(70, 95)), 2)
+        fact = f"{place} scored {score} points in the {code} {year} ranking."
+        filler = " ".join(rng.choice(words, 60))
+        text = f"{fact} {filler}."
+        save_extraction(
+            db,
+            Extraction(
+                url=f"https://synthetic.example/{i}",
+                language=("vi", "en", "id", "nb", "ar")[i % 5],
+                text=text,
+                title=f"{place} {code} {year}",
+                published=date(2019, 1, 1) + timedelta(days=int(i % 2000)),
+                entities=(Entity(place, "PROVINCE", place, 0, len(place)),),
+                index_facts=(
+                    IndexFact(
+                        code,
+                        None,
+                        place,
+                        year,
+                        score,
+                        "points",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        Evidence(fact, 0, len(fact)),
+                    ),
+                ),
+            ),
+            source=f"site{i % 40}",
+        )
+    sync_chunks(db)
+    rebuild_evidence_fts(db)
+    ids = [r[0] for r in db.execute("select id from chunks order by id")]
+    vectors = clustered_vectors(len(ids), seed=seed + 1)
+    with db.conn:
+        db.conn.executemany(
+            "insert or replace into embeddings (chunk_id, model, dim, vector) values (?,?,?,?)",
+            [
+                (cid, f"fake:{DIM}", DIM, encode_vector(v))
+                for cid, v in zip(ids, vectors, strict=True)
+            ],
+        )
+    sync_vector_file(db, path, f"fake:{DIM}", DIM)
+
+
+def page_latency(path: str, repeats: int) -> dict:
+    """p50/p95 of each page over HTTP (Datasette's ASGI client, default settings)."""
+    import asyncio
+    from pathlib import Path
+
+    from datasette.app import Datasette
+
+    from index.publish import metadata_for
+
+    async def run() -> dict:
+        name = Path(path).stem
+        ds = Datasette([path], metadata=metadata_for(name))
+        out = {}
+        for page in (p.format(db=name) for p in PAGE_PATHS):
+            await ds.client.get(page)  # warm caches
+            samples = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                response = await ds.client.get(page)
+                samples.append(time.perf_counter() - start)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{page}: HTTP {response.status_code}")
+            out[page] = percentiles(samples)
+        return out
+
+    return asyncio.run(run())
+
+
+def pages_main() -> None:
+    parser = argparse.ArgumentParser(description="Datasette page latency on a synthetic database")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--db", default="/tmp/newsintel-pages.db")
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args(sys.argv[2:])
+    from pathlib import Path
+
+    if not Path(args.db).exists():
+        start = time.perf_counter()
+        synthetic_database(args.db, args.articles)
+        print(json.dumps({"built_s": round(time.perf_counter() - start, 1)}), flush=True)
+    print(json.dumps({"articles": args.articles, "pages": page_latency(args.db, args.repeats)}))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["pages"]:
+        pages_main()
+    else:
+        main()
