@@ -176,75 +176,90 @@ def synthetic_database(path: str, articles: int, seed: int = 0) -> None:
     """Write ``articles`` synthetic articles with facts, chunks, FTS and clustered vectors."""
     from datetime import date, timedelta
 
-    from extract.models import Entity, Evidence, Extraction, IndexFact
     from index.embeddings import encode_vector
-    from index.indexer import rebuild_evidence_fts, sync_chunks, sync_vector_file
+    from index.indexer import (
+        rebuild_evidence_fts,
+        refresh_snapshots,
+        sync_chunks,
+        sync_vector_file,
+    )
     from index.places import fill_provinces, load_places
     from index.schema import open_db
-    from index.store import save_extraction
+    from index.stories import group_stories
 
     rng = np.random.default_rng(seed)
     places = [p.name for p in load_places()]
     codes = ["PAR_INDEX", "PCI", "PAPI", "SIPAS", "DTI"]
-    words = [
-        "reform",
-        "province",
-        "citizens",
-        "services",
-        "online",
-        "digital",
-        "procedures",
-        "office",
-        "commune",
-    ]
+    words = "reform province citizens services online digital procedures office commune"
+    vocabulary = words.split()
     db = open_db(path)
     fill_provinces(db)
-    for i in range(articles):
-        place, code, year = places[i % len(places)], codes[i % 5], 2018 + int(rng.integers(0, 7))
-        score = round(float(rng.uniform(70, 95)), 2)
-        fact = f"{place} scored {score} points in the {code} {year} ranking."
-        filler = " ".join(rng.choice(words, 60))
-        text = f"{fact} {filler}."
-        save_extraction(
-            db,
-            Extraction(
-                url=f"https://synthetic.example/{i}",
-                language=("vi", "en", "id", "nb", "ar")[i % 5],
-                text=text,
-                title=f"{place} {code} {year}",
-                published=date(2019, 1, 1) + timedelta(days=int(i % 2000)),
-                entities=(Entity(place, "PROVINCE", place, 0, len(place)),),
-                index_facts=(
-                    IndexFact(
-                        code,
-                        None,
-                        place,
-                        year,
-                        score,
-                        "points",
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        Evidence(fact, 0, len(fact)),
-                    ),
-                ),
-            ),
-            source=f"site{i % 40}",
-        )
+    db.table("sources").insert_all(
+        [{"name": f"site{i}", "kind": "news"} for i in range(40)], pk="name", ignore=True
+    )
+    for start in range(0, articles, 10_000):
+        batch, facts, entities = [], [], []
+        for i in range(start, min(articles, start + 10_000)):
+            place, code = places[i % len(places)], codes[i % 5]
+            year = 2018 + int(rng.integers(0, 7))
+            score = round(float(rng.uniform(70, 95)), 2)
+            fact = f"{place} scored {score} points in the {code} {year} ranking."
+            url = f"https://synthetic.example/{i}"
+            published = date(2019, 1, 1) + timedelta(days=int(i % 2000))
+            batch.append(
+                {
+                    "url": url,
+                    "canonical_url": url,
+                    "source": f"site{i % 40}",
+                    "language": ("vi", "en", "id", "nb", "ar")[i % 5],
+                    "title": f"{place} {code} {year}",
+                    "published": published.isoformat(),
+                    "text": f"{fact} {' '.join(rng.choice(vocabulary, 60))}.",
+                    "extractor_version": "synthetic",
+                }
+            )
+            facts.append(
+                {
+                    "article_url": url,
+                    "index_name": code,
+                    "subject": place,
+                    "year": year,
+                    "score": score,
+                    "score_unit": "points",
+                    "evidence": fact,
+                    "span_start": 0,
+                    "span_end": len(fact),
+                }
+            )
+            entities.append(
+                {
+                    "article_url": url,
+                    "text": place,
+                    "label": "PROVINCE",
+                    "canonical": place,
+                    "span_start": 0,
+                    "span_end": len(place),
+                }
+            )
+        with db.conn:
+            db.table("articles").insert_all(batch, pk="url")
+            db.table("index_facts").insert_all(facts, pk="id")
+            db.table("entities").insert_all(entities, pk="id")
+    group_stories(db)
     sync_chunks(db)
     rebuild_evidence_fts(db)
+    refresh_snapshots(db)
     ids = [r[0] for r in db.execute("select id from chunks order by id")]
     vectors = clustered_vectors(len(ids), seed=seed + 1)
+    rows = [
+        (cid, f"fake:{DIM}", DIM, encode_vector(v)) for cid, v in zip(ids, vectors, strict=True)
+    ]
     with db.conn:
         db.conn.executemany(
             "insert or replace into embeddings (chunk_id, model, dim, vector) values (?,?,?,?)",
-            [
-                (cid, f"fake:{DIM}", DIM, encode_vector(v))
-                for cid, v in zip(ids, vectors, strict=True)
-            ],
+            rows,
         )
+    db.execute("analyze")
     sync_vector_file(db, path, f"fake:{DIM}", DIM)
 
 

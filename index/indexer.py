@@ -16,11 +16,19 @@ from sqlite_utils import Database
 
 from index.embeddings import Embedder, encode_vector
 from index.places import fill_provinces
+from index.schema import SNAPSHOT_INDEXES
 from index.stories import group_stories
 from index.text import chunk_text, cjk_bigrams, fold, text_hash
 from index.vectors import VectorIndex, vector_index_path
 
-__all__ = ["IndexReport", "ProgressFactory", "embed_chunks", "index_database", "sync_chunks"]
+__all__ = [
+    "IndexReport",
+    "ProgressFactory",
+    "embed_chunks",
+    "index_database",
+    "refresh_snapshots",
+    "sync_chunks",
+]
 
 ProgressFactory = Callable[[int | None, str], AbstractContextManager[Callable[[int], None]]]
 
@@ -159,6 +167,14 @@ def rebuild_evidence_fts(db: Database) -> int:
     return int(db.execute("select count(*) from evidence_fts").fetchone()[0])
 
 
+def refresh_snapshots(db: Database) -> None:
+    """Recompute the snapshot tables behind the research views from the live views."""
+    with db.conn:
+        for name in SNAPSHOT_INDEXES:
+            db.execute(f"delete from snapshot_{name}")
+            db.execute(f"insert into snapshot_{name} select * from {name}_live")
+
+
 def embed_chunks(
     db: Database,
     embedder: Embedder,
@@ -214,6 +230,7 @@ def index_database(
     stories = group_stories(db)
     rechunked, chunks = sync_chunks(db, progress)
     rebuild_evidence_fts(db)
+    refresh_snapshots(db)
     embedded = vectors = 0
     if embedder is not None:
         embedded = embed_chunks(db, embedder, progress=progress)

@@ -185,7 +185,7 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
 # --- m002: stories, chunks, embeddings, normalised FTS and research views -------------------
 
 _TIMELINE_VIEW = """
-create view province_index_timeline as
+create view province_index_timeline_live as
 with facts as (
   select f.id, f.article_url, f.index_name, f.subject, f.year, f.score, f.score_unit,
          f.rank, f.rank_total, f.evidence, a.source, a.language, a.published,
@@ -203,7 +203,8 @@ reported as (
 chosen as (
   select *, row_number() over (
     partition by subject, index_name, year order by n_stories desc, first_fact
-  ) as choice
+  ) as choice,
+  count(*) over (partition by subject, index_name, year) as n_values
   from reported
 ),
 totals as (
@@ -217,8 +218,7 @@ select c.subject as province, c.index_name, c.year, c.score, c.score_unit, c.ran
        c.rank_total, t.stories, t.articles, t.sources, t.languages, t.language_list,
        t.first_reported, e.evidence, e.article_url as evidence_url,
        '/-/newsintel/article?url=' || e.article_url as evidence_page,
-       (select count(*) from reported r where r.subject = c.subject
-          and r.index_name = c.index_name and r.year = c.year) > 1 as has_discrepancy
+       c.n_values > 1 as has_discrepancy
 from chosen c
 join totals t using (subject, index_name, year)
 join index_facts e on e.id = c.first_fact
@@ -226,7 +226,7 @@ where c.choice = 1
 """
 
 _DISCREPANCIES_VIEW = """
-create view discrepancies as
+create view discrepancies_live as
 with facts as (
   select f.id, f.article_url, f.index_name, f.subject, f.year, f.score, f.rank, f.evidence,
          coalesce(sa.story_id, -a.rowid) as story, a.language, a.source
@@ -257,7 +257,7 @@ join per_story b on a.subject = b.subject and a.index_name = b.index_name and a.
 """
 
 _INITIATIVES_VIEW = """
-create view province_initiatives as
+create view province_initiatives_live as
 with article_provinces as (
   select distinct article_url, canonical as province from entities
   where label = 'PROVINCE' and canonical is not null
@@ -280,6 +280,13 @@ join article_provinces ap on ap.article_url = i.article_url
 left join story_articles sa on sa.article_url = i.article_url
 group by ap.province, i.category, i.name
 """
+
+
+SNAPSHOT_INDEXES: dict[str, list[list[str]]] = {
+    "province_index_timeline": [["index_name", "province", "year"], ["province"], ["year"]],
+    "discrepancies": [["index_name", "province", "year"]],
+    "province_initiatives": [["province", "category"], ["category"]],
+}
 
 
 @migrations()
@@ -342,3 +349,11 @@ def m002_search(db: Database) -> None:
     )
     for sql in (_TIMELINE_VIEW, _DISCREPANCIES_VIEW, _INITIATIVES_VIEW):
         db.execute(sql)
+    # The *_live views aggregate every fact on each read, too slow for Datasette's facets at
+    # 100k articles; ``newsintel index`` copies them into snapshot tables (index.indexer.
+    # refresh_snapshots) and the public views read the snapshots.
+    for name, columns in SNAPSHOT_INDEXES.items():
+        db.execute(f"create table snapshot_{name} as select * from {name}_live where 0")
+        for column_set in columns:
+            db.table(f"snapshot_{name}").create_index(column_set)
+        db.execute(f"create view {name} as select * from snapshot_{name}")

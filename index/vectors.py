@@ -22,6 +22,8 @@ __all__ = ["HNSW_THRESHOLD", "VectorIndex", "exact_search", "vector_index_path"]
 
 HNSW_THRESHOLD = 20_000
 EXPANSION_SEARCH = 128
+CONNECTIVITY = 32  # HNSW "M": more links, better recall at a modest build cost
+EXPANSION_ADD = 200
 
 
 def vector_index_path(db_path: str | Path, model: str) -> Path:
@@ -45,7 +47,14 @@ class VectorIndex:
     def __init__(self, dim: int, *, path: Path | None = None, dtype: str = "f16") -> None:
         self.dim = dim
         self.path = path
-        self._index = Index(ndim=dim, metric="cos", dtype=dtype, expansion_search=EXPANSION_SEARCH)
+        self._index = Index(
+            ndim=dim,
+            metric="cos",
+            dtype=dtype,
+            connectivity=CONNECTIVITY,
+            expansion_add=EXPANSION_ADD,
+            expansion_search=EXPANSION_SEARCH,
+        )
 
     @classmethod
     def open(cls, path: Path, dim: int, *, view: bool = False) -> VectorIndex:
@@ -69,7 +78,7 @@ class VectorIndex:
     def add(self, keys: npt.NDArray[np.int64], vectors: npt.NDArray[np.float32]) -> None:
         """Add vectors under ``keys`` (chunk ids)."""
         if len(keys):
-            self._index.add(np.asarray(keys, dtype=np.uint64), vectors, threads=2)
+            self._index.add(np.asarray(keys, dtype=np.uint64), vectors, threads=1)
 
     def remove(self, keys: list[int]) -> None:
         """Remove ``keys`` from the index."""
