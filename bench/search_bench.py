@@ -102,12 +102,14 @@ def run_size(
     report: dict = {"chunks": n}
     exact_stats, truth = timed(numpy_exact(data, k), qs)
     report["numpy_exact_f32"] = exact_stats
+    print(json.dumps({"partial": report}), flush=True)
     for dtype in dtypes:
         index, build = usearch_index(data, dtype=dtype)
         stats, found = timed(
             lambda q, ix=index: ix.search(q, k, exact=True, threads=2).keys.tolist(), qs
         )
         report[f"usearch_exact_{dtype}"] = {**stats, "recall@10": round(recall(found, truth), 4)}
+        print(json.dumps({"partial": report}), flush=True)
         if n <= hnsw_max:
             for ef in EF_SEARCH:
                 index.expansion_search = ef
