@@ -76,6 +76,8 @@ def _from_gazetteer(items: Iterable[Any]) -> list[Place]:
         get = item.get if isinstance(item, dict) else lambda k, o=item: getattr(o, k, None)
         name = get("name") or get("canonical")
         aliases = tuple(get("aliases") or ())
+        for _script, names in get("script_names") or ():
+            aliases += tuple(names)
         places.append(
             Place(
                 name=str(name),
@@ -169,8 +171,8 @@ def find_places(text: str, places: Sequence[Place] | None = None) -> list[str]:
     except ImportError:
         match_places = None
     if match_places is not None and places is None:
-        found = [getattr(m, "canonical", None) or getattr(m, "name", m) for m in match_places(text)]
-        return list(dict.fromkeys(str(f) for f in found))
+        found = [getattr(m, "province", None) for m in match_places(text)]
+        return list(dict.fromkeys(str(f) for f in found if f))
     folded = fold(text)
     names: dict[str, int] = {}
     for pattern, name in _alias_patterns(tuple(places or load_places())):

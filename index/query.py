@@ -20,7 +20,13 @@ MAX_QUERY_CHARS = 500
 # Names of each index as written in our languages; written by us, matched after folding.
 INDEX_TERMS: dict[str, tuple[str, ...]] = {
     "PAR_INDEX": (
+        "PAR",
+        "PAR INDEX",
+        "PAR Index",
         "par index",
+        "chỉ số PAR",
+        "indice PAR",
+        "PAR-Index",
         "par-index",
         "parindex",
         "chỉ số cải cách hành chính",
@@ -99,21 +105,50 @@ class QueryAnalysis:
         return [t for t in dict.fromkeys(terms) if len(t) >= 2]
 
 
+def _extractor_index_aliases() -> list[tuple[str, str]]:
+    """(alias, code) pairs of the extractor's facts lexicon, when it is installed."""
+    try:
+        from extract.facts_lexicon import load_lexicon
+    except ImportError:
+        return []
+    return [(a, c) for a, c in load_lexicon("en").indices if not c.startswith("OTHER")]
+
+
+@cache
+def _index_patterns() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """(code, pattern, on_original_text) for every index name we know."""
+    pairs = [(t, code) for code, terms in INDEX_TERMS.items() for t in terms]
+    pairs += _extractor_index_aliases()
+    patterns: dict[tuple[str, str, bool], re.Pattern[str]] = {}
+    for alias, code in pairs:
+        # Upper-case codes match case-sensitively ("PAR" is not French "par").
+        is_code = alias.isascii() and alias.isupper()
+        term = alias if is_code else fold(alias).strip()
+        if len(term) < 2:
+            continue
+        body = re.escape(term).replace(r"\ ", r"[\s\-]?")
+        if term.isascii():
+            body = rf"(?<![^\W_]){body}(?![^\W_])"
+        patterns.setdefault((code, term, is_code), re.compile(body))
+    return tuple((code, pattern, is_code) for (code, _, is_code), pattern in patterns.items())
+
+
 @cache
 def _folded_index_terms() -> dict[str, tuple[str, ...]]:
-    return {code: tuple(fold(t) for t in terms) for code, terms in INDEX_TERMS.items()}
+    """Folded spellings of each index (for gazetteer-style expansion of FTS queries)."""
+    terms: dict[str, list[str]] = {code: [fold(t) for t in ts] for code, ts in INDEX_TERMS.items()}
+    for alias, code in _extractor_index_aliases():
+        terms.setdefault(code, []).append(fold(alias))
+    return {code: tuple(dict.fromkeys(t for t in ts if len(t) >= 3)) for code, ts in terms.items()}
 
 
 def find_indexes(text: str) -> list[str]:
-    """Return the index codes named in ``text`` (folded substring match, word-bounded)."""
-    folded = f" {fold(text)} "
-    found = []
-    for code, terms in _folded_index_terms().items():
-        for term in terms:
-            pattern = re.escape(term) if not term.isascii() else rf"(?<!\w){re.escape(term)}(?!\w)"
-            if re.search(pattern, folded):
-                found.append(code)
-                break
+    """Return the index codes named in ``text``, in any language we have names for."""
+    folded = fold(text)
+    found: list[str] = []
+    for code, pattern, is_code in _index_patterns():
+        if code not in found and pattern.search(text if is_code else folded):
+            found.append(code)
     return found
 
 
