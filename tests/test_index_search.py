@@ -174,3 +174,46 @@ def test_loading_corpus_twice_changes_nothing(tmp_path):
     before = db["articles"].count
     load_corpus(db)
     assert db["articles"].count == before
+
+
+def _fact_item(url, published, score, rank):
+    text = f"Quang Ninh had {score} points and rank {rank} in the 2023 PAR Index."
+    return {
+        "url": url,
+        "source": "s",
+        "language": "en",
+        "published": published,
+        "title": "t",
+        "text": text,
+        "entities": [],
+        "initiatives": [],
+        "facts": [
+            {
+                "index": "PAR_INDEX",
+                "subject": "Quang Ninh",
+                "year": 2023,
+                "score": score,
+                "rank": rank,
+                "rank_total": 63,
+                "evidence": text,
+            }
+        ],
+    }
+
+
+def test_stories_group_by_shared_figures_within_a_week():
+    from index.schema import open_db
+    from index.stories import group_stories
+
+    db = open_db(":memory:")
+    load_corpus(
+        db,
+        [
+            _fact_item("https://a.example/1", "2024-04-10", 91.5, 1),
+            _fact_item("https://b.example/1", "2024-04-12", 91.5, 1),
+            _fact_item("https://c.example/1", "2024-06-30", 91.5, 1),  # same figures, too late
+            _fact_item("https://d.example/1", "2024-04-11", 88.0, 5),  # other figures
+        ],
+    )
+    report = group_stories(db)
+    assert (report.stories, report.grouped) == (3, 2)
