@@ -276,7 +276,8 @@ def page_latency(path: str, repeats: int) -> dict:
 
     async def run() -> dict:
         name = Path(path).stem
-        ds = Datasette([path], metadata=metadata_for(name))
+        # as `newsintel serve` runs it: default settings except no facet suggestions
+        ds = Datasette([path], metadata=metadata_for(name), settings={"suggest_facets": False})
         out = {}
         for page in (p.format(db=name) for p in PAGE_PATHS):
             await ds.client.get(page)  # warm caches

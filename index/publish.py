@@ -87,7 +87,8 @@ COPY {db} metadata.json {vectors}/app/
 ENV PORT=8001
 EXPOSE 8001
 CMD datasette serve --host 0.0.0.0 --port $PORT -i {db} -m metadata.json \\
-    --setting sql_time_limit_ms 1000 --setting default_cache_ttl 3600
+    --setting sql_time_limit_ms 1000 --setting suggest_facets off \\
+    --setting default_cache_ttl 3600
 """
 
 _PYPROJECT = """[build-system]

@@ -141,7 +141,10 @@ def serve_command(ctx: click.Context, db_path: str, port: int, immutable: bool) 
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata_for(Path(db_path).stem), ensure_ascii=False), "utf-8")
         database = ["-i", db_path] if immutable else [db_path]
-        args = ["serve", *database, "-m", str(meta), "-h", "127.0.0.1", "-p", str(port), *ctx.args]
+        # Facet suggestions scan every column of every table page: ~0.7 s on 20k articles.
+        settings = ["--setting", "suggest_facets", "off"]
+        args = ["serve", *database, "-m", str(meta), "-h", "127.0.0.1", "-p", str(port)]
+        args += [*settings, *ctx.args]
         datasette_cli.main(args=args, prog_name="newsintel serve", standalone_mode=False)
 
 
