@@ -357,3 +357,14 @@ def m002_search(db: Database) -> None:
         for column_set in columns:
             db.table(f"snapshot_{name}").create_index(column_set)
         db.execute(f"create view {name} as select * from snapshot_{name}")
+
+
+@migrations()
+def m003_facet_indexes(db: Database) -> None:
+    """Covering indexes for the articles page's default facets under a language/source filter.
+
+    Without them, faceting 20k Vietnamese articles by source reads every (wide) article row.
+    """
+    db.table("articles").create_index(["language", "source"])
+    db.table("articles").create_index(["source", "language"])
+    db.table("index_facts").create_index(["article_url", "index_name", "subject", "year"])

@@ -233,6 +233,9 @@ def fts_query(terms: list[str]) -> tuple[str | None, str | None]:
     """
     trigram: list[str] = []
     bigram: list[str] = []
+    unique = list(dict.fromkeys(terms))
+    # Substring matching: a term containing another term matches nothing more in an OR query.
+    terms = [t for t in unique if not any(o != t and len(o) >= 3 and o in t for o in unique)]
     for term in terms:
         if _CJK_RUN.fullmatch(term):
             bigram.append(_quote(cjk_bigrams(term)))
