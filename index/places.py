@@ -101,7 +101,7 @@ def _text(value: object) -> str | None:
 def load_places() -> tuple[Place, ...]:
     """Return the provinces from ``extract.gazetteer.provinces()`` or the built-in list."""
     try:
-        from extract.gazetteer import provinces  # type: ignore[import-not-found]
+        from extract.gazetteer import provinces  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         provinces = None
     if provinces is not None:
@@ -167,7 +167,7 @@ def _alias_patterns(places: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], s
 def find_places(text: str, places: Sequence[Place] | None = None) -> list[str]:
     """Return canonical names of the provinces named in ``text`` (any script), in order."""
     try:
-        from extract.gazetteer import match_places
+        from extract.gazetteer import match_places  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         match_places = None
     if match_places is not None and places is None:

@@ -108,7 +108,7 @@ class QueryAnalysis:
 def _extractor_index_aliases() -> list[tuple[str, str]]:
     """(alias, code) pairs of the extractor's facts lexicon, when it is installed."""
     try:
-        from extract.facts_lexicon import load_lexicon
+        from extract.facts_lexicon import load_lexicon  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return []
     return [(a, c) for a, c in load_lexicon("en").indices if not c.startswith("OTHER")]

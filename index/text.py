@@ -149,7 +149,7 @@ def _local_fold(text: str) -> str:
 @cache
 def _folder() -> Callable[[str], str]:
     try:
-        from extract.normalize import fold as extract_fold  # type: ignore[import-not-found]
+        from extract.normalize import fold as extract_fold  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return _local_fold
 
