@@ -182,6 +182,194 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
     return db
 
 
+# --- m002: stories, chunks, embeddings, normalised FTS and research views -------------------
+
+_TIMELINE_VIEW = """
+create view province_index_timeline_live as
+with facts as (
+  select f.id, f.article_url, f.index_name, f.subject, f.year, f.score, f.score_unit,
+         f.rank, f.rank_total, f.evidence, a.source, a.language, a.published,
+         coalesce(sa.story_id, -a.rowid) as story
+  from index_facts f
+  join articles a on a.url = f.article_url
+  left join story_articles sa on sa.article_url = f.article_url
+  where f.subject is not null and f.year is not null
+),
+reported as (
+  select subject, index_name, year, score, score_unit, rank, rank_total,
+         count(distinct story) as n_stories, min(id) as first_fact
+  from facts group by subject, index_name, year, score, rank
+),
+chosen as (
+  select *, row_number() over (
+    partition by subject, index_name, year order by n_stories desc, first_fact
+  ) as choice,
+  count(*) over (partition by subject, index_name, year) as n_values
+  from reported
+),
+totals as (
+  select subject, index_name, year,
+         count(distinct article_url) as articles, count(distinct source) as sources,
+         count(distinct language) as languages, group_concat(distinct language) as language_list,
+         count(distinct story) as stories, min(published) as first_reported
+  from facts group by subject, index_name, year
+)
+select c.subject as province, c.index_name, c.year, c.score, c.score_unit, c.rank,
+       c.rank_total, t.stories, t.articles, t.sources, t.languages, t.language_list,
+       t.first_reported, e.evidence, e.article_url as evidence_url,
+       '/-/newsintel/article?url=' || e.article_url as evidence_page,
+       c.n_values > 1 as has_discrepancy
+from chosen c
+join totals t using (subject, index_name, year)
+join index_facts e on e.id = c.first_fact
+where c.choice = 1
+"""
+
+_DISCREPANCIES_VIEW = """
+create view discrepancies_live as
+with facts as (
+  select f.id, f.article_url, f.index_name, f.subject, f.year, f.score, f.rank, f.evidence,
+         coalesce(sa.story_id, -a.rowid) as story, a.language, a.source
+  from index_facts f
+  join articles a on a.url = f.article_url
+  left join story_articles sa on sa.article_url = f.article_url
+  where f.subject is not null and f.year is not null
+    and (f.score is not null or f.rank is not null)
+),
+per_story as (
+  select min(id) as id, min(article_url) as article_url, index_name, subject, year, score, rank,
+         min(evidence) as evidence, story, group_concat(distinct language) as language,
+         group_concat(distinct source) as source
+  from facts group by story, index_name, subject, year, score, rank
+)
+select a.subject as province, a.index_name, a.year,
+       a.score as score_a, a.rank as rank_a, a.language as language_a, a.source as source_a,
+       a.evidence as evidence_a, a.article_url as article_a,
+       b.score as score_b, b.rank as rank_b, b.language as language_b, b.source as source_b,
+       b.evidence as evidence_b, b.article_url as article_b
+from per_story a
+join per_story b on a.subject = b.subject and a.index_name = b.index_name and a.year = b.year
+  and a.story < b.story
+  and (coalesce(a.score, -1) != coalesce(b.score, -1) and a.score is not null
+       and b.score is not null
+       or coalesce(a.rank, -1) != coalesce(b.rank, -1) and a.rank is not null
+       and b.rank is not null)
+"""
+
+_INITIATIVES_VIEW = """
+create view province_initiatives_live as
+with article_provinces as (
+  select distinct article_url, canonical as province from entities
+  where label = 'PROVINCE' and canonical is not null
+  union
+  select distinct article_url, subject from index_facts
+  where subject in (select name from provinces)
+  union
+  select a.url, s.province from articles a join sources s on s.name = a.source
+  where s.province is not null
+)
+select ap.province, i.category, i.name as initiative,
+       count(distinct i.article_url) as articles,
+       count(distinct coalesce(sa.story_id, -a.rowid)) as stories,
+       group_concat(distinct a.language) as languages,
+       min(a.published) as first_reported, max(a.published) as last_reported,
+       min(i.evidence) as evidence
+from initiatives i
+join articles a on a.url = i.article_url
+join article_provinces ap on ap.article_url = i.article_url
+left join story_articles sa on sa.article_url = i.article_url
+group by ap.province, i.category, i.name
+"""
+
+
+SNAPSHOT_INDEXES: dict[str, list[list[str]]] = {
+    "province_index_timeline": [["index_name", "province", "year"], ["province"], ["year"]],
+    "discrepancies": [["index_name", "province", "year"]],
+    "province_initiatives": [["province", "category"], ["category"]],
+}
+
+
+@migrations()
+def m002_search(db: Database) -> None:
+    """Add stories, chunks, embeddings, normalised FTS tables and the research views."""
+    db.table("stories").create(
+        {
+            "id": int,
+            "story_key": str,
+            "title": str,
+            "first_published": str,
+            "articles": int,
+            "languages": str,
+        },
+        pk="id",
+    )
+    db.table("stories").create_index(["story_key"], unique=True)
+    db.table("story_articles").create(
+        {"article_url": str, "story_id": int, "reason": str},
+        pk="article_url",
+        foreign_keys=[("article_url", "articles", "url"), ("story_id", "stories", "id")],
+    )
+    db.table("story_articles").create_index(["story_id"])
+    db.table("chunks").create(
+        {
+            "id": int,
+            "article_url": str,
+            "ordinal": int,
+            "text": str,
+            "span_start": int,
+            "span_end": int,
+            "language": str,
+            "text_hash": str,
+        },
+        pk="id",
+        foreign_keys=[("article_url", "articles", "url")],
+    )
+    db.table("chunks").create_index(["article_url", "ordinal"], unique=True)
+    db.table("chunked_articles").create(
+        {"article_url": str, "text_hash": str, "chunks": int},
+        pk="article_url",
+        foreign_keys=[("article_url", "articles", "url")],
+    )
+    db.table("embeddings").create(
+        {"chunk_id": int, "model": str, "dim": int, "vector": bytes},
+        pk=("chunk_id", "model"),
+        foreign_keys=[("chunk_id", "chunks", "id")],
+    )
+    db.table("embeddings").create_index(["model"])
+    # Folded text (index.text.fold), identical for documents and queries. Trigram with
+    # remove_diacritics needs SQLite >= 3.45 (pysqlite3); bigrams cover 2-character CJK words.
+    db.execute(
+        "create virtual table chunks_fts using fts5(title, text, "
+        "tokenize='trigram remove_diacritics 1')"
+    )
+    db.execute("create virtual table chunks_cjk using fts5(grams, tokenize='unicode61')")
+    db.execute(
+        "create virtual table evidence_fts using fts5(kind unindexed, fact_id unindexed, "
+        "article_url unindexed, evidence, tokenize='trigram remove_diacritics 1')"
+    )
+    for sql in (_TIMELINE_VIEW, _DISCREPANCIES_VIEW, _INITIATIVES_VIEW):
+        db.execute(sql)
+    # The *_live views aggregate every fact on each read, too slow for Datasette's facets at
+    # 100k articles; ``newsintel index`` copies them into snapshot tables (index.indexer.
+    # refresh_snapshots) and the public views read the snapshots.
+    for name, columns in SNAPSHOT_INDEXES.items():
+        db.execute(f"create table snapshot_{name} as select * from {name}_live where 0")
+        for column_set in columns:
+            db.table(f"snapshot_{name}").create_index(column_set)
+        db.execute(f"create view {name} as select * from snapshot_{name}")
+
+
+@migrations()
+def m003_facet_indexes(db: Database) -> None:
+    """Covering indexes for the articles page's default facets under a language/source filter.
+
+    Without them, faceting 20k Vietnamese articles by source reads every (wide) article row.
+    """
+    db.table("articles").create_index(["language", "source"])
+    db.table("articles").create_index(["source", "language"])
+    db.table("index_facts").create_index(["article_url", "index_name", "subject", "year"])
+
+
 @migrations()
 def m050_crawl_page_columns(db: Database) -> None:
     """Add crawl columns to pages: validators, depth, simhash and duplicate flags."""

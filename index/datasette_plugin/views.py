@@ -1,0 +1,398 @@
+"""Pages, JSON endpoints and SQL functions of the newsintel Datasette plugin.
+
+Everything here only reads. Crawled text is untrusted: templates autoescape, and
+highlighted text is escaped piece by piece before being wrapped in ``Markup``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlparse
+
+import numpy as np
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup, escape
+
+from index.datasette_plugin.chart import line_chart
+from index.embeddings import EmbedderError, decode_vector, get_embedder
+from index.search import MAX_K, QueryTimeout, SearchFilters, search, stored_model
+from index.text import fold
+from index.vectors import VectorIndex, vector_index_path
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+
+__all__ = ["ROUTES", "register_functions"]
+
+INDEX_CODES = ("PAR_INDEX", "PAPI", "PCI", "SIPAS", "DDCI", "DTI", "ICT_INDEX", "PGI", "OTHER")
+MAX_PROVINCES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PluginConfig:
+    """The ``plugins.newsintel`` block of metadata.json, with defaults."""
+
+    database: str | None = None
+    max_k: int = 50
+    default_k: int = 10
+    max_query_chars: int = 500
+    time_limit_ms: int = 1000
+    model: str | None = None  # overrides the model recorded with the embeddings
+
+
+def plugin_config(datasette: Datasette) -> PluginConfig:
+    """Read the plugin configuration, ignoring unknown keys."""
+    raw = datasette.plugin_config("newsintel") or {}
+    known = {k: v for k, v in raw.items() if k in PluginConfig.__dataclass_fields__}
+    config = PluginConfig(**known)
+    return PluginConfig(**{**asdict(config), "max_k": min(config.max_k, MAX_K)})
+
+
+def _database(datasette: Datasette, config: PluginConfig) -> Any:
+    if config.database:
+        return datasette.get_database(config.database)
+    for name, db in datasette.databases.items():
+        if name != "_internal" and not db.is_memory:
+            return db
+    raise NotFound("no newsintel database is attached")
+
+
+@cache
+def _vectors(path: str, model: str, dim: int, mtime: float) -> VectorIndex | None:
+    index_path = Path(path)
+    return VectorIndex.open(index_path, dim, view=True) if index_path.exists() else None
+
+
+def _resources(db_path: str | None, conn: Any, config: PluginConfig) -> tuple[Any, Any]:
+    """Return (embedder, vector index) for the database, or (None, None) without vectors."""
+    model = stored_model(conn)
+    if model is None:
+        return None, None
+    name = config.model or model[0]
+    try:
+        embedder = get_embedder(name)
+    except EmbedderError:
+        return None, None
+    if not db_path:
+        return embedder, None
+    path = vector_index_path(db_path, name)
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return embedder, _vectors(str(path), name, model[1], mtime)
+
+
+# --- SQL functions ------------------------------------------------------------------------
+
+
+def _similarity(a: bytes | None, b: bytes | None) -> float | None:
+    if not a or not b or len(a) != len(b):
+        return None
+    va, vb = decode_vector(a), decode_vector(b)
+    denom = float(np.linalg.norm(va) * np.linalg.norm(vb))
+    return float(va @ vb) / denom if denom else None
+
+
+def register_functions(conn: Any, datasette: Datasette, database: str) -> None:
+    """Register ``newsintel_*`` SQL functions on a Datasette connection."""
+    config = plugin_config(datasette)
+    db = datasette.databases.get(database)
+    db_path = getattr(db, "path", None)
+
+    def run(query: str, k: int, mode: str) -> str:
+        embedder, vectors = _resources(db_path, conn, config)
+        results = search(
+            conn,
+            str(query or "")[: config.max_query_chars],
+            mode=mode,  # type: ignore[arg-type]
+            k=max(1, min(int(k or config.default_k), config.max_k)),
+            embedder=embedder,
+            vectors=vectors,
+        )
+        return json.dumps(
+            [
+                {"url": r.url, "chunk_id": r.chunk_id, "score": r.score, "similarity": r.similarity}
+                for r in results
+            ],
+            ensure_ascii=False,
+        )
+
+    conn.create_function("newsintel_fold", 1, lambda text: fold(text) if text else text)
+    conn.create_function("newsintel_similarity", 2, _similarity)
+    conn.create_function("newsintel_search", 1, lambda q: run(q, config.default_k, "hybrid"))
+    conn.create_function("newsintel_search", 2, lambda q, k: run(q, k, "hybrid"))
+    conn.create_function(
+        "newsintel_semantic_search", 1, lambda q: run(q, config.default_k, "vector")
+    )
+    conn.create_function("newsintel_semantic_search", 2, lambda q, k: run(q, k, "vector"))
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def highlight(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> Markup:
+    """Escape ``text`` and wrap ``spans`` in ``<mark>``; overlapping spans are merged."""
+    out: list[str] = []
+    cursor = 0
+    for start, end in sorted(spans):
+        start = max(start, cursor)
+        if end <= start:
+            continue
+        out += [str(escape(text[cursor:start])), "<mark>", str(escape(text[start:end])), "</mark>"]
+        cursor = end
+    out.append(str(escape(text[cursor:])))
+    return Markup("".join(out))
+
+
+def safe_link(url: str | None) -> str | None:
+    """Return ``url`` if it is http(s), else None (no javascript: links from crawled data)."""
+    return url if url and urlparse(url).scheme in ("http", "https") else None
+
+
+def _filters(request: Any) -> SearchFilters:
+    args = request.args
+
+    def get(name: str) -> str | None:
+        value = (args.get(name) or "").strip()
+        return value[:100] or None
+
+    return SearchFilters(
+        language=get("lang"),
+        province=get("province"),
+        source=get("source"),
+        index_name=get("index"),
+        date_from=get("from"),
+        date_to=get("to"),
+    )
+
+
+def _int_arg(request: Any, name: str, default: int, upper: int) -> int:
+    try:
+        return max(1, min(int(request.args.get(name) or default), upper))
+    except ValueError:
+        return default
+
+
+async def _choices(db: Any) -> dict[str, list[str]]:
+    async def column(sql: str) -> list[str]:
+        return [r[0] for r in (await db.execute(sql)).rows if r[0]]
+
+    return {
+        "languages": await column("select distinct language from articles order by 1"),
+        "sources": await column("select distinct source from articles order by 1 limit 500"),
+        "provinces": await column("select name from provinces order by 1"),
+        "indexes": list(INDEX_CODES),
+    }
+
+
+async def _run_search(datasette: Datasette, request: Any) -> tuple[dict[str, Any], Any]:
+    config = plugin_config(datasette)
+    db = _database(datasette, config)
+    query = (request.args.get("q") or "").strip()[: config.max_query_chars]
+    mode = request.args.get("mode") or "hybrid"
+    if mode not in ("fts", "vector", "hybrid"):
+        mode = "hybrid"
+    k = _int_arg(request, "k", config.default_k, config.max_k)
+    filters = _filters(request)
+
+    def work(conn: Any) -> list[Any]:
+        if not query:
+            return []
+        embedder, vectors = _resources(db.path, conn, config)
+        return search(
+            conn,
+            query,
+            mode=mode,  # type: ignore[arg-type]  # checked against MODES above
+            k=k,
+            filters=filters,
+            embedder=embedder,
+            vectors=vectors,
+            time_limit_ms=config.time_limit_ms,
+        )
+
+    error = None
+    try:
+        results = await db.execute_fn(work)
+    except QueryTimeout as exc:
+        results, error = [], str(exc)
+    state = {"q": query, "mode": mode, "k": k, "filters": asdict(filters), "error": error}
+    return state, results
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+async def search_page(datasette: Datasette, request: Any) -> Response:
+    """``/-/search``: query box, filters and result cards."""
+    state, results = await _run_search(datasette, request)
+    db = _database(datasette, plugin_config(datasette))
+    cards = [
+        {
+            **r.to_json(),
+            "passage_html": highlight(r.passage, r.highlights),
+            "link": safe_link(r.original_url) or safe_link(r.url),
+            "page": "/-/newsintel/article?" + urlencode({"url": r.url}),
+        }
+        for r in results
+    ]
+    context = {
+        **state,
+        "results": cards,
+        "choices": await _choices(db),
+        "json_url": "/-/search.json?" + request.query_string,
+    }
+    return Response.html(
+        await datasette.render_template("newsintel_search.html", context, request=request)
+    )
+
+
+async def search_json(datasette: Datasette, request: Any) -> Response:
+    """``/-/search.json``: the same results as JSON."""
+    state, results = await _run_search(datasette, request)
+    return Response.json({**state, "results": [r.to_json() for r in results]})
+
+
+async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
+    db = _database(datasette, plugin_config(datasette))
+    index_name = request.args.get("index") or "PAR_INDEX"
+    metric = "rank" if request.args.get("metric") == "rank" else "score"
+    provinces = [p for p in request.args.getlist("province") if p][:MAX_PROVINCES]
+    if not provinces:
+        rows = await db.execute(
+            "select province from province_index_timeline where index_name = ? "
+            f"and {metric} is not null group by province "
+            "order by sum(articles) desc, province limit 5",
+            [index_name],
+        )
+        provinces = [r[0] for r in rows.rows]
+    marks = ",".join("?" * len(provinces)) or "null"
+    timeline = await db.execute(
+        "select province, year, score, score_unit, rank, rank_total, articles, sources, languages, "
+        "language_list, evidence, evidence_url, has_discrepancy from province_index_timeline "
+        f"where index_name = ? and province in ({marks}) order by province, year",
+        [index_name, *provinces],
+    )
+    initiatives = await db.execute(
+        "select province, category, initiative, articles, languages, first_reported, last_reported "
+        f"from province_initiatives where province in ({marks}) "
+        "order by province, category, first_reported limit 500",
+        provinces,
+    )
+    return {
+        "index_name": index_name,
+        "metric": metric,
+        "provinces": provinces,
+        "timeline": [dict(r) for r in timeline.rows],
+        "initiatives": [dict(r) for r in initiatives.rows],
+    }
+
+
+async def provinces_page(datasette: Datasette, request: Any) -> Response:
+    """``/-/newsintel/provinces``: compare provinces on an index over years, with initiatives."""
+    data = await _comparison(datasette, request)
+    series: dict[str, list[tuple[int, float]]] = {}
+    for row in data["timeline"]:
+        if row[data["metric"]] is not None:
+            series.setdefault(row["province"], []).append((row["year"], float(row[data["metric"]])))
+    db = _database(datasette, plugin_config(datasette))
+    context = {
+        **data,
+        "chart": line_chart(series, y_label=data["metric"], invert_y=data["metric"] == "rank"),
+        "choices": await _choices(db),
+        "vega_spec": json.dumps(_vega_spec(data)),
+    }
+    return Response.html(
+        await datasette.render_template("newsintel_provinces.html", context, request=request)
+    )
+
+
+def _vega_spec(data: dict[str, Any]) -> dict[str, Any]:
+    """A Vega-Lite spec of the comparison (for users who paste it into a Vega editor)."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {
+            "values": [
+                {"province": r["province"], "year": r["year"], data["metric"]: r[data["metric"]]}
+                for r in data["timeline"]
+            ]
+        },
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal"},
+            "y": {
+                "field": data["metric"],
+                "type": "quantitative",
+                "scale": {"reverse": data["metric"] == "rank"},
+            },
+            "color": {"field": "province", "type": "nominal"},
+        },
+    }
+
+
+async def provinces_json(datasette: Datasette, request: Any) -> Response:
+    """``/-/newsintel/provinces.json``."""
+    return Response.json(await _comparison(datasette, request))
+
+
+async def _article(datasette: Datasette, request: Any) -> dict[str, Any]:
+    url = request.args.get("url") or ""
+    db = _database(datasette, plugin_config(datasette))
+    rows = await db.execute("select * from articles where url = ?", [url])
+    article = rows.first()
+    if article is None:
+        raise NotFound("no such article")
+    facts: list[dict[str, Any]] = []
+    for table, label in (
+        ("index_facts", "index_name"),
+        ("percentages", "measures"),
+        ("initiatives", "name"),
+    ):
+        result = await db.execute(
+            f"select '{table}' as kind, {label} as label, * from {table} "
+            "where article_url = ? order by span_start",
+            [url],
+        )
+        facts += [dict(r) for r in result.rows]
+    story = await db.execute(
+        "select a.url, a.language, a.title from story_articles s join story_articles t "
+        "on t.story_id = s.story_id join articles a on a.url = t.article_url "
+        "where s.article_url = ? and t.article_url != ?",
+        [url, url],
+    )
+    return {"article": dict(article), "facts": facts, "story": [dict(r) for r in story.rows]}
+
+
+async def article_page(datasette: Datasette, request: Any) -> Response:
+    """``/-/newsintel/article?url=``: the text with the evidence of each fact highlighted."""
+    data = await _article(datasette, request)
+    text = data["article"]["text"] or ""
+    spans = [
+        (f["span_start"], f["span_end"])
+        for f in data["facts"]
+        if f["span_start"] is not None and 0 <= f["span_start"] < f["span_end"] <= len(text)
+    ]
+    context = {
+        **data,
+        "text_html": highlight(text, spans),
+        "link": safe_link(data["article"]["original_url"]) or safe_link(data["article"]["url"]),
+    }
+    return Response.html(
+        await datasette.render_template("newsintel_article.html", context, request=request)
+    )
+
+
+async def article_json(datasette: Datasette, request: Any) -> Response:
+    """``/-/newsintel/article.json?url=``."""
+    return Response.json(await _article(datasette, request))
+
+
+ROUTES = [
+    (r"^/-/search$", search_page),
+    (r"^/-/search\.json$", search_json),
+    (r"^/-/newsintel/provinces$", provinces_page),
+    (r"^/-/newsintel/provinces\.json$", provinces_json),
+    (r"^/-/newsintel/article$", article_page),
+    (r"^/-/newsintel/article\.json$", article_json),
+]

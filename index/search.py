@@ -1,0 +1,421 @@
+"""Search: full-text (BM25), vector and hybrid (reciprocal rank fusion), fact-aware.
+
+Used by ``newsintel search`` and by the Datasette plugin. Functions take a DB-API
+connection (sqlite3 or pysqlite3), so they run on Datasette's read-only connections too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from index.embeddings import Embedder, decode_vector
+from index.query import QueryAnalysis, analyse_query
+from index.text import fts_query, highlight_spans
+from index.vectors import VectorIndex, exact_search
+
+__all__ = [
+    "MAX_K",
+    "Mode",
+    "SearchFilters",
+    "SearchResult",
+    "search",
+    "stored_model",
+    "time_limit",
+]
+
+Mode = Literal["fts", "vector", "hybrid"]
+MAX_K = 100
+RRF_K = 60
+# Added per fused ranking for an article whose stored facts match everything the query names
+# (province, index, year); about the gap between rank 1 and rank 60 in one list, so a named
+# fact outranks mere topical similarity. Tuned on the fixture corpus (docs/readme/index.md).
+FACT_BONUS = 0.02
+PASSAGE_CHARS = 420
+_EXACT_FILTERED = 50_000  # filtered vector search scans SQLite directly below this
+
+
+try:  # Datasette and sqlite-utils use pysqlite3 when installed; its errors are its own classes
+    from pysqlite3 import dbapi2 as _pysqlite3
+
+    _OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (
+        sqlite3.OperationalError,
+        _pysqlite3.OperationalError,
+    )
+except ImportError:  # pragma: no cover - pysqlite3 is a dependency
+    _OPERATIONAL_ERRORS = (sqlite3.OperationalError,)
+
+
+class QueryTimeout(Exception):
+    """A search ran past its time limit and was interrupted."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Restrict results to articles matching every given value."""
+
+    language: str | None = None
+    province: str | None = None
+    source: str | None = None
+    index_name: str | None = None
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None
+
+    def sql(self) -> tuple[str, list[object]]:
+        """Return a condition on ``articles a`` and its parameters."""
+        parts: list[str] = []
+        params: list[object] = []
+        simple = (
+            ("a.language = ?", self.language),
+            ("a.source = ?", self.source),
+            ("a.published >= ?", self.date_from),
+            ("substr(a.published, 1, 10) <= ?", self.date_to),
+        )
+        for clause, value in simple:
+            if value:
+                parts.append(clause)
+                params.append(value)
+        if self.province:
+            parts.append(
+                "(exists (select 1 from entities e where e.article_url = a.url "
+                "and e.label = 'PROVINCE' and e.canonical = ?) or exists (select 1 "
+                "from index_facts f where f.article_url = a.url and f.subject = ?))"
+            )
+            params += [self.province, self.province]
+        if self.index_name:
+            parts.append(
+                "exists (select 1 from index_facts f where f.article_url = a.url "
+                "and f.index_name = ?)"
+            )
+            params.append(self.index_name)
+        return (" and ".join(parts) or "1"), params
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return any(
+            (
+                self.language,
+                self.province,
+                self.source,
+                self.index_name,
+                self.date_from,
+                self.date_to,
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One article found, with its best passage and the facts extracted from it."""
+
+    url: str
+    title: str | None
+    language: str | None
+    source: str | None
+    published: str | None
+    original_url: str | None
+    score: float
+    passage: str
+    highlights: tuple[tuple[int, int], ...]  # spans of ``passage`` matching the query
+    chunk_id: int | None
+    similarity: float | None
+    fact_match: float
+    facts: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON shape of ``newsintel search --json`` and the plugin."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "language": self.language,
+            "source": self.source,
+            "published": self.published,
+            "original_url": self.original_url,
+            "score": round(self.score, 6),
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "fact_match": self.fact_match,
+            "passage": self.passage,
+            "highlights": [list(h) for h in self.highlights],
+            "facts": list(self.facts),
+        }
+
+
+@contextmanager
+def time_limit(conn: Any, ms: int | None) -> Iterator[None]:
+    """Interrupt SQL on ``conn`` running longer than ``ms`` milliseconds."""
+    if not ms:
+        yield
+        return
+    deadline = time.monotonic() + ms / 1000
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+    try:
+        yield
+    except _OPERATIONAL_ERRORS as exc:
+        if "interrupted" in str(exc):
+            raise QueryTimeout(f"search took longer than {ms} ms") from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 1000)
+
+
+def stored_model(conn: Any) -> tuple[str, int] | None:
+    """Return (model name, dimension) of the stored embeddings, or None."""
+    row = conn.execute("select model, dim from embeddings limit 1").fetchone()
+    return (str(row[0]), int(row[1])) if row else None
+
+
+def _fts_ranking(
+    conn: Any, analysis: QueryAnalysis, filters: SearchFilters, limit: int
+) -> list[tuple[int, str]]:
+    terms = [*analysis.terms, *analysis.expansion_terms()]
+    trigram, bigram = fts_query(terms)
+    where, params = filters.sql()
+    # FTS ranks its own matches first (top-N inside the virtual table), then joins: joining
+    # every match before sorting costs ~10x on a 20k-chunk corpus. Filters need a deeper pool.
+    depth = min(limit * 40, 5000) if filters.active else limit
+    ranked: list[tuple[float, int, str]] = []
+    tables = (
+        ("chunks_fts", trigram, "bm25(chunks_fts, 4.0, 1.0)"),
+        ("chunks_cjk", bigram, "bm25(chunks_cjk)"),
+    )
+    for table, expression, rank in tables:
+        if not expression:
+            continue
+        ranked += conn.execute(
+            f"select m.r, c.id, c.article_url from (select rowid, {rank} as r from {table} "
+            f"where {table} match ? order by r limit ?) m "
+            "join chunks c on c.id = m.rowid join articles a on a.url = c.article_url "
+            f"where {where} order by m.r limit ?",
+            [expression, depth, *params, limit],
+        ).fetchall()
+    if trigram:
+        # Evidence sentences: an article whose fact evidence matches ranks with its first chunk.
+        ranked += conn.execute(
+            "select m.r, c.id, c.article_url from (select article_url, bm25(evidence_fts) as r "
+            "from evidence_fts where evidence_fts match ? order by r limit ?) m "
+            "join articles a on a.url = m.article_url "
+            "join chunks c on c.article_url = a.url and c.ordinal = 0 "
+            f"where {where} order by m.r limit ?",
+            [trigram, depth, *params, limit],
+        ).fetchall()
+    ranked.sort(key=lambda row: row[0])
+    return [(int(cid), str(url)) for _, cid, url in ranked]
+
+
+def _vector_ranking(
+    conn: Any,
+    query_vector: np.ndarray,
+    model: str,
+    filters: SearchFilters,
+    vectors: VectorIndex | None,
+    limit: int,
+) -> list[tuple[int, str, float]]:
+    where, params = filters.sql()
+    hits: list[tuple[int, float]]
+    if vectors is not None and len(vectors) and not filters.active:
+        hits = vectors.search(query_vector, limit)
+    else:
+        rows = conn.execute(
+            "select e.chunk_id, e.vector from embeddings e join chunks c on c.id = e.chunk_id "
+            f"join articles a on a.url = c.article_url where e.model = ? and {where} limit ?",
+            [model, *params, _EXACT_FILTERED],
+        ).fetchall()
+        if not rows:
+            return []
+        matrix = np.stack([decode_vector(r[1]) for r in rows])
+        hits = exact_search(matrix, np.array([r[0] for r in rows]), query_vector, limit)
+    if not hits:
+        return []
+    marks = ",".join("?" * len(hits))
+    urls = dict(
+        conn.execute(
+            f"select id, article_url from chunks where id in ({marks})", [h[0] for h in hits]
+        ).fetchall()
+    )
+    return [(cid, urls[cid], score) for cid, score in hits if cid in urls]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[str, float]:
+    if not analysis.aspects or not urls:
+        return {}
+    marks = ",".join("?" * len(urls))
+    best: dict[str, float] = {}
+    for url, index_name, subject, year in conn.execute(
+        "select article_url, index_name, subject, year from index_facts "
+        f"where article_url in ({marks})",
+        urls,
+    ):
+        hits = (
+            (bool(analysis.provinces) and subject in analysis.provinces)
+            + (bool(analysis.indexes) and index_name in analysis.indexes)
+            + (bool(analysis.years) and year in analysis.years)
+        )
+        best[url] = max(best.get(url, 0.0), hits / analysis.aspects)
+    if analysis.provinces:
+        for (url,) in conn.execute(
+            f"select distinct article_url from entities where label = 'PROVINCE' and "
+            f"article_url in ({marks}) and canonical in ({_marks(analysis.provinces)})",
+            [*urls, *analysis.provinces],
+        ):
+            best[url] = max(best.get(url, 0.0), 0.5 / analysis.aspects)
+    return best
+
+
+def _passage(text: str, terms: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    spans = highlight_spans(text, terms)
+    start = 0
+    if spans and spans[0][0] > PASSAGE_CHARS // 3:
+        start = text.rfind(" ", 0, spans[0][0] - PASSAGE_CHARS // 4) + 1
+    end = min(len(text), start + PASSAGE_CHARS)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), start + PASSAGE_CHARS // 2)
+    passage = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    shift = start - (1 if start else 0)
+    inside = tuple((s - shift, e - shift) for s, e in spans if s >= start and e <= end)
+    return passage, inside
+
+
+def _facts(conn: Any, url: str) -> tuple[str, ...]:
+    rows = conn.execute(
+        "select index_name, subject, year, score, score_unit, rank, rank_total from index_facts "
+        "where article_url = ? order by id limit 6",
+        [url],
+    ).fetchall()
+    out = []
+    for index_name, subject, year, score, unit, rank, total in rows:
+        parts = [index_name, str(year or "?"), subject or "?"]
+        if score is not None:
+            parts.append(f"score {score:g}{'%' if unit == '%' else ''}")
+        if rank is not None:
+            parts.append(f"rank {rank}" + (f"/{total}" if total else ""))
+        out.append(" · ".join(parts))
+    return tuple(out)
+
+
+def _fuse(
+    rankings: list[list[tuple[int, str]]],
+) -> tuple[dict[str, float], dict[str, tuple[int, int]]]:
+    """Reciprocal rank fusion over article-level rankings; remember each article's best chunk."""
+    scores: dict[str, float] = {}
+    best_chunk: dict[str, tuple[int, int]] = {}  # url -> (rank, chunk id)
+    for ranking in rankings:
+        seen: set[str] = set()
+        for cid, url in ranking:
+            if url in seen:
+                continue
+            rank = len(seen) + 1
+            seen.add(url)
+            scores[url] = scores.get(url, 0.0) + 1.0 / (RRF_K + rank)
+            if url not in best_chunk or rank < best_chunk[url][0]:
+                best_chunk[url] = (rank, cid)
+    return scores, best_chunk
+
+
+def search(
+    conn: Any,
+    query: str,
+    *,
+    mode: Mode = "hybrid",
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    embedder: Embedder | None = None,
+    vectors: VectorIndex | None = None,
+    time_limit_ms: int | None = None,
+) -> list[SearchResult]:
+    """Search articles; return up to ``k`` results, best first.
+
+    Args:
+        conn: a DB-API connection to a newsintel database.
+        query: free text in any language (bounded to 500 characters).
+        mode: ``fts``, ``vector`` or ``hybrid``; without embeddings ``hybrid`` is ``fts``.
+        k: number of results (1..100).
+        filters: language, province, source, index and date restrictions.
+        embedder: encodes the query; must match the stored model for vector search.
+        vectors: the vector index file; without it vectors are scanned from SQLite.
+        time_limit_ms: interrupt SQL after this many milliseconds.
+
+    Raises:
+        QueryTimeout: the time limit was reached.
+    """
+    k = max(1, min(int(k), MAX_K))
+    filters = filters or SearchFilters()
+    analysis = analyse_query(query)
+    pool = max(50, 5 * k)
+    rankings: list[list[tuple[int, str]]] = []
+    similarity: dict[int, float] = {}
+    with time_limit(conn, time_limit_ms):
+        if mode in ("fts", "hybrid") and analysis.terms:
+            rankings.append(_fts_ranking(conn, analysis, filters, pool))
+        model = stored_model(conn)
+        if (
+            mode in ("vector", "hybrid")
+            and embedder is not None
+            and model
+            and model[0] == embedder.name
+        ):
+            hits = _vector_ranking(
+                conn, embedder.embed_query(analysis.text), model[0], filters, vectors, pool
+            )
+            similarity = {cid: score for cid, _, score in hits}
+            rankings.append([(cid, url) for cid, url, _ in hits])
+        scores, best_chunk = _fuse(rankings)
+        matches = _fact_matches(conn, analysis, list(scores))
+        for url, match in matches.items():
+            scores[url] += FACT_BONUS * max(len(rankings), 1) * match
+        top = sorted(scores, key=lambda u: (-scores[u], u))[:k]
+        return [
+            _result(
+                conn,
+                url,
+                scores[url],
+                best_chunk[url][1],
+                similarity,
+                matches.get(url, 0.0),
+                analysis,
+            )
+            for url in top
+        ]
+
+
+def _result(
+    conn: Any,
+    url: str,
+    score: float,
+    chunk_id: int,
+    similarity: dict[int, float],
+    match: float,
+    analysis: QueryAnalysis,
+) -> SearchResult:
+    article = conn.execute(
+        "select a.title, a.language, a.source, a.published, a.original_url, c.text "
+        "from articles a join chunks c on c.article_url = a.url where a.url = ? and c.id = ?",
+        [url, chunk_id],
+    ).fetchone()
+    title, language, source, published, original_url, text = article
+    passage, highlights = _passage(text or "", [*analysis.terms, *analysis.expansion_terms()])
+    return SearchResult(
+        url=url,
+        title=title,
+        language=language,
+        source=source,
+        published=published,
+        original_url=original_url,
+        score=score,
+        passage=passage,
+        highlights=highlights,
+        chunk_id=chunk_id,
+        similarity=similarity.get(chunk_id),
+        fact_match=round(match, 3),
+        facts=_facts(conn, url),
+    )

@@ -1,0 +1,126 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from index_corpus import load_corpus
+
+from index.schema import open_db
+from newsintel.cli import cli
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "news.db"
+    load_corpus(open_db(path))
+    return path
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def indexed(db_path):
+    run("index", "--db", db_path, "--model", "fake")
+    return db_path
+
+
+def test_index_is_incremental(db_path):
+    run("index", "--db", db_path, "--model", "fake")
+    db = open_db(db_path)
+    chunks = db["chunks"].count
+    assert db["embeddings"].count == chunks > 0
+    run("index", "--db", db_path, "--model", "fake")
+    assert open_db(db_path)["chunks"].count == chunks
+
+
+def test_index_max_embed_continues_next_run(db_path):
+    run("index", "--db", db_path, "--model", "fake", "--max-embed", "3")
+    assert open_db(db_path)["embeddings"].count == 3
+    run("index", "--db", db_path, "--model", "fake")
+    db = open_db(db_path)
+    assert db["embeddings"].count == db["chunks"].count
+
+
+def test_serve_immutable(indexed):
+    result = run("serve", "--db", indexed, "--immutable", "--get", "/-/databases.json")
+    assert json.loads(result.stdout)[0]["is_mutable"] is False
+
+
+def test_index_without_embeddings(db_path):
+    run("index", "--db", db_path, "--no-embed")
+    assert open_db(db_path)["embeddings"].count == 0
+
+
+def test_search_json(indexed):
+    result = run("search", "Quang Ninh PAR Index 2023", "--db", indexed, "--json", "--k", "3")
+    data = json.loads(result.stdout)
+    assert len(data) == 3
+    assert {"url", "title", "language", "score", "passage"} <= set(data[0])
+    assert data[0]["score"] >= data[-1]["score"]
+
+
+@pytest.mark.parametrize("mode", ["fts", "vector", "hybrid"])
+def test_search_modes_and_filters(indexed, mode):
+    result = run("search", "reform", "--db", indexed, "--json", "--mode", mode, "--lang", "en")
+    assert {r["language"] for r in json.loads(result.stdout)} == {"en"}
+
+
+def test_serve_get_plugins(indexed):
+    result = run("serve", "--db", indexed, "--get", "/-/plugins.json")
+    assert "newsintel" in {p["name"] for p in json.loads(result.stdout)}
+
+
+def test_serve_missing_database_fails(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "no.db"), "--get", "/"])
+    assert result.exit_code == 1
+
+
+def test_publish_bundle_serves_from_its_directory(indexed, tmp_path):
+    out = tmp_path / "bundle"
+    run("publish", "--db", indexed, "--out", out)
+    assert {
+        "news.db",
+        "metadata.json",
+        "Dockerfile",
+        "requirements.txt",
+        "news.db.fake_64.usearch",
+    } <= {p.name for p in out.iterdir()}
+    assert "datasette==" in (out / "requirements.txt").read_text()
+    env = {**os.environ, "PYTHONPATH": str(out / "src")}
+    served = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            "news.db",
+            "-m",
+            "metadata.json",
+            "--get",
+            "/-/search.json?q=Nghe+An",
+        ],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    results = json.loads(served.stdout)["results"]
+    assert results[0]["url"] == "https://nyheter.example.no/nghe-an-tilfredshet"
+
+
+def test_publish_to_cloud_without_cli_is_a_clear_error(indexed, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = CliRunner().invoke(
+        cli, ["publish", "fly", "--db", str(indexed), "--out", str(tmp_path / "b")]
+    )
+    assert result.exit_code == 1
+    assert "datasette publish fly" in result.output
