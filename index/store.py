@@ -134,24 +134,28 @@ def save_extraction(
         db.execute("delete from failures where url = ? and stage = 'extract'", [extraction.url])
 
 
-def record_failure(db: Database, stage: str, url: str, error: BaseException) -> None:
-    """Record (or replace) the failure of ``stage`` on ``url`` with its traceback."""
+def record_failure(
+    db: Database, stage: str, url: str, error: BaseException | str, detail: str | None = None
+) -> None:
+    """Record (or replace) the failure of ``stage`` on ``url``, with its traceback or detail."""
+    if isinstance(error, BaseException):
+        detail = detail or "".join(traceback.format_exception(error))
+        error = f"{type(error).__name__}: {error}"
     db.execute(
         "insert into failures (stage, url, error, detail, at) values (?, ?, ?, ?, ?) "
         "on conflict(stage, url) do update set error = excluded.error, "
         "detail = excluded.detail, at = excluded.at",
-        [
-            stage,
-            url,
-            f"{type(error).__name__}: {error}",
-            "".join(traceback.format_exception(error)),
-            datetime.now(UTC).isoformat(),
-        ],
+        [stage, url, error, detail, datetime.now(UTC).isoformat()],
     )
 
 
-def pages_to_extract(db: Database, extractor_version: str) -> Iterator[dict[str, object]]:
-    """Yield the newest successful article page per URL that has no current extraction."""
+def pages_to_extract(
+    db: Database, extractor_version: str, *, everything: bool = False
+) -> Iterator[dict[str, object]]:
+    """Yield the newest successful article page per URL that has no current extraction.
+
+    With ``everything`` every newest article page is yielded, extracted or not.
+    """
     yield from db.query(
         """
         select p.* from pages p
@@ -160,9 +164,9 @@ def pages_to_extract(db: Database, extractor_version: str) -> Iterator[dict[str,
           on p.url = l.url and p.fetched_at = l.latest
         left join articles a on a.url = p.url
         where coalesce(p.is_article, 1) = 1
-          and (a.url is null or a.extractor_version != :version
+          and (:everything or a.url is null or a.extractor_version != :version
                or coalesce(a.content_hash, '') != coalesce(p.content_hash, ''))
         order by p.id
         """,
-        {"version": extractor_version},
+        {"version": extractor_version, "everything": int(everything)},
     )

@@ -1,0 +1,205 @@
+"""Run the stages over the database: extraction in worker processes with a single writer.
+
+Bodies are re-read from where the crawler put them (WARC records, or local files for
+``newsintel add``), so extraction can be re-run at any time without the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from sqlite_utils import Database
+
+from crawler.models import FetchedPage
+from crawler.warc import read_payload
+from extract.api import extract_document
+from extract.models import EXTRACTOR_VERSION, Document, Extraction
+from index import store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]  # called with the number of items just finished
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """What a worker needs to extract one stored page."""
+
+    url: str
+    source: str | None
+    page_id: int | None
+    content_type: str | None
+    content_hash: str | None
+    fetched_at: str | None
+    warc_file: str | None
+    warc_offset: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobResult:
+    """A worker's answer: an extraction, or the error that stopped it."""
+
+    job: PageJob
+    extraction: Extraction | None
+    error: str | None = None
+    detail: str | None = None
+
+
+@dataclass(slots=True)
+class StageReport:
+    """Counts and timing of one stage run, with a one-line summary."""
+
+    stage: str
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    started: float = field(default_factory=time.monotonic)
+    facts: int = 0
+
+    def summary(self) -> str:
+        """Return the one-line summary printed at the end of a command."""
+        seconds = time.monotonic() - self.started
+        return (
+            f"{self.stage}: {self.done} done, {self.failed} failed, {self.skipped} skipped, "
+            f"{self.facts} facts in {seconds:.1f}s"
+        )
+
+
+def read_body(job: PageJob) -> tuple[tuple[tuple[str, str], ...], bytes]:
+    """Return the stored headers and raw body of a page: from its WARC record or local file."""
+    if job.warc_file is not None and job.warc_offset is not None:
+        return read_payload(job.warc_file, job.warc_offset)
+    parsed = urlparse(job.url)
+    if parsed.scheme == "file":
+        return (), Path(unquote(parsed.path)).read_bytes()
+    raise FileNotFoundError(f"no stored body for {job.url} (no WARC record, not a local file)")
+
+
+def extract_job(job: PageJob) -> JobResult:
+    """Read one page's body and extract it; never raises (runs in worker processes)."""
+    import traceback
+
+    try:
+        headers, body = read_body(job)
+        doc = Document(
+            url=job.url,
+            body=body,
+            content_type=job.content_type,
+            headers=headers,
+            source=job.source,
+        )
+        return JobResult(job, extract_document(doc))
+    except Exception as exc:  # the one per-item catch: record and go on
+        return JobResult(job, None, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
+
+def _jobs(rows: Iterable[dict[str, object]]) -> Iterator[PageJob]:
+    for row in rows:
+        yield PageJob(
+            url=str(row["url"]),
+            source=row.get("source"),  # type: ignore[arg-type]
+            page_id=row.get("id"),  # type: ignore[arg-type]
+            content_type=row.get("content_type"),  # type: ignore[arg-type]
+            content_hash=row.get("content_hash"),  # type: ignore[arg-type]
+            fetched_at=row.get("fetched_at"),  # type: ignore[arg-type]
+            warc_file=row.get("warc_file"),  # type: ignore[arg-type]
+            warc_offset=row.get("warc_offset"),  # type: ignore[arg-type]
+        )
+
+
+def _results(jobs: Iterator[PageJob], workers: int) -> Iterator[JobResult]:
+    """Run ``extract_job`` over ``jobs``, in-process or in a pool with bounded in-flight work."""
+    if workers <= 1:
+        yield from map(extract_job, jobs)
+        return
+    limit = workers * 4  # bounded memory: never the whole corpus in flight
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[JobResult]] = set()
+        for job in jobs:
+            pending.add(pool.submit(extract_job, job))
+            if len(pending) >= limit:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in finished)
+        for future in pending:
+            yield future.result()
+
+
+def _save_result(db: Database, result: JobResult, report: StageReport) -> None:
+    job = result.job
+    if result.extraction is None:
+        store.record_failure(db, "extract", job.url, result.error or "", result.detail)
+        report.failed += 1
+        return
+    store.save_extraction(
+        db,
+        result.extraction,
+        source=job.source,
+        page_id=job.page_id,
+        fetched_at=job.fetched_at,
+        content_hash=job.content_hash,
+    )
+    ex = result.extraction
+    report.done += 1
+    report.facts += len(ex.index_facts) + len(ex.percentages) + len(ex.initiatives)
+
+
+def extract_pending(
+    db: Database,
+    *,
+    workers: int = 2,
+    reprocess: bool = False,
+    progress: Progress | None = None,
+) -> StageReport:
+    """Extract every stored article page that is new, changed or from an older extractor.
+
+    Workers read and extract; this process is the single writer to SQLite.
+    """
+    report = StageReport("extract")
+    rows = list(store.pages_to_extract(db, EXTRACTOR_VERSION, everything=reprocess))
+    for result in _results(_jobs(rows), workers):
+        _save_result(db, result, report)
+        if progress:
+            progress(1)
+    return report
+
+
+def count_pending(db: Database, *, reprocess: bool = False) -> int:
+    """Return how many pages ``extract_pending`` would process."""
+    return sum(1 for _ in store.pages_to_extract(db, EXTRACTOR_VERSION, everything=reprocess))
+
+
+def local_page(path: Path, *, source: str = "local") -> FetchedPage:
+    """Describe a local document as a fetched page with a ``file://`` URL and content hash."""
+    body = path.read_bytes()
+    content_type = mimetypes.guess_type(path.name)[0] or "text/plain"
+    digest = hashlib.sha256(body).hexdigest()
+    return FetchedPage(
+        url=path.resolve().as_uri(),
+        final_url=path.resolve().as_uri(),
+        source=source,
+        status=200,
+        content_type=content_type,
+        body=body,
+        fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC),
+        content_hash=digest,
+        is_article=True,
+        reason="local document",
+    )
+
+
+def add_files(
+    db: Database, paths: Iterable[Path], *, source: str = "local", workers: int = 1
+) -> StageReport:
+    """Record local documents as pages and extract them (same path as crawled pages)."""
+    for path in paths:
+        store.save_page(db, local_page(path, source=source))
+    return extract_pending(db, workers=workers)
