@@ -102,7 +102,8 @@ def plot_growth(rows: list[dict[str, Any]], path: Path) -> bool:
     stages = [s for s in STAGE_ORDER if s in series] + sorted(set(series) - set(STAGE_ORDER))
     if not stages:
         return False
-    fig, axes = plt.subplots(2, len(stages), figsize=(4.2 * len(stages), 7), squeeze=False)
+    width = max(4.2 * len(stages), 8.0)
+    fig, axes = plt.subplots(2, len(stages), figsize=(width, 7), squeeze=False)
     for col, stage in enumerate(stages):
         for label, points in series[stage].items():
             points.sort(key=lambda r: r["size"])

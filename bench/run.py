@@ -54,7 +54,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("search", "bench.search_bench"),
     ("datasette", "bench.datasette_bench"),
 )
-QUICK_SIZES = (200, 500)
+QUICK_SIZES = (100, 300)
 FULL_SIZES = (1_000, 10_000, 100_000)
 DEFAULT_MAX_REAL = 10_000  # above this, a stage is extrapolated unless it says otherwise
 QUICK_TIMEOUT = 150.0  # seconds per stage and size in quick mode
