@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
 import json
 import logging
 import os
@@ -75,6 +76,7 @@ class SuiteSettings:
     workers: int = 2
     force: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    modules: tuple[tuple[str, str], ...] = STAGES  # (stage, module) pairs, in table order
 
     def resolved_sizes(self) -> tuple[int, ...]:
         """Return the corpus sizes of this run."""
@@ -83,9 +85,10 @@ class SuiteSettings:
 
 def stage_constants(module: str) -> dict[str, Any]:
     """Read a stage module's upper-case constants without importing it (imports are heavy)."""
-    path = REPO / (module.replace(".", "/") + ".py")
-    if not path.exists():
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
         return {"_missing": True}
+    path = Path(spec.origin)
     constants: dict[str, Any] = {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
@@ -127,9 +130,13 @@ def run_child(stage: str, module: str, ctx: BenchContext, timeout: float) -> dic
         "--workdir", str(ctx.workdir), "--seed", str(ctx.seed), "--workers", str(ctx.workers),
         "--child-out", str(out), "--options", json.dumps(ctx.options),
     ] + (["--quick"] if ctx.quick else [])  # fmt: skip
+    # the child imports what this process can (the repository, test-time paths)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, sys.path)])}
     start = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env
+        )
         error = None if proc.returncode == 0 else _tail(proc.stderr)
     except subprocess.TimeoutExpired:
         error = f"timed out after {timeout:.0f} s"
@@ -203,7 +210,7 @@ def run_suite(
     workdir = settings.workdir or settings.results_path.parent / ".bench-work"
     workdir.mkdir(parents=True, exist_ok=True)
     results["machine"] = machine_info()
-    for stage, module in STAGES:
+    for stage, module in settings.modules:
         if settings.stages and stage not in settings.stages:
             continue
         if progress:
@@ -231,8 +238,6 @@ def machine_info() -> dict[str, Any]:
 
 
 def _child_main(args: argparse.Namespace) -> None:
-    import importlib
-
     module = importlib.import_module(args.child)
     ctx = BenchContext(
         size=args.size, quick=args.quick, workdir=Path(args.workdir), seed=args.seed,
