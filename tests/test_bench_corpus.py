@@ -167,3 +167,24 @@ def test_write_vectors_memmap_matches(tmp_path: Path) -> None:
     mapped = write_vectors(tmp_path / "v.npy", 10_000, dim=64, seed=2)
     assert isinstance(mapped, np.memmap)
     assert np.array_equal(np.asarray(mapped), clustered_vectors(10_000, dim=64, seed=2))
+
+
+def test_ground_truth_extraction_spans_point_at_the_evidence() -> None:
+    from bench.corpus_db import to_extraction
+
+    for article in iter_articles(300):
+        extraction = to_extraction(article)
+        assert len(extraction.index_facts) == len(article.facts)
+        for item in (*extraction.index_facts, *extraction.percentages, *extraction.initiatives):
+            ev = item.evidence
+            assert extraction.text[ev.span_start : ev.span_end] == ev.sentence
+
+
+def test_write_articles_db_stores_facts_without_extracting(tmp_path: Path) -> None:
+    from bench.corpus_db import write_articles_db
+    from index.schema import open_db
+
+    db = open_db(tmp_path / "articles.db")
+    articles = list(iter_articles(40))
+    assert write_articles_db(db, articles) == 40
+    assert db["index_facts"].count == sum(len(a.facts) for a in articles)
