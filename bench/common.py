@@ -6,14 +6,20 @@ once), at each corpus size of the run, and writes ``BENCHMARKS.md`` with a growt
 
 Writing a stage benchmark
 -------------------------
-A stage benchmark is a module ``bench/<stage>_bench.py`` (``crawl_bench``, ``extract_bench``,
-``embed_bench``, ``search_bench``, ``workers_bench``) that defines::
+A stage benchmark is a module ``bench/<stage>_bench.py`` that defines ``run`` below. The
+suite runs, in this order: ``crawl_bench`` (crawler helper), ``extract_bench`` (facts
+helper), ``workers_bench`` (scale: extract_pending 1 vs 2 workers), ``embed_bench`` and
+``search_bench`` (index helper), ``datasette_bench`` (scale: Datasette pages over HTTP).
+Each defines::
 
     MAX_REAL_SIZE = 10_000  # optional: largest ctx.size run for real; above it run.py
                             # extrapolates from the largest real size and says so
 
     def run(ctx: BenchContext) -> list[dict[str, object]]:
         '''Measure the stage and its anchor at ctx.size articles; return result rows.'''
+
+    RUN_ONCE = True         # optional: run once at the largest size of the mode (e.g. a
+                            # search benchmark that sweeps its own 10k/100k/1M vectors)
 
 and returns one row per thing measured (use :func:`result` to build rows: it checks the keys
 and computes the anchor ratio). Rules:
@@ -23,7 +29,9 @@ and computes the anchor ratio). Rules:
   runs in CI in under 5 minutes). Size your own sub-measurements from them (e.g. embed at
   most a few hundred chunks in quick mode, a few thousand in full mode).
 - Generate inputs with ``bench.corpus`` (``iter_articles``, ``write_site``, ``write_warcs``,
-  ``write_pages_db``, ``clustered_vectors``), always with ``ctx.seed``, inside
+  ``write_pages_db``, ``clustered_vectors``, ``query_vectors``, ``write_vectors``) and
+  ``bench.corpus_db`` (``write_articles_db``: a real-size database of articles with their
+  ground-truth facts, without running extraction), always with ``ctx.seed``, inside
   ``ctx.workdir`` (a scratch directory of the run, shared by the stages and sizes of a run:
   cache what is expensive to build there, e.g. ``ctx.workdir / f"site-{ctx.size}"``).
 - Measure the anchor IN THE SAME RUN on the same inputs (bare Scrapy spider; trafilatura
