@@ -20,6 +20,7 @@ Command line (from the repository root)::
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import html
 import io
@@ -116,7 +117,7 @@ class _Story:
     facts: tuple[SyntheticFact, ...]
     percentages: tuple[float, ...]
     initiative: int | None  # index into INITIATIVE_CATEGORIES
-    fillers: tuple[int, ...]
+    fillers: tuple[tuple[int, ...], ...]  # background paragraphs: filler sentence ids
     author: str
 
 
@@ -148,16 +149,28 @@ def _story(seed: int, story_id: int) -> _Story:
         )
     percentages = tuple(round(rng.uniform(40.0, 99.9), 2) for _ in range(rng.randint(1, 3)))
     initiative = rng.randrange(len(INITIATIVE_CATEGORIES)) if rng.random() < 0.6 else None
-    fillers = tuple(rng.sample(range(5), rng.randint(2, 5)))
+    # 8-18 background paragraphs of 2-3 sentences: about 3,000 characters of text in Latin
+    # scripts, like a provincial news article (the facts are a small part of the page)
+    fillers = tuple(
+        tuple(rng.sample(range(5), rng.randint(2, 3))) for _ in range(rng.randint(8, 18))
+    )
     published = date(year + 1, rng.randint(1, 12), rng.randint(1, 28))
     return _Story(story_id, languages, province, year, published, tuple(facts), percentages,
                   initiative, fillers, rng.choice(AUTHORS))  # fmt: skip
 
 
-def _number(value: float, lang: str, *, native_digits: bool) -> str:
-    from babel.numbers import format_decimal
+@functools.cache
+def _separators(lang: str) -> tuple[str, str]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    text = format_decimal(value, format="#,##0.00", locale=TEXT[lang]["locale"])
+    locale = str(TEXT[lang]["locale"])
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+def _number(value: float, lang: str, *, native_digits: bool) -> str:
+    """Format like babel's ``#,##0.00`` for the language (cached symbols: babel is slow)."""
+    decimal, group = _separators(lang)
+    text = f"{value:,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", group)
     return text.translate(_ARABIC_DIGITS) if native_digits else text
 
 
@@ -193,9 +206,10 @@ def _paragraphs(story: _Story, lang: str, native: bool) -> list[str]:
     if story.initiative is not None:
         name = t["initiatives"][story.initiative]  # type: ignore[index]
         paragraphs.append(str(t["init"]).format(name=name))
-    # fillers interleave with the facts so that facts are not always at the top
-    for k, filler in enumerate(story.fillers):
-        paragraphs.insert(min(len(paragraphs), 1 + 2 * k), fillers[filler])
+    # background interleaves with the facts so that facts are not always at the top
+    joiner = "" if lang in ("zh", "ja", "th") else " "
+    for k, ids in enumerate(story.fillers):
+        paragraphs.insert(min(len(paragraphs), 1 + 2 * k), joiner.join(fillers[i] for i in ids))
     return paragraphs
 
 

@@ -69,7 +69,7 @@ class SuiteSettings:
     quick: bool = False
     sizes: tuple[int, ...] = ()  # empty: QUICK_SIZES or FULL_SIZES
     stages: tuple[str, ...] = ()  # empty: all
-    results_path: Path = Path("bench-results.json")
+    results_path: Path = Path("BENCHMARKS.json")
     out: Path | None = Path("BENCHMARKS.md")
     workdir: Path | None = None  # scratch; default: a directory beside the results file
     seed: int = 0
@@ -255,7 +255,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--quick", action="store_true", help="small sizes: the CI smoke run")
     p.add_argument("--size", type=int, action="append", default=[], help="corpus size(s)")
     p.add_argument("--stage", action="append", default=[], help="stage(s) to run")
-    p.add_argument("--results", default="bench-results.json", help="results cache (JSON)")
+    p.add_argument("--results", default="BENCHMARKS.json", help="results cache (JSON)")
     p.add_argument("--out", default="BENCHMARKS.md", help="report to write ('' for none)")
     p.add_argument("--workdir", default=None, help="scratch directory for generated inputs")
     p.add_argument("--seed", type=int, default=0)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -19,6 +20,11 @@ from bench.corpus import (
     write_warcs,
 )
 from bench.corpus_text import LANGUAGES, PROVINCES
+
+
+@functools.cache
+def _texts(n: int) -> tuple[tuple[str, str], ...]:
+    return tuple((a.language, a.text) for a in iter_articles(n))
 
 
 def _digest(n: int, seed: int) -> str:
@@ -53,7 +59,7 @@ def test_urls_are_unique() -> None:
 
 
 def test_every_language_is_present() -> None:
-    assert {a.language for a in iter_articles(600)} == set(LANGUAGES)
+    assert {lang for lang, _ in _texts(1500)} == set(LANGUAGES)
 
 
 def test_translations_share_facts_and_cite_the_original() -> None:
@@ -75,7 +81,7 @@ def test_translations_share_facts_and_cite_the_original() -> None:
 def test_provinces_are_spelled_in_the_articles_language(language: str, fragment: str) -> None:
     spelling = PROVINCES["Da Nang"][language]
     assert spelling == fragment
-    texts = [a.text for a in iter_articles(3000) if a.language == language]
+    texts = [text for lang, text in _texts(1500) if lang == language]
     names = {PROVINCES[p].get(language, p) for p in PROVINCES}
     assert all(any(name in text for name in names) for text in texts)
 
@@ -188,3 +194,18 @@ def test_write_articles_db_stores_facts_without_extracting(tmp_path: Path) -> No
     articles = list(iter_articles(40))
     assert write_articles_db(db, articles) == 40
     assert db["index_facts"].count == sum(len(a.facts) for a in articles)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "1,234.50"), ("de", "1.234,50"), ("fr", "1\u202f234,50")]
+)
+def test_numbers_follow_the_locale(language: str, expected: str) -> None:
+    from bench.corpus import _number
+
+    assert _number(1234.5, language, native_digits=False) == expected
+
+
+def test_arabic_pages_can_print_arabic_indic_digits() -> None:
+    from bench.corpus import _number
+
+    assert _number(12.5, "ar", native_digits=True) == "\u0661\u0662\u066b\u0665\u0660"
