@@ -21,7 +21,7 @@ from newsintel.options import workers_option
 )
 @click.option(
     "--results",
-    default="bench-results.json",
+    default="BENCHMARKS.json",
     show_default=True,
     type=click.Path(dir_okay=False),
     help="Per-stage results cache: a re-run skips what is in it (resumable).",
