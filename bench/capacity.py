@@ -4,7 +4,7 @@ Prints the Markdown tables quoted in ``docs/scale.md``: each input with where it
 from (a row of the benchmark results, a measured file size, or FINDINGS.md when a stage has
 not been measured), then what a target corpus needs. Run after ``newsintel bench``::
 
-    python -m bench.capacity --results BENCHMARKS.json --workdir .bench-work
+    python -m bench.capacity --results BENCHMARKS.json --workdir .bench-work --write docs/scale.md
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from bench.run import load_results
 
-__all__ = ["Inputs", "inputs_from_results", "plan", "render"]
+__all__ = ["Inputs", "fill", "inputs_from_results", "plan", "render_inputs", "render_plan"]
 
 VECTOR_BYTES = {"float32": 4, "f16": 2, "int8": 1}
 HNSW_LINK_BYTES = 16 * 2 * 4  # M=16 neighbours per node at level 0, 4-byte ids, both ways
@@ -89,7 +89,7 @@ def _db_size(workdir: Path | None) -> Input:
         if best is None or n > best[0]:
             best = (n, path.stat().st_size)
     if best is None:
-        return Input(8.6, "KiB/article", "measured once: 2,000 synthetic articles, 8.5 MB")
+        return Input(7.9, "KiB/article", "measured once: 3,000 synthetic articles")
     n, size = best
     return Input(size / n / 1024, "KiB/article", f"{n:,}-article synthetic database")
 
@@ -151,18 +151,31 @@ def plan(i: Inputs, *, articles: int, chunks: int, cores: int) -> dict[str, str]
     }
 
 
-def render(i: Inputs, *, articles: int, chunks: int, cores: tuple[int, ...]) -> str:
-    """Return the inputs table and the plan (one column per core count), as Markdown."""
+def render_inputs(i: Inputs) -> str:
+    """Return the inputs table, each with its source, as Markdown."""
     lines = ["| input | value | source |", "|---|--:|---|"]
     for name, inp in _fields(i):
         lines.append(f"| {name} | {inp.value:,.3g} {inp.unit} | {inp.source} |")
+    return "\n".join(lines)
+
+
+def render_plan(i: Inputs, *, articles: int, chunks: int, cores: tuple[int, ...]) -> str:
+    """Return the plan, one column per core count, as Markdown."""
     plans = [plan(i, articles=articles, chunks=chunks, cores=n) for n in cores]
-    lines += ["", f"**{articles:,} articles, {chunks:,} chunks**", ""]
+    lines = [f"**{articles:,} articles, {chunks:,} chunks**", ""]
     lines += ["| need | " + " | ".join(f"{n} cores" for n in cores) + " |"]
     lines += ["|---|" + "--:|" * len(cores)]
     for key in plans[0]:
         lines.append(f"| {key} | " + " | ".join(p[key] for p in plans) + " |")
     return "\n".join(lines)
+
+
+def fill(doc: str, name: str, body: str) -> str:
+    """Replace the block between ``<!-- name:begin -->`` and ``<!-- name:end -->``."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    head, rest = doc.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{body}\n{end}{tail}"
 
 
 def _fields(i: Inputs) -> list[tuple[str, Input]]:
@@ -177,10 +190,23 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--articles", type=int, default=10_000_000)
     p.add_argument("--chunks", type=int, default=50_000_000)
     p.add_argument("--cores", default="2,16,64")
+    p.add_argument("--write", default=None, help="fill the tables into this Markdown file")
     args = p.parse_args(argv)
     inputs = inputs_from_results(load_results(Path(args.results)), Path(args.workdir))
     cores = tuple(int(c) for c in args.cores.split(","))
-    print(render(inputs, articles=args.articles, chunks=args.chunks, cores=cores))
+    tables = {
+        "capacity-inputs": render_inputs(inputs),
+        "capacity-plan": render_plan(
+            inputs, articles=args.articles, chunks=args.chunks, cores=cores
+        ),
+    }
+    if not args.write:
+        print("\n\n".join(tables.values()))
+        return
+    doc = Path(args.write).read_text(encoding="utf-8")
+    for name, body in tables.items():
+        doc = fill(doc, name, body)
+    Path(args.write).write_text(doc, encoding="utf-8")
 
 
 if __name__ == "__main__":
