@@ -119,7 +119,7 @@ def extraction_from_record(record: dict[str, Any]) -> Extraction:
 
 def iter_warc_documents(path: str | Path) -> Iterator[tuple[Document, str | None]]:
     """Yield ``(Document, WARC-Date)`` for every HTTP 2xx response record of a WARC file."""
-    from warcio.archiveiterator import ArchiveIterator
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
 
     with Path(path).open("rb") as handle:
         for record in ArchiveIterator(handle):
@@ -214,15 +214,15 @@ def run_shards(
     out = str(Path(out_dir).resolve())
     cluster = None
     if scheduler == "local":
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address=":0", silence_logs=logging.ERROR,
         )  # fmt: skip
     try:
-        with Client(cluster or scheduler) as client:
+        with Client(cluster or scheduler) as client:  # type: ignore[no-untyped-call]
             futures = client.map(extract_shard, paths, out_dir=out, source=source, pure=False)
             results = []
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 result = future.result()
                 results.append(result)
                 if on_result:
