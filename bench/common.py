@@ -20,6 +20,7 @@ Each defines::
 
     RUN_ONCE = True         # optional: run once at the largest size of the mode (e.g. a
                             # search benchmark that sweeps its own 10k/100k/1M vectors)
+    QUICK_RUN_ONCE = True   # optional: in quick mode, only the largest quick size
 
 and returns one row per thing measured (use :func:`result` to build rows: it checks the keys
 and computes the anchor ratio). Rules:

@@ -176,7 +176,7 @@ def _measure_stage(
         }  # fmt: skip
         return
     sizes = settings.resolved_sizes()
-    if constants.get("RUN_ONCE"):
+    if constants.get("RUN_ONCE") or (settings.quick and constants.get("QUICK_RUN_ONCE")):
         sizes = (max(sizes),)
     max_real = int(constants.get("MAX_REAL_SIZE", DEFAULT_MAX_REAL))
     timeout = QUICK_TIMEOUT if settings.quick else FULL_TIMEOUT
