@@ -241,6 +241,8 @@ def machine_info() -> dict[str, Any]:
 
 def _child_main(args: argparse.Namespace) -> None:
     module = importlib.import_module(args.child)
+    if not callable(getattr(module, "run", None)):
+        raise SystemExit(f"{args.child} does not define run(ctx): see bench/common.py")
     ctx = BenchContext(
         size=args.size, quick=args.quick, workdir=Path(args.workdir), seed=args.seed,
         workers=args.workers, options=json.loads(args.options or "{}"),
