@@ -57,6 +57,12 @@ STAGES: tuple[tuple[str, str], ...] = (
 )
 QUICK_SIZES = (100, 300)
 FULL_SIZES = (1_000, 10_000, 100_000)
+# stages measured by bench/fallbacks.py while their own benchmark lacks run(ctx)
+FALLBACK_CONSTANTS: dict[str, dict[str, Any]] = {
+    "extract": {"_has_run": True, "MAX_REAL_SIZE": 10_000},
+    "embed": {"_has_run": True, "RUN_ONCE": True},
+    "search": {"_has_run": True, "RUN_ONCE": True},
+}
 DEFAULT_MAX_REAL = 10_000  # above this, a stage is extrapolated unless it says otherwise
 QUICK_TIMEOUT = 150.0  # seconds per stage and size in quick mode
 FULL_TIMEOUT = 6 * 3600.0
@@ -90,7 +96,11 @@ def stage_constants(module: str) -> dict[str, Any]:
         return {"_missing": True}
     path = Path(spec.origin)
     constants: dict[str, Any] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants["_has_run"] = any(
+        isinstance(node, ast.FunctionDef) and node.name == "run" for node in tree.body
+    )
+    for node in tree.body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -168,11 +178,14 @@ def _measure_stage(
     settings: SuiteSettings, results: dict[str, Any], stage: str, module: str, workdir: Path
 ) -> None:
     constants = stage_constants(module)
+    if not constants.get("_has_run") and stage in FALLBACK_CONSTANTS:
+        module, constants = f"bench.fallbacks:{stage}", FALLBACK_CONSTANTS[stage]
     missing_key = _key(stage, 0, settings.quick)
     results["runs"].pop(missing_key, None)
-    if constants.get("_missing"):
+    if constants.get("_missing") or not constants.get("_has_run"):
+        why = "not written yet" if constants.get("_missing") else "has no run(ctx)"
         results["runs"][missing_key] = {
-            "stage": stage, "size": 0, "rows": [], "error": f"{module} not written yet",
+            "stage": stage, "size": 0, "rows": [], "error": f"{module} {why}",
         }  # fmt: skip
         return
     sizes = settings.resolved_sizes()
@@ -240,14 +253,18 @@ def machine_info() -> dict[str, Any]:
 
 
 def _child_main(args: argparse.Namespace) -> None:
-    module = importlib.import_module(args.child)
-    if not callable(getattr(module, "run", None)):
+    name, _, fallback = args.child.partition(":")
+    module = importlib.import_module(name)
+    run = (
+        getattr(module, "FALLBACKS", {}).get(fallback) if fallback else getattr(module, "run", None)
+    )
+    if not callable(run):
         raise SystemExit(f"{args.child} does not define run(ctx): see bench/common.py")
     ctx = BenchContext(
         size=args.size, quick=args.quick, workdir=Path(args.workdir), seed=args.seed,
         workers=args.workers, options=json.loads(args.options or "{}"),
     )  # fmt: skip
-    rows = module.run(ctx)
+    rows = run(ctx)
     Path(args.child_out).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
 
 
