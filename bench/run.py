@@ -83,6 +83,7 @@ class SuiteSettings:
     force: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     modules: tuple[tuple[str, str], ...] = STAGES  # (stage, module) pairs, in table order
+    max_real: dict[str, int] = field(default_factory=dict)  # per-stage cap on real sizes
 
     def resolved_sizes(self) -> tuple[int, ...]:
         """Return the corpus sizes of this run."""
@@ -192,6 +193,7 @@ def _measure_stage(
     if constants.get("RUN_ONCE") or (settings.quick and constants.get("QUICK_RUN_ONCE")):
         sizes = (max(sizes),)
     max_real = int(constants.get("MAX_REAL_SIZE", DEFAULT_MAX_REAL))
+    max_real = min(max_real, settings.max_real.get(stage, max_real))
     timeout = QUICK_TIMEOUT if settings.quick else FULL_TIMEOUT
     for size in sizes:
         key = _key(stage, size, settings.quick)
@@ -281,6 +283,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--force", action="store_true", help="measure again what is cached")
     p.add_argument("--options", default="{}", help="JSON options passed to every stage")
+    p.add_argument(
+        "--max-real",
+        action="append",
+        default=[],
+        metavar="STAGE=N",
+        help="measure STAGE for real only up to N articles; extrapolate above (repeatable)",
+    )
     p.add_argument("--child", default=None, help=argparse.SUPPRESS)
     p.add_argument("--child-out", default=None, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -299,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         results_path=Path(args.results), out=Path(args.out) if args.out else None,
         workdir=Path(args.workdir) if args.workdir else None, seed=args.seed,
         workers=args.workers, force=args.force, options=json.loads(args.options),
+        max_real={k: int(v) for k, _, v in (m.partition("=") for m in args.max_real)},
     )  # fmt: skip
     run_suite(settings, progress=lambda m: print(m, file=sys.stderr))
 

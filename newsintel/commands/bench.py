@@ -29,6 +29,13 @@ from newsintel.options import workers_option
 @click.option("--stage", "stages", multiple=True, help="Only these stages (repeatable).")
 @click.option("--size", "sizes", multiple=True, type=int, help="Corpus sizes in articles.")
 @click.option("--force", is_flag=True, help="Measure again what the cache already holds.")
+@click.option(
+    "--max-real",
+    "max_real",
+    multiple=True,
+    metavar="STAGE=N",
+    help="Measure STAGE for real only up to N articles, extrapolate above (repeatable).",
+)
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic corpus.")
 @click.option("--workdir", type=click.Path(file_okay=False), help="Scratch directory.")
 @workers_option
@@ -39,6 +46,7 @@ def bench(
     stages: tuple[str, ...],
     sizes: tuple[int, ...],
     force: bool,
+    max_real: tuple[str, ...],
     seed: int,
     workdir: str | None,
     workers: int,
@@ -53,12 +61,14 @@ def bench(
     Example:
         newsintel bench --quick --out /tmp/BENCHMARKS.md
         newsintel bench --stage extract --size 1000 --size 10000
+        newsintel bench --max-real extract=1000 --max-real workers=1000
     """
     from bench.run import SuiteSettings, run_suite
 
     settings = SuiteSettings(
         quick=quick, sizes=sizes, stages=stages, results_path=Path(results), out=Path(out),
         workdir=Path(workdir) if workdir else None, seed=seed, workers=workers, force=force,
+        max_real={k: int(v) for k, _, v in (item.partition("=") for item in max_real)},
     )  # fmt: skip
     done = run_suite(settings, progress=lambda message: click.echo(message, err=True))
     errors = {k: v["error"] for k, v in done["runs"].items() if v.get("error")}
