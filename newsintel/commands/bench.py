@@ -29,6 +29,7 @@ from newsintel.options import workers_option
 @click.option("--stage", "stages", multiple=True, help="Only these stages (repeatable).")
 @click.option("--size", "sizes", multiple=True, type=int, help="Corpus sizes in articles.")
 @click.option("--force", is_flag=True, help="Measure again what the cache already holds.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a stage could not be measured (CI).")
 @click.option(
     "--max-real",
     "max_real",
@@ -46,6 +47,7 @@ def bench(
     stages: tuple[str, ...],
     sizes: tuple[int, ...],
     force: bool,
+    strict: bool,
     max_real: tuple[str, ...],
     seed: int,
     workdir: str | None,
@@ -59,7 +61,7 @@ def bench(
 
     \b
     Example:
-        newsintel bench --quick --out /tmp/BENCHMARKS.md
+        newsintel bench --quick --strict --out /tmp/BENCHMARKS.md
         newsintel bench --stage extract --size 1000 --size 10000
         newsintel bench --max-real extract=1000 --max-real workers=1000
     """
@@ -73,6 +75,8 @@ def bench(
     done = run_suite(settings, progress=lambda message: click.echo(message, err=True))
     errors = {k: v["error"] for k, v in done["runs"].items() if v.get("error")}
     click.echo(json.dumps({"out": out, "results": results, "not_measured": errors}, indent=1))
+    if strict and errors:
+        raise click.ClickException(f"not measured: {', '.join(sorted(errors))}")
 
 
 COMMANDS: tuple[click.Command, ...] = (bench,)
