@@ -73,7 +73,10 @@ def bench(
         max_real={k: int(v) for k, _, v in (item.partition("=") for item in max_real)},
     )  # fmt: skip
     done = run_suite(settings, progress=lambda message: click.echo(message, err=True))
-    errors = {k: v["error"] for k, v in done["runs"].items() if v.get("error")}
+    mode = "quick:" if quick else "full:"
+    errors = {
+        k: v["error"] for k, v in done["runs"].items() if k.startswith(mode) and v.get("error")
+    }
     click.echo(json.dumps({"out": out, "results": results, "not_measured": errors}, indent=1))
     if strict and errors:
         raise click.ClickException(f"not measured: {', '.join(sorted(errors))}")
