@@ -82,7 +82,7 @@ class SuiteSettings:
     workers: int = 2
     force: bool = False
     options: dict[str, Any] = field(default_factory=dict)
-    modules: tuple[tuple[str, str], ...] = STAGES  # (stage, module) pairs, in table order
+    modules: tuple[tuple[str, str], ...] = ()  # (stage, module) pairs; empty: STAGES
     max_real: dict[str, int] = field(default_factory=dict)  # per-stage cap on real sizes
 
     def resolved_sizes(self) -> tuple[int, ...]:
@@ -227,7 +227,7 @@ def run_suite(
     workdir = settings.workdir or settings.results_path.parent / ".bench-work"
     workdir.mkdir(parents=True, exist_ok=True)
     results["machine"] = machine_info()
-    for stage, module in settings.modules:
+    for stage, module in settings.modules or STAGES:
         if settings.stages and stage not in settings.stages:
             continue
         if progress:
