@@ -15,6 +15,7 @@ from typing import Any
 from bench.common import BenchContext, measure, result
 
 MAX_REAL_SIZE = 10_000  # 100k articles take hours per worker count on 2 cores
+QUICK_RUN_ONCE = True  # CI smoke: one size
 
 
 def corpus_db(ctx: BenchContext, size: int) -> Path:
