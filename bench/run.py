@@ -55,7 +55,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("search", "bench.search_bench"),
     ("datasette", "bench.datasette_bench"),
 )
-QUICK_SIZES = (100, 300)
+QUICK_SIZES = (40, 120)
 FULL_SIZES = (1_000, 10_000, 100_000)
 # stages measured by bench/fallbacks.py while their own benchmark lacks run(ctx)
 FALLBACK_CONSTANTS: dict[str, dict[str, Any]] = {
