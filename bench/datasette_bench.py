@@ -27,6 +27,7 @@ QUICK_RUN_ONCE = True  # the CI smoke run needs one size, not a growth curve
 REPO = Path(__file__).resolve().parents[1]
 ANCHOR = ("plain table page", "/newsintel/articles")
 PAGES = (
+    ("table page without suggested facets", "/newsintel/articles?_nosuggest=1"),
     ("table with full-text search", "/newsintel/articles?_search=PCI"),
     ("facts table with facets", "/newsintel/index_facts?subject=Phu+Yen&_facet=index_name"),
     ("plugin search page", "/-/search?q=PCI+Phu+Yen+2023"),
