@@ -59,6 +59,20 @@ def render_markdown(results: dict[str, Any], *, quick: bool, plot_name: str | No
     m = results.get("machine", {})
     mode = "quick (CI smoke)" if quick else "full"
     command = "newsintel bench --quick" if quick else "newsintel bench"
+    loads = [
+        x
+        for key, run in results.get("runs", {}).items()
+        if key.startswith("quick:" if quick else "full:")
+        for x in run.get("load_1m", [])
+    ]
+    load = (
+        f" The machine was shared with other jobs: the 1-minute load average was "
+        f"{min(loads):.1f}-{max(loads):.1f} on {m.get('cpus', '?')} cores while measuring, so "
+        "absolute numbers are pessimistic and noisy; ratios to anchors measured in the same "
+        "run are the more stable figures."
+        if loads and max(loads) > (m.get("cpus") or 1)
+        else ""
+    )
     lines = [
         "# Benchmarks",
         "",
@@ -66,7 +80,7 @@ def render_markdown(results: dict[str, Any], *, quick: bool, plot_name: str | No
         f"cores, {m.get('ram_gib', '?')} GiB RAM, Python {m.get('python', '?')}, "
         f"{m.get('platform', '?')}. Each stage and its anchor were measured in the same run "
         "on the same seeded synthetic corpus (`bench/corpus.py`); each stage ran in its own "
-        "process, so peak memory (RSS of the process and its children) is the stage's own.",
+        "process, so peak memory (RSS of the process and its children) is the stage's own." + load,
         "",
         "Ratio is ours relative to the anchor, >= 1 meaning as good as the anchor "
         "(throughput: ours/anchor; latency: anchor/ours). Values marked ≈ are extrapolated "

@@ -143,6 +143,7 @@ def run_child(stage: str, module: str, ctx: BenchContext, timeout: float) -> dic
     ] + (["--quick"] if ctx.quick else [])  # fmt: skip
     # the child imports what this process can (the repository, test-time paths)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, sys.path)])}
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -153,7 +154,12 @@ def run_child(stage: str, module: str, ctx: BenchContext, timeout: float) -> dic
         error = f"timed out after {timeout:.0f} s"
     rows = json.loads(out.read_text(encoding="utf-8")) if out.stat().st_size else []
     out.unlink(missing_ok=True)
-    return {"rows": rows, "error": error, "wall_seconds": round(time.perf_counter() - start, 1)}
+    return {
+        "rows": rows,
+        "error": error,
+        "wall_seconds": round(time.perf_counter() - start, 1),
+        "load_1m": [round(load_before, 1), round(os.getloadavg()[0], 1)],  # shared machine?
+    }
 
 
 def _tail(text: str, lines: int = 6) -> str:
