@@ -72,7 +72,7 @@ def embed(ctx: BenchContext) -> list[dict[str, Any]]:
 
     from index.embeddings import get_embedder
 
-    chunks = _chunks(ctx, 24 if ctx.quick else 160)
+    chunks = _chunks(ctx, 16 if ctx.quick else 64)
     batch = 16
 
     def run_batches(fn: Callable[[list[str]], object]) -> int:
