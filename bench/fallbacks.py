@@ -16,7 +16,7 @@ import numpy as np
 
 from bench.common import BenchContext, PeakMemory, measure, percentile, result
 
-__all__ = ["FALLBACKS", "embed", "extract", "search"]
+__all__ = ["FALLBACKS", "crawl", "embed", "extract", "search"]
 
 NOTE = "fallback measurement (bench/fallbacks.py)"
 
@@ -167,7 +167,36 @@ def search(ctx: BenchContext) -> list[dict[str, Any]]:
     return rows
 
 
+def crawl(ctx: BenchContext) -> list[dict[str, Any]]:
+    """Pages/s of ``newsintel`` crawling a local site vs a bare Scrapy spider on the same site.
+
+    Uses the crawler's own benchmark helpers (``bench/crawl_bench.py``: its generated site,
+    server and per-crawl child processes) with ``ctx.size`` article pages.
+    """
+    from bench import crawl_bench as cb
+
+    server = cb.serve(cb.build_site(ctx.size))
+    url = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        runs = {kind: cb.measure(kind, url) for kind in ("bare", "newsintel")}
+    finally:
+        server.shutdown()
+    rate = {kind: run["pages"] / run["seconds"] for kind, run in runs.items()}
+    ours = runs["newsintel"]
+    return [
+        result(
+            stage="crawl", name="newsintel crawl (WARC, SQLite, dedup, delay 0)",
+            size=int(ours["pages"]), size_unit="pages", unit="pages/s", value=rate["newsintel"],
+            anchor="bare Scrapy spider", anchor_value=rate["bare"], seconds=ours["seconds"],
+            peak_mb=round(ours["peak_mb"], 1), anchor_peak_mb=round(runs["bare"]["peak_mb"], 1),
+            note=f"local site of {ctx.size:,} articles + listings, concurrency "
+            f"{cb.CONCURRENCY}; helpers of bench/crawl_bench.py; {NOTE}",
+        )
+    ]  # fmt: skip
+
+
 FALLBACKS: dict[str, Callable[[BenchContext], list[dict[str, Any]]]] = {
+    "crawl": crawl,
     "extract": extract,
     "embed": embed,
     "search": search,

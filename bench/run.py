@@ -59,6 +59,7 @@ QUICK_SIZES = (40, 120)
 FULL_SIZES = (1_000, 10_000, 100_000)
 # stages measured by bench/fallbacks.py while their own benchmark lacks run(ctx)
 FALLBACK_CONSTANTS: dict[str, dict[str, Any]] = {
+    "crawl": {"_has_run": True, "MAX_REAL_SIZE": 10_000, "QUICK_RUN_ONCE": True},
     "extract": {"_has_run": True, "MAX_REAL_SIZE": 10_000, "QUICK_RUN_ONCE": True},
     "embed": {"_has_run": True, "RUN_ONCE": True},
     "search": {"_has_run": True, "RUN_ONCE": True},
