@@ -90,6 +90,16 @@ def render_markdown(results: dict[str, Any], *, quick: bool, plot_name: str | No
         "",
         *_table(all_rows(results, quick=quick)),
     ]
+    codes = sorted(
+        {
+            f"{run['stage']}: {run['code']}"
+            for key, run in results.get("runs", {}).items()
+            if key.startswith("quick:" if quick else "full:") and run.get("code")
+        }
+    )
+    if codes:
+        lines += ["", "Code measured, where it was not this branch alone:", ""]
+        lines += [f"- {_cell(code)}" for code in codes]
     errors = [
         (run["stage"], run["size"], run["error"])
         for key, run in results.get("runs", {}).items()
