@@ -90,6 +90,10 @@ def render_markdown(results: dict[str, Any], *, quick: bool, plot_name: str | No
         "",
         *_table(all_rows(results, quick=quick)),
     ]
+    notes = results.get("notes", [])
+    if notes:
+        lines += ["", "Notes:", ""]
+        lines += [f"- {_cell(note)}" for note in notes]
     codes = sorted(
         {
             f"{run['stage']}: {run['code']}"
@@ -147,8 +151,9 @@ def plot_growth(rows: list[dict[str, Any]], path: Path) -> bool:
             ax.set_xscale("log")
             ax.set_xlabel(unit)
             ax.grid(alpha=0.3)
+            ax.set_ylim(bottom=0)  # no zoomed axes: a 5% difference should look like one
     fig.suptitle(
-        "newsintel: throughput/latency (top) and peak memory (bottom); hollow = extrapolated"
+        "newsintel: throughput or latency (top), peak memory (bottom); hollow = extrapolated"
     )
     fig.tight_layout()
     fig.savefig(path, dpi=90)
