@@ -134,3 +134,27 @@ def test_extraction_record_round_trip() -> None:
     )
     record = json.loads(json.dumps(extraction_to_record(extraction)))
     assert extraction_from_record(record) == extraction
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    root = tmp_path_factory.mktemp("embedded")
+    shards = write_warcs(iter_articles(8, seed=9), root / "warc", per_shard=4)
+    results = run_shards(shards, root / "out", workers=2, model="fake")
+    db = open_db(root / "news.db")
+    report = merge_shards(db, sorted(r.output for r in results), model="fake")
+    return {"db": db, "report": report}
+
+
+def test_workers_embed_every_chunk(embedded: dict[str, object]) -> None:
+    db = embedded["db"]
+    chunks = db.execute("select count(*) from chunks").fetchone()[0]  # type: ignore[attr-defined]
+    vectors = db.execute("select count(*) from embeddings").fetchone()[0]  # type: ignore[attr-defined]
+    assert chunks > 8
+    assert vectors == chunks
+
+
+def test_merge_uses_the_workers_vectors(embedded: dict[str, object]) -> None:
+    report = embedded["report"]
+    assert report.vector_misses == 0  # type: ignore[attr-defined]
+    assert report.vectors > 0  # type: ignore[attr-defined]
