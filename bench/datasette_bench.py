@@ -109,7 +109,11 @@ def run(ctx: BenchContext) -> list[dict[str, Any]]:
             measured = [(name, path, *_latencies(base, path, repeats)) for name, path in PAGES]
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # the server ignored SIGTERM: do not lose the rows
+                server.kill()
+                server.wait()
     common = {"stage": "datasette", "size": ctx.size, "size_unit": "articles", "unit": "ms p95",
               "higher_is_better": False, "peak_mb": round(mem.peak_mb, 1)}  # fmt: skip
     anchor_note = f"GET {ANCHOR[1]}; p50 {percentile(anchor_ms, 50):.0f} ms"
