@@ -218,6 +218,10 @@ def _measure_stage(
                            settings.options)  # fmt: skip
         log.warning("measuring %s at %s articles", stage, f"{size:,}")
         run = run_child(stage, module, ctx, timeout)
+        previous = results["runs"].get(key)
+        if run["error"] and not run["rows"] and previous and previous["rows"]:
+            previous["last_error"] = run["error"]  # a failed re-run never loses a good result
+            continue
         results["runs"][key] = {"stage": stage, "size": size, **run}
         save_results(settings.results_path, results)
 
