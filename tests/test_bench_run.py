@@ -99,3 +99,11 @@ def test_result_ratio_for_latency_is_anchor_over_ours() -> None:
     row = result(stage="s", name="n", size=1, size_unit="vectors", unit="ms p95", value=5.0,
                  anchor="exact", anchor_value=40.0, higher_is_better=False)  # fmt: skip
     assert row["ratio"] == 8.0
+
+
+def test_a_failed_rerun_keeps_the_good_result(tmp_path: Path, fake_stage: str) -> None:
+    run_suite(_settings(tmp_path, fake_stage))
+    results = run_suite(_settings(tmp_path, fake_stage, force=True, options={"fail": True}))
+    kept = results["runs"]["full:fake:100"]
+    assert kept["rows"]
+    assert "stage exploded" in kept["last_error"]
