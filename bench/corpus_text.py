@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  # own-language text: full-width and Cyrillic letters are on purpose
 """Language data of the synthetic corpus: province spellings and sentence templates.
 
 Every sentence here was written for this generator (none is taken from a real article).
