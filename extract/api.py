@@ -10,64 +10,31 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-try:  # the entities helper's gazetteer; until it lands, no places are matched
-    from extract import gazetteer
-except ImportError:  # pragma: no cover - temporary
-    gazetteer = None  # type: ignore[assignment]
+from extract import gazetteer
+from extract.document import parse_document
+from extract.entities import find_entities
+from extract.fact_subjects import index_mentions
 from extract.facts_lexicon import load_lexicon
-from extract.index_facts import PlaceLike, find_index_facts, index_mentions
-from extract.models import Document, Entity, Extraction, IndexFact
+from extract.index_facts import find_index_facts
+from extract.initiatives import find_initiatives
+from extract.language import iso639_1
+from extract.models import Document, Extraction, IndexFact, Percentage
 from extract.percentages import find_percentages
 from extract.sentences import sentence_spans
 
 __all__ = ["extract_document", "mentions_only"]
 
 
-def _decode(body: bytes | str) -> str:
-    if isinstance(body, str):
-        return body
-    return body.decode("utf-8", errors="replace")
-
-
-def _language(text: str, hint: str | None) -> str:
-    """Temporary until extract.language lands: the hint, else langdetect."""
-    if hint:
-        return hint
-    from langdetect import DetectorFactory, LangDetectException, detect
-
-    DetectorFactory.seed = 0
-    try:
-        code = detect(text[:5000])
-    except LangDetectException:
-        return "en"
-    return {"no": "nb", "zh-cn": "zh", "zh-tw": "zh"}.get(code, code)
-
-
-def _place_entities(places: tuple[PlaceLike, ...]) -> tuple[Entity, ...]:
-    return tuple(
-        Entity(
-            p.text,
-            "PROVINCE" if p.kind == "province" else "DISTRICT",
-            p.canonical,
-            p.start,
-            p.end,
-        )
-        for p in places
-    )
-
-
-def _main_province(places: tuple[PlaceLike, ...]) -> str | None:
+def _main_province(places: tuple[gazetteer.PlaceMatch, ...]) -> str | None:
     counts = Counter(
-        getattr(p, "province", None) or p.canonical
-        for p in places
-        if p.kind in ("province", "district")
+        p.province for p in places if p.province and p.kind in ("province", "district")
     )
     return counts.most_common(1)[0][0] if counts else None
 
 
 def _unit_in_year(name: str | None, year: int | None) -> str | None:
     """Name the unit as it was in ``year``: a 2024 fact about "Huế" is about Thua Thien Hue."""
-    if name is None or year is None or gazetteer is None:
+    if name is None or year is None:
         return name
     unit = gazetteer.province(name)
     if unit is None or unit.valid_from is None or unit.valid_from.year <= year:
@@ -81,8 +48,12 @@ def _unit_in_year(name: str | None, year: int | None) -> str | None:
     return before[0] if len(before) == 1 else name
 
 
-def _dated(facts: tuple[IndexFact, ...]) -> tuple[IndexFact, ...]:
+def _dated_facts(facts: tuple[IndexFact, ...]) -> tuple[IndexFact, ...]:
     return tuple(replace(f, subject=_unit_in_year(f.subject, f.year)) for f in facts)
+
+
+def _dated_percentages(items: tuple[Percentage, ...]) -> tuple[Percentage, ...]:
+    return tuple(replace(p, subject=_unit_in_year(p.subject, p.year)) for p in items)
 
 
 def mentions_only(text: str, language: str, facts: tuple[IndexFact, ...]) -> tuple[str, ...]:
@@ -90,30 +61,46 @@ def mentions_only(text: str, language: str, facts: tuple[IndexFact, ...]) -> tup
     mentions = index_mentions(text, load_lexicon(language))
     named = dict.fromkeys(code for _, _, code in mentions if not code.startswith("OTHER"))
     with_figures = {f.index_name for f in facts}
-    return tuple(code for code in named if code not in with_figures and code != "OTHER")
+    return tuple(code for code in named if code not in with_figures)
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Extract entities, index facts, percentages and initiatives from one document."""
-    text = _decode(doc.body)
-    language = _language(text, doc.language)
+    """Extract entities, index facts, percentages and initiatives from one document.
+
+    Raises:
+        ExtractionError: The document cannot be read (see ``extract.document``).
+    """
+    parsed = parse_document(doc)
+    text = parsed.text
+    language = iso639_1(parsed.language)
     sentences = sentence_spans(text)
-    places = gazetteer.match_places(text) if gazetteer is not None else ()
-    entities = _place_entities(places)
-    facts = _dated(find_index_facts(text, language, places=places, sentences=sentences))
-    percentages = find_percentages(
-        text,
-        language,
-        places=places,
-        sentences=sentences,
-        default_subject=_main_province(places),
+    places = gazetteer.match_places(text)
+    entities = find_entities(text, language)
+    facts = _dated_facts(find_index_facts(text, language, places=places, sentences=sentences))
+    percentages = _dated_percentages(
+        find_percentages(
+            text,
+            language,
+            places=places,
+            sentences=sentences,
+            default_subject=_main_province(places),
+        )
     )
+    initiatives = find_initiatives(text, language)
     return Extraction(
         url=doc.url,
         language=language,
         text=text,
+        title=parsed.title,
+        published=parsed.published,
+        author=parsed.author,
+        original_url=parsed.original_url,
+        language_confidence=parsed.language_confidence,
+        text_origin=parsed.text_origin,
+        paragraph_languages=parsed.paragraph_languages,
         entities=entities,
         index_facts=facts,
         percentages=percentages,
+        initiatives=initiatives,
         mentions_only=mentions_only(text, language, facts),
     )

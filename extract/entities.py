@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # Cyrillic and Arabic letters in patterns are data
+# Cyrillic and Arabic letters in patterns are data
 """Named entities: provinces, districts, people with titles, organisations.
 
 Places come from the gazetteer (``extract.gazetteer.match_places``), which works in every

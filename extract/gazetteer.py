@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # full-width punctuation and look-alike letters are data here
+# full-width punctuation and look-alike letters are data here
 """Gazetteer of Vietnam's provinces, districts and regions, in every script we know.
 
 Data lives in ``extract/lexicons/gazetteer/*.toml`` (one row per unit); this module loads it

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # full-width punctuation is data here
+# full-width punctuation is data here
 """Reform initiatives: named models, mottos and programmes, with a category and evidence.
 
 A sentence that speaks of a reform measure in one of the taxonomy's categories (keywords in
@@ -21,6 +21,7 @@ from typing import Any
 
 from extract.models import Evidence, Initiative, InitiativeCategory
 from extract.normalize import fold, fold_with_offsets
+from extract.sentences import sentence_spans
 
 __all__ = ["InitiativeLexicon", "find_initiatives", "initiative_lexicon"]
 
@@ -58,8 +59,6 @@ _PROGRAMME = re.compile(
     r"المشروع|مشروع|проект|提案|项目|プロジェクト|프로젝트)\s*(?:no\.?\s*|số\s*|رقم\s*|第)?"
     r"0?6(?:/cp)?(?!\d)"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
-_ABBREVIATION = re.compile(r"(?:\b(?:No|Mr|Ms|Mrs|Dr|St|Nr|tr|vs|etc|TP)|\b[A-Z])\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,25 +114,6 @@ def initiative_lexicon(language: str) -> InitiativeLexicon | None:
 def _lexicons(language: str) -> tuple[InitiativeLexicon, ...]:
     found = (initiative_lexicon(language), initiative_lexicon("en") if language != "en" else None)
     return tuple(lex for lex in found if lex is not None)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Split text into sentence spans (start, end), whitespace trimmed (private stand-in)."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[max(start, match.start() - 4) : match.start()]):
-            continue
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        stripped = chunk.strip()
-        if stripped:
-            s += len(chunk) - len(chunk.lstrip())
-            out.append((s, s + len(stripped)))
-    return out
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

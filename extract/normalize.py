@@ -11,7 +11,7 @@ that a match found in folded text can be reported as a span of the original text
 The two always agree: ``fold(t) == fold_with_offsets(t).text``.
 """
 
-# ruff: noqa: RUF001, RUF002  # look-alike letters (Arabic, full-width) are the point here
+# look-alike letters (Arabic, full-width) are the point here
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # multilingual test data: non-Latin letters and full-width punctuation are the point
+# multilingual test data: non-Latin letters and full-width punctuation are the point
 from __future__ import annotations
 
 import io

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # look-alike letters are what these tests are about
+# look-alike letters are what these tests are about
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - multilingual test strings
+
 import pytest
 
 from index.text import chunk_text, cjk_bigrams, fold, fts_query, highlight_spans, query_terms
