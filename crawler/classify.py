@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -24,6 +25,8 @@ from crawler.urls import matches_article
 __all__ = ["Verdict", "classify", "simhash"]
 
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report"}
+# og:type values sites give their home, section and profile pages: never articles.
+_PAGE_TYPES = {"website", "profile"}
 _DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_LINK_SHARE = 0.6
@@ -75,6 +78,11 @@ def _decide(
     metadata = _metadata_type(root)
     if metadata:
         return Verdict(True, f"metadata: {metadata}")
+    page_type = _og_type(root)
+    if page_type in _PAGE_TYPES:
+        return Verdict(False, f"metadata: og:type={page_type}")
+    if _is_home(url):
+        return Verdict(False, "home page")
     if is_navigation_page(url):
         return Verdict(False, "navigation url")
     verdict = _by_extraction(url, body, min_chars)
@@ -82,6 +90,18 @@ def _decide(
     if share > _MAX_LINK_SHARE:  # listings carry dates and teasers too: look at link density
         return Verdict(False, f"link-heavy page ({share:.0%} of words in links)")
     return verdict
+
+
+def _og_type(root: lxml.html.HtmlElement) -> str | None:
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+            return (meta.get("content") or "").strip().lower()
+    return None
+
+
+def _is_home(url: str) -> bool:
+    path = urlsplit(url).path
+    return path in ("", "/") or re.fullmatch(r"/(index|default|home)\.\w+", path) is not None
 
 
 def _link_text_share(root: lxml.html.HtmlElement) -> float:

@@ -172,7 +172,11 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
 
     The connection uses WAL and a busy timeout so that several processes can share the file.
     """
-    db = Database(path) if str(path) != ":memory:" else Database(memory=True)
+    if str(path) == ":memory:":
+        db = Database(memory=True)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
     db.execute("PRAGMA busy_timeout = 30000")
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")

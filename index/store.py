@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 
@@ -215,24 +214,45 @@ def record_failure(
     )
 
 
-def pages_to_extract(
-    db: Database, extractor_version: str, *, everything: bool = False
-) -> Iterator[dict[str, object]]:
-    """Yield the newest successful article page per URL that has no current extraction.
+_PENDING_SQL = """
+    from pages p
+    join (select url, max(fetched_at) as latest from pages
+          where error is null and status between 200 and 299 group by url) l
+      on p.url = l.url and p.fetched_at = l.latest
+    left join articles a on a.url = p.url
+    where coalesce(p.is_article, 1) = 1
+      and p.duplicate_of is null
+      and p.id > :after_id
+      and (:everything or a.url is null or a.extractor_version != :version
+           or coalesce(a.content_hash, '') != coalesce(p.content_hash, ''))
+"""
 
-    With ``everything`` every newest article page is yielded, extracted or not.
+
+def pages_to_extract(
+    db: Database,
+    extractor_version: str,
+    *,
+    everything: bool = False,
+    after_id: int = 0,
+    limit: int | None = None,
+) -> list[dict[str, object]]:
+    """Return the newest successful article pages with no current extraction, by page id.
+
+    With ``everything`` every newest article page is returned, extracted or not. Exact
+    duplicates (``duplicate_of`` set by the crawler) are left out: their original is extracted.
+    ``after_id`` and ``limit`` page through the result (keyset), so callers hold one batch.
     """
-    yield from db.query(
-        """
-        select p.* from pages p
-        join (select url, max(fetched_at) as latest from pages
-              where error is null and status between 200 and 299 group by url) l
-          on p.url = l.url and p.fetched_at = l.latest
-        left join articles a on a.url = p.url
-        where coalesce(p.is_article, 1) = 1
-          and (:everything or a.url is null or a.extractor_version != :version
-               or coalesce(a.content_hash, '') != coalesce(p.content_hash, ''))
-        order by p.id
-        """,
-        {"version": extractor_version, "everything": int(everything)},
-    )
+    params = {
+        "version": extractor_version,
+        "everything": int(everything),
+        "after_id": after_id,
+        "limit": -1 if limit is None else limit,
+    }
+    sql = f"select p.* {_PENDING_SQL} order by p.id limit :limit"
+    return list(db.query(sql, params))
+
+
+def count_pages_to_extract(db: Database, extractor_version: str, *, everything: bool) -> int:
+    """Return how many pages ``pages_to_extract`` would return."""
+    params = {"version": extractor_version, "everything": int(everything), "after_id": 0}
+    return int(db.execute(f"select count(*) {_PENDING_SQL}", params).fetchone()[0])

@@ -55,12 +55,13 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(path: Path, *, host: str = "127.0.0.1") -> Iterator[str]:
+def serve_directory(path: Path, *, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve ``path`` over HTTP on a free port of ``host`` while the block runs.
 
     Args:
         path: The directory to serve (e.g. ``newsintel.config.demo_site_path()``).
         host: The interface to bind; loopback by default.
+        port: The port to use if free; 0 (or a busy port) picks a free one.
 
     Yields:
         The base URL without a trailing slash, e.g. ``http://127.0.0.1:54321``.
@@ -72,7 +73,7 @@ def serve_directory(path: Path, *, host: str = "127.0.0.1") -> Iterator[str]:
     if not root.is_dir():
         raise NotADirectoryError(f"cannot serve {root}: not a directory")
     handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer((host, 0), handler)
+    server = _server(host, port, handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
     thread.start()
@@ -82,6 +83,16 @@ def serve_directory(path: Path, *, host: str = "127.0.0.1") -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def _server(host: str, port: int, handler: Any) -> ThreadingHTTPServer:
+    try:
+        return ThreadingHTTPServer((host, port), handler)
+    except OSError:
+        if port == 0:
+            raise
+        log.warning("port %s is busy; serving on a free port instead", port)
+        return ThreadingHTTPServer((host, 0), handler)
 
 
 def demo_source(base_url: str) -> Source:

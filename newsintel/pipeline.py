@@ -164,17 +164,26 @@ def extract_pending(
     Workers read and extract; this process is the single writer to SQLite.
     """
     report = StageReport("extract")
-    rows = list(store.pages_to_extract(db, EXTRACTOR_VERSION, everything=reprocess))
-    for result in _results(_jobs(rows), workers):
+    for result in _results(_pending_jobs(db, reprocess), workers):
         _save_result(db, result, report)
         if progress:
             progress(1)
     return report
 
 
+def _pending_jobs(db: Database, reprocess: bool, batch: int = 500) -> Iterator[PageJob]:
+    """Yield pending pages a batch at a time (keyset by page id): memory stays flat."""
+    after = 0
+    while rows := store.pages_to_extract(
+        db, EXTRACTOR_VERSION, everything=reprocess, after_id=after, limit=batch
+    ):
+        yield from _jobs(rows)
+        after = int(rows[-1]["id"])  # type: ignore[call-overload]
+
+
 def count_pending(db: Database, *, reprocess: bool = False) -> int:
     """Return how many pages ``extract_pending`` would process."""
-    return sum(1 for _ in store.pages_to_extract(db, EXTRACTOR_VERSION, everything=reprocess))
+    return store.count_pages_to_extract(db, EXTRACTOR_VERSION, everything=reprocess)
 
 
 def local_page(path: Path, *, source: str = "local") -> FetchedPage:

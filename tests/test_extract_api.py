@@ -1,10 +1,14 @@
+
 """extract_document: one document in, one immutable Extraction out."""
 
 from __future__ import annotations
 
 import pickle
 
+import pytest
+
 from extract.api import extract_document
+from extract.errors import DecodeError
 from extract.models import Document, Extraction, to_json
 
 TEXT = (
@@ -54,6 +58,6 @@ def test_bytes_input_and_same_result_twice() -> None:
     assert run(TEXT.encode()) == run(TEXT)
 
 
-def test_empty_document() -> None:
-    result = run("", "en")
-    assert (result.index_facts, result.percentages) == ((), ())
+def test_empty_document_is_a_clear_error() -> None:
+    with pytest.raises(DecodeError, match="empty"):
+        run("", "en")

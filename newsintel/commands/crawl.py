@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +13,17 @@ from rich.table import Table
 
 from crawler.errors import CrawlError
 from crawler.models import CrawlProgress, CrawlReport, CrawlSettings, Source
+from crawler.sources import load_sources
 from index import crawl_store
 from index.errors import StoreError
 from index.schema import open_db
 from newsintel import crawling
+from newsintel.config import default_sources_path
 from newsintel.options import db_option, sources_option
 from newsintel.progress import stderr
 
 
-def _select_sources(
+def select_sources(
     sources_path: str | None, names: tuple[str, ...], seeds: tuple[str, ...], max_depth: int
 ) -> tuple[Source, ...]:
     """Return the ``--seed`` sources, or the sources.toml entries named by ``--source``."""
@@ -30,11 +33,7 @@ def _select_sources(
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--seed") from exc
     try:
-        from crawler.sources import load_sources  # written by the configuration helper
-    except ImportError as exc:
-        raise click.ClickException("no sources.toml loader in this build; use --seed") from exc
-    try:
-        loaded = load_sources(Path(sources_path) if sources_path else None)
+        loaded = load_sources(Path(sources_path) if sources_path else default_sources_path())
     except CrawlError as exc:
         raise click.ClickException(f"{exc}; fix the sources file or use --seed") from exc
     chosen = tuple(s for s in loaded if not names or s.name in names)
@@ -76,19 +75,58 @@ def _summary_table(report: CrawlReport) -> Table:
     return table
 
 
+def crawl_with_progress(
+    db_path: str, sources: Sequence[Source], settings: CrawlSettings, log_file: str | None
+) -> CrawlReport:
+    """Crawl ``sources`` with a live table on stderr, then print the summary table."""
+    folder = Path(db_path).resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    log_file = log_file or str(folder / "crawl.log")
+    # no refresh thread: run_crawl forks its child, which is cheaper with one thread alive
+    with Live(console=stderr, transient=True, auto_refresh=False) as live:
+        try:
+            report = crawling.run_crawl(
+                db_path,
+                sources,
+                settings,
+                log_file=log_file,
+                progress=lambda s: live.update(_progress_table(s), refresh=True),
+            )
+        except CrawlError as exc:
+            raise click.ClickException(f"crawl failed; see {log_file}\n{exc}") from exc
+    stderr.print(_summary_table(report))
+    return report
+
+
+def source_selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that choose what to crawl: --sources, --source, --seed, --max-*."""
+    options = (
+        sources_option,
+        click.option(
+            "--source", "names", multiple=True, help="Crawl only this source (repeatable)."
+        ),
+        click.option(
+            "--seed", "seeds", multiple=True, help="Crawl this URL's site instead of sources."
+        ),
+        click.option(
+            "--max-pages", type=click.IntRange(1), default=None, help="Stop after N fetches."
+        ),
+        click.option(
+            "--max-depth",
+            type=click.IntRange(0),
+            default=3,
+            show_default=True,
+            help="Link hops from a --seed (sitemaps, feeds, pagination do not count).",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.command("crawl")
 @db_option
-@sources_option
-@click.option("--source", "names", multiple=True, help="Crawl only this source (repeatable).")
-@click.option("--seed", "seeds", multiple=True, help="Crawl this URL's site instead of sources.")
-@click.option("--max-pages", type=click.IntRange(1), default=None, help="Stop after N fetches.")
-@click.option(
-    "--max-depth",
-    type=click.IntRange(0),
-    default=3,
-    show_default=True,
-    help="Link hops from a --seed (sitemaps, feeds, pagination do not count).",
-)
+@source_selection_options
 @click.option(
     "--delay",
     type=click.FloatRange(0),
@@ -179,22 +217,9 @@ def crawl_command(
     Example:
         newsintel crawl --db news.db --seed http://127.0.0.1:8000/ --max-pages 200
     """
-    sources = _select_sources(sources_path, names, seeds, max_depth)
+    sources = select_sources(sources_path, names, seeds, max_depth)
     settings = CrawlSettings(max_size=int(max_size_mb * 1024 * 1024), **options)
-    log_file = log_file or str(Path(db_path).resolve().parent / "crawl.log")
-    # no refresh thread: run_crawl forks its child, which is cheaper with one thread alive
-    with Live(console=stderr, transient=True, auto_refresh=False) as live:
-        try:
-            report = crawling.run_crawl(
-                db_path,
-                sources,
-                settings,
-                log_file=log_file,
-                progress=lambda s: live.update(_progress_table(s), refresh=True),
-            )
-        except CrawlError as exc:
-            raise click.ClickException(f"crawl failed; see {log_file}\n{exc}") from exc
-    stderr.print(_summary_table(report))
+    report = crawl_with_progress(db_path, sources, settings, log_file)
     for url in report.would_fetch:
         click.echo(json.dumps({"url": url}))
 

