@@ -1,4 +1,3 @@
-
 """extract_document: one document in, one immutable Extraction out."""
 
 from __future__ import annotations

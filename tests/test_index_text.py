@@ -1,4 +1,3 @@
-
 import pytest
 
 from index.text import chunk_text, cjk_bigrams, fold, fts_query, highlight_spans, query_terms
