@@ -158,3 +158,15 @@ def test_merge_uses_the_workers_vectors(embedded: dict[str, object]) -> None:
     report = embedded["report"]
     assert report.vector_misses == 0  # type: ignore[attr-defined]
     assert report.vectors > 0  # type: ignore[attr-defined]
+
+
+def test_cli_merge_folds_result_shards_into_a_new_database(backfill: dict[str, object]) -> None:
+    root: Path = backfill["root"]  # type: ignore[assignment]
+    outputs = [str(r.output) for r in backfill["results"]]  # type: ignore[attr-defined]
+    db_path = root / "merged.db"
+    for _ in range(2):  # merging the same shards twice changes nothing
+        result = CliRunner().invoke(cli, ["distributed-merge", "--db", str(db_path), *outputs])
+        assert result.exit_code == 0, result.output
+    merged, direct = open_db(db_path), backfill["db"]
+    for table in ("articles", "index_facts", "percentages"):
+        assert merged[table].count == direct[table].count > 0, table  # type: ignore[index]
