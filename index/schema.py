@@ -435,3 +435,20 @@ def m052_crawl_fingerprints(db: Database) -> None:
         foreign_keys=[("page_id", "pages", "id")],
     )
     db["page_fingerprints"].create_index(["band", "value"])
+
+
+@migrations()
+def m053_fact_language_source(db: Database) -> None:
+    """Copy each article's language and source onto its facts, so every fact table facets on them.
+
+    Existing rows are filled from their article; ``index.store`` writes both from now on.
+    """
+    for table in ("entities", "index_facts", "percentages", "initiatives"):
+        db[table].add_column("language", str)
+        db[table].add_column("source", str)
+        db.execute(
+            f"update [{table}] set language = a.language, source = a.source "
+            f"from articles a where a.url = [{table}].article_url"
+        )
+        db[table].create_index(["language"])
+        db[table].create_index(["source"])

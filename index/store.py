@@ -134,8 +134,10 @@ def _save_page(db: Database, page: FetchedPage, crawl_run: int | None) -> int:
     return page_id
 
 
-def _fact_rows(extraction: Extraction) -> dict[str, list[dict[str, object]]]:
+def _fact_rows(extraction: Extraction, source: str | None) -> dict[str, list[dict[str, object]]]:
     url, version = extraction.url, extraction.extractor_version
+    # language and source repeat the article's so that every fact table facets on them cheaply
+    where = {"language": extraction.language, "source": source}
 
     def with_evidence(item: object, drop: tuple[str, ...] = ()) -> dict[str, object]:
         data = {k: v for k, v in asdict(item).items() if k not in (*drop, "evidence")}
@@ -146,12 +148,13 @@ def _fact_rows(extraction: Extraction) -> dict[str, list[dict[str, object]]]:
             "evidence": ev.sentence,
             "span_start": ev.span_start,
             "span_end": ev.span_end,
+            **where,
             "extractor_version": version,
         }
 
     return {
         "entities": [
-            {"article_url": url, **asdict(e), "extractor_version": version}
+            {"article_url": url, **asdict(e), **where, "extractor_version": version}
             for e in extraction.entities
         ],
         "index_facts": [with_evidence(f) for f in extraction.index_facts],
@@ -193,7 +196,7 @@ def save_extraction(
         for table in ("entities", "index_facts", "percentages", "initiatives"):
             db.execute(f"delete from [{table}] where article_url = ?", [extraction.url])
         db["articles"].upsert(article, pk="url")
-        for table, rows in _fact_rows(extraction).items():
+        for table, rows in _fact_rows(extraction, source).items():
             if rows:
                 db[table].insert_all(rows, pk="id")
         db.execute("delete from failures where url = ? and stage = 'extract'", [extraction.url])

@@ -51,7 +51,9 @@ def demo_site_path() -> Path:
 
 def packaged_metadata_path() -> Path:
     """Return the packaged copy of ``metadata.json`` (Datasette metadata and plugin settings)."""
-    return _packaged("metadata.json")
+    # index owns Datasette: the copy ships with its plugin (a test keeps it identical to the
+    # repository root's metadata.json).
+    return Path(str(files("index.datasette_plugin").joinpath("metadata.json")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,8 @@ def test_demo_site_path_holds_the_site() -> None:
 
 
 def test_packaged_metadata_path_sits_in_package_data() -> None:
-    assert packaged_metadata_path() == REPO / "newsintel" / "data" / "metadata.json"
+    assert packaged_metadata_path() == REPO / "index" / "datasette_plugin" / "metadata.json"
+    assert packaged_metadata_path().is_file()
 
 
 def test_settings_defaults() -> None:

@@ -108,18 +108,13 @@ def test_demo_embeds_for_semantic_search(demo_db: dict[str, Any]) -> None:
     assert any("phu-yen" in h["url"] for h in hits[:3])
 
 
-def test_demo_serves_facets_by_language(demo_db: dict[str, Any]) -> None:
-    output = invoke(
-        "serve",
-        "--db",
-        demo_db["path"],
-        "--get",
-        "/demo/articles.json?_facet=language&_shape=objects",
-    )
-    facets = json.loads(output)["facet_results"]
+@pytest.mark.parametrize("table", ["articles", "index_facts", "percentages"])
+def test_demo_serves_facets_by_language_and_source(demo_db: dict[str, Any], table: str) -> None:
+    path = f"/demo/{table}.json?_facet=language&_facet=source&_shape=objects"
+    facets = json.loads(invoke("serve", "--db", demo_db["path"], "--get", path))["facet_results"]
     facets = facets.get("results", facets)
-    values = {v["value"] for v in facets["language"]["results"]}
-    assert {"ar", "vi", "en"} <= values
+    assert {"ar", "vi", "en"} <= {v["value"] for v in facets["language"]["results"]}
+    assert {v["value"] for v in facets["source"]["results"]} == {"demo"}
 
 
 def test_run_crawls_extracts_and_indexes_a_seed(tmp_path: Path) -> None:
