@@ -124,81 +124,96 @@ def source_selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def crawl_settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that set how to crawl (politeness, budgets, storage, logging)."""
+    options = (
+        click.option(
+            "--delay",
+            type=click.FloatRange(0),
+            default=1.0,
+            show_default=True,
+            help="Seconds between requests to one host (robots Crawl-delay can raise it).",
+        ),
+        click.option(
+            "--concurrency",
+            type=click.IntRange(1),
+            default=8,
+            show_default=True,
+            help="Requests in flight over all hosts.",
+        ),
+        click.option(
+            "--per-host",
+            "per_host_concurrency",
+            type=click.IntRange(1),
+            default=2,
+            show_default=True,
+            help="Requests in flight to one host (host:port).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(0.1),
+            default=30.0,
+            show_default=True,
+            help="Seconds before a request times out (then retried with backoff).",
+        ),
+        click.option(
+            "--retries",
+            type=click.IntRange(0),
+            default=3,
+            show_default=True,
+            help="Retries of 5xx, 429 and timeouts (Retry-After or exponential backoff).",
+        ),
+        click.option(
+            "--max-size",
+            "max_size_mb",
+            type=click.FloatRange(0.01),
+            default=10.0,
+            show_default=True,
+            help="Largest response body in MB, after decompression.",
+        ),
+        click.option("--refresh", is_flag=True, help="Fetch stored articles again."),
+        click.option(
+            "--redis",
+            "redis_url",
+            envvar="NEWSINTEL_REDIS",
+            default=None,
+            help="Share the frontier with other crawler processes (redis://host:port).",
+        ),
+        click.option(
+            "--warc-dir",
+            type=click.Path(file_okay=False),
+            default=None,
+            help="WARC folder  [default: warc/ beside the database]",
+        ),
+        click.option("--user-agent", default="newsintel/0.1", show_default=True),
+        click.option(
+            "--contact",
+            envvar="NEWSINTEL_CONTACT",
+            default=None,
+            help="URL or e-mail for site owners, added to the User-Agent.",
+        ),
+        click.option(
+            "--log-file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Crawl log  [default: crawl.log beside the database]",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def crawl_settings(max_size_mb: float, **options: Any) -> CrawlSettings:
+    """Build the crawl settings from the values of ``crawl_settings_options``."""
+    return CrawlSettings(max_size=int(max_size_mb * 1024 * 1024), **options)
+
+
 @click.command("crawl")
 @db_option
 @source_selection_options
-@click.option(
-    "--delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between requests to one host (robots Crawl-delay can raise it).",
-)
-@click.option(
-    "--concurrency",
-    type=click.IntRange(1),
-    default=8,
-    show_default=True,
-    help="Requests in flight over all hosts.",
-)
-@click.option(
-    "--per-host",
-    "per_host_concurrency",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Requests in flight to one host (host:port).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds before a request times out (then retried with backoff).",
-)
-@click.option(
-    "--retries",
-    type=click.IntRange(0),
-    default=3,
-    show_default=True,
-    help="Retries of 5xx, 429 and timeouts (Retry-After or exponential backoff).",
-)
-@click.option(
-    "--max-size",
-    "max_size_mb",
-    type=click.FloatRange(0.01),
-    default=10.0,
-    show_default=True,
-    help="Largest response body in MB, after decompression.",
-)
-@click.option("--refresh", is_flag=True, help="Fetch stored articles again.")
+@crawl_settings_options
 @click.option("--dry-run", is_flag=True, help="Read robots/sitemaps/feeds only; print URLs.")
-@click.option(
-    "--redis",
-    "redis_url",
-    envvar="NEWSINTEL_REDIS",
-    default=None,
-    help="Share the frontier with other crawler processes (redis://host:port).",
-)
-@click.option(
-    "--warc-dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="WARC folder  [default: warc/ beside the database]",
-)
-@click.option("--user-agent", default="newsintel/0.1", show_default=True)
-@click.option(
-    "--contact",
-    envvar="NEWSINTEL_CONTACT",
-    default=None,
-    help="URL or e-mail for site owners, added to the User-Agent.",
-)
-@click.option(
-    "--log-file",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Crawl log  [default: crawl.log beside the database]",
-)
 def crawl_command(
     db_path: str,
     sources_path: str | None,
@@ -218,7 +233,7 @@ def crawl_command(
         newsintel crawl --db news.db --seed http://127.0.0.1:8000/ --max-pages 200
     """
     sources = select_sources(sources_path, names, seeds, max_depth)
-    settings = CrawlSettings(max_size=int(max_size_mb * 1024 * 1024), **options)
+    settings = crawl_settings(max_size_mb, **options)
     report = crawl_with_progress(db_path, sources, settings, log_file)
     for url in report.would_fetch:
         click.echo(json.dumps({"url": url}))

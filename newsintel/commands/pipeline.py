@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from crawler.models import CrawlSettings
 from index.schema import open_db
 from newsintel import pipeline
-from newsintel.commands.crawl import crawl_with_progress, select_sources, source_selection_options
+from newsintel.commands.crawl import (
+    crawl_settings,
+    crawl_settings_options,
+    crawl_with_progress,
+    select_sources,
+    source_selection_options,
+)
 from newsintel.commands.index import (
     index_with_progress,
     model_option,
@@ -89,46 +96,34 @@ def add_command(db_path: str, workers: int, source: str, paths: tuple[str, ...])
 @click.command("run")
 @db_option
 @source_selection_options
+@crawl_settings_options
 @workers_option
 @model_option
 @no_embed_option
-@click.option(
-    "--delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between requests to one host (robots Crawl-delay can raise it).",
-)
-@click.option(
-    "--contact",
-    envvar="NEWSINTEL_CONTACT",
-    default=None,
-    help="URL or e-mail for site owners, added to the User-Agent.",
-)
 def run_command(
     db_path: str,
     sources_path: str | None,
     names: tuple[str, ...],
     seeds: tuple[str, ...],
-    max_pages: int | None,
     max_depth: int,
+    max_size_mb: float,
+    log_file: str | None,
     workers: int,
     model: str,
     no_embed: bool,
-    delay: float,
-    contact: str | None,
+    **options: Any,
 ) -> None:
     """Run every stage: crawl, extract the new pages, then index (for `newsintel serve`).
 
-    Each stage is incremental, so a scheduled `newsintel run` only does what is new.
+    Takes the crawl options of `newsintel crawl`; each stage is incremental, so a scheduled
+    `newsintel run` only does what is new.
 
     \b
     Example:
-        newsintel run --db news.db --source baochinhphu-en --max-pages 500
+        newsintel run --db news.db --source baophuyen --max-pages 500
     """
     sources = select_sources(sources_path, names, seeds, max_depth)
-    settings = CrawlSettings(max_pages=max_pages, delay=delay, contact=contact)
-    crawl_with_progress(db_path, sources, settings, None)
+    crawl_with_progress(db_path, sources, crawl_settings(max_size_mb, **options), log_file)
     extract_with_progress(db_path, workers)
     index_with_progress(db_path, model, no_embed)
 
