@@ -118,8 +118,17 @@ def render_markdown(results: dict[str, Any], *, quick: bool, plot_name: str | No
 
 
 def plot_growth(rows: list[dict[str, Any]], path: Path) -> bool:
-    """Plot value and peak memory against size for every stage; False when nothing to plot."""
-    import matplotlib
+    """Plot value and peak memory against size for every stage; False when nothing to plot.
+
+    Raises:
+        RuntimeError: matplotlib (the ``bench`` extra) is not installed.
+    """
+    try:
+        import matplotlib
+    except ImportError as exc:
+        raise RuntimeError(
+            "the growth plot needs matplotlib: pip install 'newsintel[bench]'"
+        ) from exc
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -72,7 +72,10 @@ def bench(
         workdir=Path(workdir) if workdir else None, seed=seed, workers=workers, force=force,
         max_real={k: int(v) for k, _, v in (item.partition("=") for item in max_real)},
     )  # fmt: skip
-    done = run_suite(settings, progress=lambda message: click.echo(message, err=True))
+    try:
+        done = run_suite(settings, progress=lambda message: click.echo(message, err=True))
+    except RuntimeError as exc:  # the growth plot without the bench extra
+        raise click.ClickException(str(exc)) from exc
     mode = "quick:" if quick else "full:"
     errors = {
         k: v["error"] for k, v in done["runs"].items() if k.startswith(mode) and v.get("error")
