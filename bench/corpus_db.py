@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from bench.corpus import (
@@ -21,7 +22,7 @@ from bench.corpus import (
 from bench.corpus_text import TEXT
 from extract.models import Entity, Evidence, Extraction, IndexFact, Initiative, Percentage
 
-__all__ = ["to_extraction", "write_articles_db"]
+__all__ = ["index_articles_db", "to_extraction", "write_articles_db"]
 
 
 def _evidence(text: str, sentence: str) -> Evidence:
@@ -101,3 +102,44 @@ def write_articles_db(db: Any, articles: Iterable[SyntheticArticle]) -> int:
         count += 1
     db.execute("PRAGMA synchronous = NORMAL")
     return count
+
+
+def index_articles_db(db: Any, db_path: str | Path, *, seed: int = 0, dim: int = 384) -> int:
+    """Run the index stage on a written database, with synthetic vectors; return the chunks.
+
+    Everything ``newsintel index`` does (provinces, stories, chunks, FTS, evidence FTS,
+    snapshots, the vector file) runs for real; only the embeddings are seeded clustered
+    vectors under the ``fake:<dim>`` model (the default model embeds about 7 chunks/s, so a
+    100k-article corpus could not be embedded for a benchmark), so queries are embedded with
+    the deterministic fake embedder and query latency excludes the real model's cost.
+    """
+    from bench.corpus import clustered_vectors
+    from index.embeddings import encode_vector
+    from index.indexer import (
+        rebuild_evidence_fts,
+        refresh_snapshots,
+        sync_chunks,
+        sync_vector_file,
+    )
+    from index.places import fill_provinces
+    from index.stories import group_stories
+
+    model = f"fake:{dim}"
+    fill_provinces(db)
+    group_stories(db)
+    sync_chunks(db)
+    rebuild_evidence_fts(db)
+    refresh_snapshots(db)
+    ids = [row[0] for row in db.execute("select id from chunks order by id")]
+    vectors = clustered_vectors(len(ids), dim=dim, seed=seed + 1)
+    for start in range(0, len(ids), 50_000):
+        part, block = ids[start : start + 50_000], vectors[start : start + 50_000]
+        with db.conn:
+            db.conn.executemany(
+                "insert or replace into embeddings (chunk_id, model, dim, vector) "
+                "values (?, ?, ?, ?)",
+                [(cid, model, dim, encode_vector(v)) for cid, v in zip(part, block, strict=True)],
+            )
+    db.execute("analyze")
+    sync_vector_file(db, db_path, model, dim)
+    return len(ids)

@@ -116,10 +116,10 @@ def _exact_search(data: np.ndarray, k: int) -> Callable[[np.ndarray], set[int]]:
     return search
 
 
-def _search_size(n: int, ctx: BenchContext, *, hnsw: bool, k: int = 10) -> list[dict[str, Any]]:
-    from usearch.index import Index
-
+def _search_size(n: int, ctx: BenchContext, *, k: int = 10) -> list[dict[str, Any]]:
+    """The product's vector index (``index.vectors.VectorIndex``) vs exact numpy at ``n``."""
     from bench.corpus import clustered_vectors, query_vectors
+    from index.vectors import CONNECTIVITY, EXPANSION_SEARCH, HNSW_THRESHOLD, VectorIndex
 
     data = clustered_vectors(n, seed=ctx.seed)
     queries = query_vectors(50 if ctx.quick else 200, seed=ctx.seed)
@@ -128,42 +128,36 @@ def _search_size(n: int, ctx: BenchContext, *, hnsw: bool, k: int = 10) -> list[
     common = {"stage": "search", "size": n, "size_unit": "vectors", "unit": "ms p95",
               "higher_is_better": False}  # fmt: skip
     exact_note = f"p50 {percentile(exact_ms, 50):.1f} ms; synthetic clustered 384-d; {NOTE}"
-    exact_peak = round(exact_mem.peak_mb, 1)
     rows = [result(name="exact numpy float32 top-10 (anchor)", value=percentile(exact_ms, 95),
-                   peak_mb=exact_peak, note=exact_note, **common)]  # fmt: skip
-    if not hnsw:
-        return rows
+                   peak_mb=round(exact_mem.peak_mb, 1), note=exact_note, **common)]  # fmt: skip
+    mode = "exact f16 scan" if n <= HNSW_THRESHOLD else "HNSW f16"
     with PeakMemory() as mem:
         start = time.perf_counter()
-        index = Index(ndim=data.shape[1], metric="cos", dtype="i8", connectivity=16)
-        index.add(np.arange(n), data, threads=2)
+        index = VectorIndex(data.shape[1])
+        index.add(np.arange(n, dtype=np.int64), data)
         build = time.perf_counter() - start
-        ann_ms, found = _timed_queries(lambda q: set(index.search(q, k).keys.tolist()), queries)
+        ann_ms, found = _timed_queries(lambda q: {key for key, _ in index.search(q, k)}, queries)
     recall = float(np.mean([len(f & t) / k for f, t in zip(found, truth, strict=True)]))
     rows.append(
         result(
-            name="usearch HNSW i8 top-10", value=percentile(ann_ms, 95),
+            name=f"newsintel vector index ({mode}) top-10", value=percentile(ann_ms, 95),
             anchor="exact numpy float32", anchor_value=percentile(exact_ms, 95), seconds=build,
             peak_mb=round(mem.peak_mb, 1), anchor_peak_mb=round(exact_mem.peak_mb, 1),
             note=f"p50 {percentile(ann_ms, 50):.1f} ms; recall@10 {recall:.3f} vs exact; "
-            f"build {build:.0f} s; excludes query embedding; {NOTE}", **common,
+            f"index.vectors.VectorIndex (M={CONNECTIVITY}, ef_search={EXPANSION_SEARCH}, "
+            f"single-threaded inserts as newsintel index does); build {build:.0f} s; "
+            f"excludes query embedding; {NOTE}", **common,
         )
     )  # fmt: skip
     return rows
 
 
 def search(ctx: BenchContext) -> list[dict[str, Any]]:
-    """p95 top-10 latency of an HNSW index vs exact numpy search at 10k/100k (and 1M exact).
-
-    The HNSW build at 1M vectors takes about 15 minutes on 2 cores (FINDINGS.md), so at 1M
-    only the exact scan is measured here; the index's own search benchmark covers the rest.
-    """
-    sizes = (
-        ((10_000, True),) if ctx.quick else ((10_000, True), (100_000, True), (1_000_000, False))
-    )
+    """p95 top-10 latency of the product's vector index vs exact numpy at 10k, 100k and 1M."""
+    sizes = (10_000,) if ctx.quick else (10_000, 100_000, 1_000_000)
     rows: list[dict[str, Any]] = []
-    for n, hnsw in sizes:
-        rows += _search_size(n, ctx, hnsw=hnsw)
+    for n in sizes:
+        rows += _search_size(n, ctx)
     return rows
 
 

@@ -178,16 +178,9 @@ def synthetic_database(path: str, articles: int, seed: int = 0) -> None:
     """Write ``articles`` synthetic articles with facts, chunks, FTS and clustered vectors."""
     from datetime import date, timedelta
 
-    from index.embeddings import encode_vector
-    from index.indexer import (
-        rebuild_evidence_fts,
-        refresh_snapshots,
-        sync_chunks,
-        sync_vector_file,
-    )
+    from bench.corpus_db import index_articles_db
     from index.places import fill_provinces, load_places
     from index.schema import open_db
-    from index.stories import group_stories
 
     rng = np.random.default_rng(seed)
     places = [p.name for p in load_places()]
@@ -247,22 +240,7 @@ def synthetic_database(path: str, articles: int, seed: int = 0) -> None:
             db.table("articles").insert_all(batch, pk="url")
             db.table("index_facts").insert_all(facts, pk="id")
             db.table("entities").insert_all(entities, pk="id")
-    group_stories(db)
-    sync_chunks(db)
-    rebuild_evidence_fts(db)
-    refresh_snapshots(db)
-    ids = [r[0] for r in db.execute("select id from chunks order by id")]
-    vectors = clustered_vectors(len(ids), seed=seed + 1)
-    rows = [
-        (cid, f"fake:{DIM}", DIM, encode_vector(v)) for cid, v in zip(ids, vectors, strict=True)
-    ]
-    with db.conn:
-        db.conn.executemany(
-            "insert or replace into embeddings (chunk_id, model, dim, vector) values (?,?,?,?)",
-            rows,
-        )
-    db.execute("analyze")
-    sync_vector_file(db, path, f"fake:{DIM}", DIM)
+    index_articles_db(db, path, seed=seed, dim=DIM)
 
 
 def page_latency(path: str, repeats: int) -> dict:
