@@ -1,7 +1,8 @@
 """``extract_document``: one document in, one immutable Extraction out (pure, no I/O).
 
-The steps run in this visible order: document parsing -> language -> sentences -> entities
--> index facts -> percentages -> initiatives -> mentions_only.
+The steps run in this visible order: document parsing -> language -> boilerplate mask ->
+sentences -> entities -> index facts -> percentages -> initiatives -> mentions_only. The
+extractors read the text with related-article blocks and banners blanked (same offsets).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from extract import gazetteer
+from extract.boilerplate import mask_boilerplate
 from extract.document import parse_document
 from extract.entities import find_entities
 from extract.fact_subjects import index_mentions
@@ -73,20 +75,21 @@ def extract_document(doc: Document) -> Extraction:
     parsed = parse_document(doc)
     text = parsed.text
     language = iso639_1(parsed.language)
-    sentences = sentence_spans(text)
-    places = gazetteer.match_places(text)
-    entities = find_entities(text, language)
-    facts = _dated_facts(find_index_facts(text, language, places=places, sentences=sentences))
+    body = mask_boilerplate(text)  # offsets and evidence are the same as in ``text``
+    sentences = sentence_spans(body)
+    places = gazetteer.match_places(body)
+    entities = find_entities(body, language)
+    facts = _dated_facts(find_index_facts(body, language, places=places, sentences=sentences))
     percentages = _dated_percentages(
         find_percentages(
-            text,
+            body,
             language,
             places=places,
             sentences=sentences,
             default_subject=_main_province(places),
         )
     )
-    initiatives = find_initiatives(text, language)
+    initiatives = find_initiatives(body, language)
     return Extraction(
         url=doc.url,
         language=language,
@@ -102,5 +105,5 @@ def extract_document(doc: Document) -> Extraction:
         index_facts=facts,
         percentages=percentages,
         initiatives=initiatives,
-        mentions_only=mentions_only(text, language, facts),
+        mentions_only=mentions_only(body, language, facts),
     )

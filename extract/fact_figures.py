@@ -6,6 +6,7 @@ one language's ``FactsLexicon``; offsets index the article text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ __all__ = [
     "rank_figures",
     "relative_years",
     "score_figures",
+    "shared_years",
     "spans",
     "streak_years",
     "table_rank",
@@ -60,6 +62,7 @@ class Draft:
     subject: Subject
     figures: list[Figure] = field(default_factory=list)
     comparison: tuple[str, float] | None = None  # ("national average", 85.61)
+    floor: int = 0  # where this subject's figures start: other subjects' figures end here
 
 
 def number_value(match: re.Match[str], lexicon: FactsLexicon) -> float | None:
@@ -216,7 +219,12 @@ def score_figures(
     """Return the scores of a sentence: numbers with a unit, decimals or after a score cue."""
     cue_starts = {m.start("n") for m in spans(lexicon.score_cue, norm, start, end)}
     out: list[Figure] = []
-    tokens = find_numbers(text[start:end], lexicon.locale, percent_words=lexicon.percent)
+    tokens = find_numbers(
+        text[start:end],
+        lexicon.locale,
+        percent_words=lexicon.percent,
+        percent_prefixes=lexicon.percent_prefix,
+    )
     for tok in tokens:
         s, e = start + tok.start, start + tok.end
         if covered(s, used) or _is_year(tok, text, s, e):
@@ -300,10 +308,13 @@ _MONTHS = (
     "novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
     "noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
     "dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|"
-    "januari|februari|maret|juni|juli|agustus|oktober|desember|tháng \\d{1,2}"
+    "januari|februari|maret|juni|juli|agustus|oktober|desember|tháng \\d{1,2}|"
+    "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
+    "พฤศจิกายน|ธันวาคม"
 )
+_ERA = r"(?:พ\.\s?ศ\.\s*|ค\.\s?ศ\.\s*)?"  # Thai "B.E." / "A.D." before a year
 _DATE_BEFORE = re.compile(
-    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]|(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\.?\s+(?:{_MONTHS})\.?,?\s+)$",
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]|(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?{_ERA}|\d{{1,2}}\.?\s+(?:{_MONTHS})\.?,?\s+{_ERA})$",
     re.IGNORECASE,
 )
 _DATE_AFTER = re.compile(r"(?:年\s*\d{1,2}\s*月|[/\-]\d{1,2}[/\-]\d{1,2})")
@@ -370,11 +381,46 @@ def is_comparative(norm: str, pos: int, lexicon: FactsLexicon) -> bool:
 def parallel_years(
     years: list[tuple[int, int]], ranks: list[Figure], scores: list[Figure]
 ) -> list[int]:
-    """Pair years listed before the figures ("in 2021 and 2022 it ranked 22nd and 17th")."""
+    """Pair as many years as figures, in order.
+
+    The years come all before the figures ("in 2021 and 2022 it ranked 22nd and 17th") or
+    alternate with them, each before its figure ("in 2020 it was 44th, in 2021 36th") or
+    each after it ("7th in 2020 and 6th in 2021").
+    """
     figures = ranks if len(ranks) >= len(scores) else scores
-    if len(years) < 2 or len(years) != len(figures) or years[-1][0] > figures[0].start:
+    if len(years) < 2 or len(years) != len(figures):
         return []
-    return [y for _, y in years]
+    if years[-1][0] < figures[0].start or _alternate(years, figures):
+        return [y for _, y in years]
+    return []
+
+
+def _alternate(years: list[tuple[int, int]], figures: list[Figure]) -> bool:
+    marks = sorted([(pos, "y") for pos, _ in years] + [(f.start, "f") for f in figures])
+    kinds = [kind for _, kind in marks]
+    return all(a != b for a, b in itertools.pairwise(kinds))
+
+
+def shared_years(
+    norm: str,
+    figure: Figure,
+    clauses: Sequence[tuple[int, int]],
+    lexicon: FactsLexicon,
+) -> list[int]:
+    """Years one figure holds for together ("1st in both 2022 and 2023").
+
+    The years follow the figure closely, or open its clause with no other year between
+    ("In both 2022 and 2023, X topped the index").
+    """
+    clause = next(((cs, ce) for cs, ce in clauses if cs <= figure.start < ce), None)
+    if clause is None:
+        return []
+    for m in spans(lexicon.shared_years, norm, clause[0], clause[1]):
+        follows = 0 <= m.start() - figure.end <= 3
+        opens = m.end() <= figure.start and not YEAR.search(norm, m.end(), figure.start)
+        if follows or opens:
+            return [int(m.group("a")), int(m.group("b"))]
+    return []
 
 
 def fact_year(

@@ -63,6 +63,7 @@ class Subject:
     end: int
     canonical: str | None
     is_region: bool = False
+    is_average: bool = False  # "national average": it has a score, never a rank
 
 
 GROUP_AVERAGE = "average of the group"  # resolved to localities or ministries by context
@@ -149,13 +150,23 @@ def _bounded(text: str, start: int, stop: int) -> bool:
 
 
 def find_subjects(
-    text: str, start: int, end: int, lexicon: FactsLexicon, places: Sequence[PlaceLike]
+    text: str,
+    start: int,
+    end: int,
+    lexicon: FactsLexicon,
+    places: Sequence[PlaceLike],
+    *,
+    countries: bool = False,
 ) -> list[Subject]:
-    """Return the subjects mentioned in ``text[start:end]``, in order, without overlaps."""
+    """Return the subjects mentioned in ``text[start:end]``, in order, without overlaps.
+
+    The country is a subject only with ``countries`` (an international ranking is named):
+    in a provincial ranking "Vietnam" is said, not ranked.
+    """
     found: list[Subject] = [
         Subject(p.start, p.end, p.canonical, p.kind == "region")
         for p in places
-        if start <= p.start < end and p.kind != "country"  # "Vietnam" is said, not ranked
+        if start <= p.start < end and (countries or p.kind != "country")
     ]
     found = [s for s in found if not _is_dateline(text, s)]  # "HA NOI (VNS) —"
     for words, name in (
@@ -165,7 +176,11 @@ def find_subjects(
         (lexicon.deictic, None),
         (lexicon.group_average, GROUP_AVERAGE),
     ):
-        found.extend(Subject(s, e, name) for s, e in _find_all(text, words, start, end))
+        # in an international ranking "the national DTI" is the country, not an average
+        average = name is not None and not (countries and name == "Vietnam")
+        found.extend(
+            Subject(s, e, name, is_average=average) for s, e in _find_all(text, words, start, end)
+        )
     for alias, canonical in lexicon.units:
         found.extend(Subject(s, e, canonical) for s, e in _find_all(text, [alias], start, end))
     for alias, canonical in lexicon.regions:

@@ -50,6 +50,7 @@ class FactsLexicon:
     following_year: tuple[re.Pattern[str], ...]
     previous_year: tuple[re.Pattern[str], ...]  # "last year", "前年": one before the current
     year_range: tuple[re.Pattern[str], ...]  # groups: a, b
+    shared_years: tuple[re.Pattern[str], ...]  # "in both 2022 and 2023": groups a, b
     streak: tuple[re.Pattern[str], ...]  # "N consecutive years since Y": groups n or w, a
     national: tuple[str, ...]  # words for the national aggregate -> "Vietnam"
     localities: tuple[str, ...]  # -> "localities"
@@ -204,6 +205,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         following_year=pats("year", "following"),
         previous_year=pats("year", "previous"),
         year_range=pats("year", "range"),
+        shared_years=pats("year", "shared"),
         streak=pats("year", "streak"),
         national=tuple(_merged(lang, "subjects", "national")),
         localities=tuple(_merged(lang, "subjects", "localities")),

@@ -22,6 +22,7 @@ from extract.fact_figures import (
     rank_figures,
     relative_years,
     score_figures,
+    shared_years,
     spans,
     streak_years,
     table_rank,
@@ -100,6 +101,7 @@ def _assign(
             for s in subjects
             if cs <= s.start < ce
             and (s.start < fig.start or not separated(text_of_sentence, fig.end, s.start, cues))
+            and not (s.is_average and fig.kind != "score")  # an average has no rank
         ]
         group = bracket_start(text_of_sentence, fig.start, cs)
         same = [s for s in inside if bracket_start(text_of_sentence, s.start, cs) == group]
@@ -108,6 +110,8 @@ def _assign(
         subject: Subject | None = (
             min(inside, key=lambda s: _distance(s, fig)) if inside else governing[idx]
         )
+        if subject is not None and subject.is_average and fig.kind != "score":
+            subject = _ranked_subject(subjects, cs, ce, fig)
         if subject is None or (
             subject.start > fig.end and separated(text_of_sentence, fig.end, subject.start, cues)
         ):
@@ -115,6 +119,12 @@ def _assign(
         drafts.setdefault(subject.start, Draft(subject)).figures.append(fig)
     share_coordinated(text_of_sentence, subjects, drafts)
     return sorted(drafts.values(), key=lambda d: d.subject.start)
+
+
+def _ranked_subject(subjects: list[Subject], cs: int, ce: int, fig: Figure) -> Subject | None:
+    """The nearest subject of a clause that can hold a rank (not an average), if any."""
+    ranked = [s for s in subjects if cs <= s.start < ce and not s.is_average]
+    return min(ranked, key=lambda s: _distance(s, fig)) if ranked else None
 
 
 def _distance(subject: Subject, fig: Figure) -> int:
@@ -182,7 +192,8 @@ def _sentence_facts(
     years = years_in(norm, start, end, lexicon)
     codes = _update_context(norm, years, mentions, start, lexicon, ctx)
     index_codes = codes if codes else ([ctx.index] if ctx.index else [])
-    subjects = find_subjects(text, start, end, lexicon, places)
+    international = any(code.startswith("OTHER") for code in index_codes)
+    subjects = find_subjects(text, start, end, lexicon, places, countries=international)
     if not index_codes:
         if subjects:
             ctx.previous_subjects, ctx.carry_left = antecedents(text, subjects), 2
@@ -256,6 +267,7 @@ def _emit(
     """Turn the sentence's drafts into facts, skipping those without a clear index or subject."""
     start, end = sentence
     clauses = list(clause_spans(text, start, end))
+    _set_floors(drafts, start)
     for draft in drafts:
         if draft.subject.canonical is None and not codes:
             continue  # "the province" needs the index named in the same sentence
@@ -276,6 +288,16 @@ def _emit(
                     ctx.last_rank = fact.rank
                 if fact.year is not None:
                     ctx.year = fact.year
+
+
+def _set_floors(drafts: list[Draft], start: int) -> None:
+    """Note where each draft's own part of the sentence starts, after others' figures."""
+    for draft in drafts:
+        if not draft.figures:
+            continue
+        first = min(f.start for f in draft.figures)
+        others = [f.end for d in drafts if d is not draft for f in d.figures if f.end <= first]
+        draft.floor = max(others, default=start)
 
 
 _AGGREGATE_LABELS = {"Vietnam": "national average", "localities": "average of localities"}
@@ -467,7 +489,7 @@ def _facts_of(
     for i in range(max(len(ranks), len(scores))):
         pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))
     year_marks = [m for m in years if not is_comparative(norm, m[0], lexicon)]
-    parallel = parallel_years(year_marks, ranks, scores)
+    parallel = parallel_years([m for m in year_marks if m[0] >= draft.floor], ranks, scores)
     year_marks += relative_years(norm, start, end, lexicon, years, ctx.year)
     span_years = year_range(norm, start, end, lexicon)
     streak = streak_years(norm, start, end, lexicon)
@@ -496,7 +518,10 @@ def _facts_of(
             comparison_value=draft.comparison[1] if draft.comparison and i == 0 else None,
             evidence=ev,
         )
-        if (
+        together = shared_years(norm, rank, clauses, lexicon) if rank and not score else []
+        if together:  # "1st in both 2022 and 2023": one rank, two years
+            facts.extend(replace(fact, year=y) for y in together)
+        elif (
             span_years
             and rank
             and not score

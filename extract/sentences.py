@@ -17,6 +17,7 @@ _ABBREVIATIONS = frozenset(
         "tp", "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "inc", "ltd",
         "co", "jr", "sr", "prof", "gen", "col", "lt", "gov", "u.s", "p", "pp", "nr", "bzw",
         "ca", "dt", "mt", "ths", "ts", "pgs", "ông", "bà", "mme", "m", "nº", "tr",
+        "พ.ศ", "ค.ศ",
     }
 )  # fmt: skip
 # A terminator, then the text that must follow for the break to count.

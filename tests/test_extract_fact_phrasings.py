@@ -1,0 +1,156 @@
+"""Index-fact phrasings through the whole extractor, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.api import extract_document
+from extract.boilerplate import boilerplate_spans, mask_boilerplate
+from extract.models import Document, Extraction
+
+
+def extract(text: str, language: str) -> Extraction:
+    return extract_document(Document(url="t.txt", body=text.encode(), language=language))
+
+
+def rows(text: str, language: str) -> set[tuple[object, ...]]:
+    return {
+        (f.index_name, f.subject, f.year, f.score, f.rank, f.rank_total)
+        for f in extract(text, language).index_facts
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Lam Dong's PAR Index for 2022 was 84.10%, placing the province 27/63 nationwide.",
+            "en",
+            {("PAR_INDEX", "Lam Dong", 2022, 84.1, 27, 63)},
+        ),
+        (
+            "In the 2021 PCI Kon Tum scored 63.2 points, which put it 50/63.",
+            "en",
+            {("PCI", "Kon Tum", 2021, 63.2, 50, 63)},
+        ),
+        (
+            "I 2022 ble Kon Tum nummer 7 av 12 enheter i PAR-indeks for regionen.",
+            "nb",
+            {("PAR_INDEX", "Kon Tum", 2022, None, 7, 12)},
+        ),
+    ],
+)
+def test_rank_over_total(text: str, language: str, expected: set[tuple[object, ...]]) -> None:
+    assert rows(text, language) == expected
+
+
+def test_one_rank_for_both_years() -> None:
+    text = "On the PAR Index, Ca Mau was 5th in 2020 and 3rd in both 2021 and 2022."
+    assert rows(text, "en") == {
+        ("PAR_INDEX", "Ca Mau", 2020, None, 5, None),
+        ("PAR_INDEX", "Ca Mau", 2021, None, 3, None),
+        ("PAR_INDEX", "Ca Mau", 2022, None, 3, None),
+    }
+
+
+def test_years_alternating_with_ranks_pair_in_order() -> None:
+    text = (
+        "ดัชนี PAPI ประจำปี 2565 จังหวัดกอนตุมอยู่อันดับที่ 20 ทั้งนี้ ในปี 2563 "
+        "กอนตุมอยู่อันดับที่ 41 และในปี 2564 อยู่อันดับที่ 33"
+    )
+    years = {(f.rank, f.year) for f in extract(text, "th").index_facts}
+    assert years == {(20, 2022), (41, 2020), (33, 2021)}
+
+
+def test_thai_era_before_a_year_marks_a_date() -> None:
+    text = "ดัชนี PAPI ประจำปี 2565 ซึ่งเผยแพร่เมื่อเดือนเมษายน พ.ศ. 2566 ระบุว่าจังหวัดกอนตุมอยู่อันดับที่ 20"
+    assert {(f.rank, f.year) for f in extract(text, "th").index_facts} == {(20, 2022)}
+
+
+def test_an_average_never_takes_a_rank() -> None:
+    text = (
+        "ดัชนี DTI ประจำปี 2566 ของจังหวัดกอนตุมอยู่ที่ 0.5100 คะแนน ต่ำกว่าค่าเฉลี่ยทั่วประเทศ "
+        "(0.5412) และอยู่อันดับที่ 40"
+    )
+    subjects = {(f.subject, f.rank) for f in extract(text, "th").index_facts}
+    assert ("Kon Tum", 40) in subjects
+    assert all(rank is None for subject, rank in subjects if subject == "Vietnam")
+
+
+def test_country_is_the_subject_of_an_international_ranking() -> None:
+    text = "Vietnam belegte im EGDI 2022 Platz 86 von 193 Staaten."
+    assert ("OTHER", "Vietnam", 2022, None, 86, 193) in rows(text, "de")
+
+
+def test_country_is_not_a_subject_of_a_provincial_ranking() -> None:
+    text = "Im PCI 2022 lag Vietnam vorn; Kon Tum belegte Platz 50."
+    assert {r[1] for r in rows(text, "de")} == {"Kon Tum"}
+
+
+AVERAGES = [
+    ("The average score of ministries in the 2023 PAR Index was 85.20%.", "en", 85.2),
+    ("In the 2023 PAR Index the average for the 63 provinces was 84.00%.", "en", 84.0),
+    ("Im PCI 2023 lag der Durchschnitt aller Provinzen bei 64,2 Punkten.", "de", 64.2),
+    ("وبلغ متوسط نقاط المقاطعات في مؤشر PCI لعام 2022 نحو 63.10 نقطة.", "ar", 63.1),
+]
+GROUPS = ["ministries and branches", "localities", "localities", "localities"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "score", "subject"),
+    [(*case, group) for case, group in zip(AVERAGES, GROUPS, strict=True)],
+)
+def test_group_averages(text: str, language: str, score: float, subject: str) -> None:
+    assert (subject, score) in {(f.subject, f.score) for f in extract(text, language).index_facts}
+
+
+def test_median_in_brackets_is_a_comparison() -> None:
+    text = "Kon Tum fikk 62,10 poeng i PCI 2022 (landsmedian 64,00 poeng) og ble nummer 50."
+    facts = extract(text, "nb").index_facts
+    assert [(f.subject, f.score, f.comparison_value) for f in facts] == [("Kon Tum", 62.1, 64.0)]
+
+
+def test_german_past_tense_lead() -> None:
+    text = "Im DTI 2022 führte Quang Ninh die Provinzen an, gefolgt von Lam Dong."
+    assert {(r[1], r[4]) for r in rows(text, "de")} == {("Quang Ninh", 1), ("Lam Dong", 2)}
+
+
+def test_one_stop_shop_in_katakana_is_not_the_top() -> None:
+    text = "コントゥム省の2022年PCIは62.5ポイント。同省はワンストップ窓口を設けている。"
+    assert {r[4] for r in rows(text, "ja")} == {None}
+
+
+def test_thai_percent_word_before_a_number_is_not_an_index_score() -> None:
+    text = "ดัชนี DTI ของจังหวัดกอนตุมอยู่ที่ 0.5100 คะแนน\nเอกสารร้อยละ 62.5 ลงนามด้วยลายมือชื่อดิจิทัล"
+    assert {r[3] for r in rows(text, "th")} == {0.51}
+
+
+RELATED = (
+    "Kon Tum đạt 84,20% trong Chỉ số SIPAS 2023.\n\n"
+    "TIN LIÊN QUAN\n"
+    "• Lâm Đồng đứng đầu cả nước về chuyển đổi số\n"
+    "• Giá lúa tăng 1,5%\n"
+)
+
+
+def test_related_headlines_are_boilerplate() -> None:
+    spans = boilerplate_spans(RELATED)
+    assert [RELATED[s:e].splitlines()[-1] for s, e in spans] == ["• Giá lúa tăng 1,5%"]
+
+
+def test_masking_keeps_offsets() -> None:
+    masked = mask_boilerplate(RELATED)
+    assert len(masked) == len(RELATED)
+    assert masked.startswith("Kon Tum đạt 84,20%")
+    assert "Lâm Đồng" not in masked
+
+
+def test_related_headlines_give_no_facts_places_or_percentages() -> None:
+    result = extract(RELATED, "vi")
+    assert {f.subject for f in result.index_facts} == {"Kon Tum"}
+    assert {p.value for p in result.percentages} == {84.2}
+
+
+def test_headline_banner_is_boilerplate() -> None:
+    text = "TRENDING: Rice up 2.5% | Storm warning\n\nKon Tum scored 84.20% in the 2023 SIPAS."
+    assert {p.value for p in extract(text, "en").percentages} == {84.2}
