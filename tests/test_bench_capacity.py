@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from bench.capacity import fill, inputs_from_results, plan
 from bench.common import result
 
@@ -35,3 +38,13 @@ def test_cpu_bound_stages_scale_with_cores() -> None:
 def test_fill_replaces_only_the_marked_block() -> None:
     doc = "a\n<!-- t:begin -->\nold\n<!-- t:end -->\nb"
     assert fill(doc, "t", "new") == "a\n<!-- t:begin -->\nnew\n<!-- t:end -->\nb"
+
+
+def test_database_size_is_read_before_chunks_and_vectors(tmp_path: Path) -> None:
+    for n, size in ((1_000, 8_192_000), (10_000, 81_920_000)):
+        folder = tmp_path / f"indexed-articles-{n}-seed0"
+        folder.mkdir()
+        (folder / "size-before-index.json").write_text(json.dumps({"articles": n, "bytes": size}))
+    inputs = inputs_from_results(_results([]), tmp_path)
+    assert inputs.db_kib_per_article.value == 8.0
+    assert inputs.db_kib_per_article.source == "10,000-article synthetic database"
