@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from extract.fact_subjects import Subject
@@ -114,8 +115,8 @@ def rank_figures(
         ):
             continue  # "5.92", "80%", "02/NQ-CP": not ranks
         if covered(anchor, used) or any(
-            f.kind == "rank" and f.start <= anchor < f.end for f in figures
-        ):
+            f.kind == "rank" and f.start < m.end() and m.start() < f.end for f in figures
+        ):  # one rank matched by two patterns ("era ottava", "ottava nel")
             continue
         total = m.groupdict().get("total")
         figures.append(Figure("rank", m.start(), m.end(), value, int(total) if total else None))
@@ -123,6 +124,12 @@ def rank_figures(
         for cont in _continued_numbers(norm, m.end(), end):  # "thứ 22, 17 và 13", "5 y 14"
             figures.append(Figure("rank", cont.start(1), cont.end(1), float(cont.group(1))))
             used.append((cont.start(), cont.end()))
+        if m.groupdict().get("w"):  # "seventh in 2020 and sixth in 2021"
+            for cont in _continued_ordinals(norm, m.end(), end, lexicon):
+                value = lexicon.ordinals.get(cont.group("w").lower())
+                if value and not covered(cont.start("w"), used):
+                    figures.append(Figure("rank", cont.start("w"), cont.end("w"), float(value)))
+                    used.append((cont.start("w"), cont.end("w")))
     for m in spans(lexicon.top, norm, start, end):
         if not covered(m.start(), used):
             figures.append(Figure("rank", m.start(), m.end(), 1.0))
@@ -152,6 +159,31 @@ def _continued_numbers(norm: str, pos: int, end: int) -> list[re.Match[str]]:
             return out
         out.append(m)
         pos = m.end()
+
+
+_COORDINATOR = r"(?:,|、|và|and|y|e|et|und|и|dan|og|및|와|과|和|及|و|และ)"
+
+
+@cache
+def _ordinal_continuation(ordinals: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, ordinals), key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"[^\d.;:!?]{{0,14}}?(?:19|20)\d\d\s*{_COORDINATOR}\s*(?:the\s+|la\s+|le\s+)?"
+        rf"(?P<w>{words})(?!\w)(?!\s+of\b)",
+        re.IGNORECASE,
+    )
+
+
+def _continued_ordinals(
+    norm: str, pos: int, end: int, lexicon: FactsLexicon
+) -> list[re.Match[str]]:
+    """Ordinal words that continue a rank after its year ("الثانية في عام 2020 والثالثة")."""
+    out: list[re.Match[str]] = []
+    pattern = _ordinal_continuation(tuple(lexicon.ordinals))
+    while (m := pattern.match(norm, pos, end)) is not None:
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 _CELL = re.compile(r"[^|\t]+")
@@ -254,6 +286,8 @@ def score_figures(
 
 def _speaks_of_scores(norm: str, start: int, end: int, lexicon: FactsLexicon) -> bool:
     lowered = norm[start:end].lower()
+    for prefix in lexicon.percent_prefix:  # "百分之" holds "分" (point) but names a percent
+        lowered = lowered.replace(prefix, " ")
     return any(word in lowered for word in lexicon.score_words)
 
 

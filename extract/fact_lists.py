@@ -145,7 +145,8 @@ def _continue_list_before(
         return
     cue_start = min(m.start() for m in found)
     ranked = [d for d in drafts if d.subject.end <= cue_start and _rank_of(d) is not None]
-    rank = _rank_of(ranked[-1]) if ranked else last_rank
+    headed = any(m.start() < cue_start for m in spans(lexicon.list_head, norm, start, end))
+    rank = _rank_of(ranked[-1]) if ranked else 0 if headed else last_rank
     if rank is None:
         return
     after = ranked[-1].subject.end if ranked else start

@@ -226,11 +226,17 @@ def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
     return any(after.lstrip(" ,").startswith(w) for w in lexicon.source_verbs)
 
 
+_LINKS = frozenset({"de", "of", "di", "du", "des", "del", "da", "von", "av", "của", "ของ"})
+
+
 def _describes_neighbour(text: str, subjects: list[Subject], i: int) -> bool:
     """Tell whether a deictic word only introduces a name ("die Provinz Lam Dong")."""
     if subjects[i].canonical is not None:
         return False
-    near_next = i + 1 < len(subjects) and subjects[i + 1].start - subjects[i].end <= 3
+    near_next = i + 1 < len(subjects) and (
+        subjects[i + 1].start - subjects[i].end <= 3
+        or text[subjects[i].end : subjects[i + 1].start].strip().lower() in _LINKS
+    )  # "la ciudad de Sa Dec", "the city of Hue": the word names the next place
     near_prev = i > 0 and subjects[i].start - subjects[i - 1].end <= 1
     return near_next or near_prev
 

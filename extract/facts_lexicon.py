@@ -45,6 +45,7 @@ class FactsLexicon:
     ordered_cue: tuple[re.Pattern[str], ...]  # "in order", "依次为": the list is ranked
     list_cue_after: tuple[re.Pattern[str], ...]  # a cue after the list: "…가 뒤를 이었다"
     list_from: tuple[re.Pattern[str], ...]  # "3rd and below:": group n starts a list
+    list_head: tuple[re.Pattern[str], ...]  # "the top were:": the list starts at first place
     blocked: tuple[re.Pattern[str], ...]  # spans whose numbers are neither ranks nor scores
     score_cue: tuple[re.Pattern[str], ...]  # group n: a score without a unit
     following_year: tuple[re.Pattern[str], ...]
@@ -200,6 +201,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         ordered_cue=pats("rank", "ordered_cue"),
         list_cue_after=pats("rank", "list_cue_after"),
         list_from=pats("rank", "list_from"),
+        list_head=pats("rank", "list_head"),
         blocked=pats("rank", "blocked"),
         score_cue=pats("score", "cue"),
         following_year=pats("year", "following"),

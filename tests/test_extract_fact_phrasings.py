@@ -154,3 +154,85 @@ def test_related_headlines_give_no_facts_places_or_percentages() -> None:
 def test_headline_banner_is_boilerplate() -> None:
     text = "TRENDING: Rice up 2.5% | Storm warning\n\nKon Tum scored 84.20% in the 2023 SIPAS."
     assert {p.value for p in extract(text, "en").percentages} == {84.2}
+
+
+def ranks(text: str, language: str) -> set[tuple[object, ...]]:
+    return {(f.subject, f.year, f.rank) for f in extract(text, language).index_facts}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "في مؤشر PCI جاءت كون توم في المرتبة الخامسة في عام 2020 والرابعة في عام 2021.",
+            "ar",
+            {("Kon Tum", 2020, 5), ("Kon Tum", 2021, 4)},
+        ),
+        (
+            "Nel PCI Kon Tum era ottava nel 2020 e quinta nel 2021.",
+            "it",
+            {("Kon Tum", 2020, 8), ("Kon Tum", 2021, 5)},
+        ),
+    ],
+)
+def test_ordinal_words_continue_after_a_year(text: str, language: str, expected: set) -> None:
+    assert ranks(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("2022年PCI排名：林同省第一，嘉莱省第二，昆嵩省第三。", "zh", {1, 2, 3}),
+        ("2022년 PCI에서 럼동성이 1위, 잘라이성이 두 번째, 꼰뚬성이 세 번째였다.", "ko", {1, 2, 3}),
+        ("В PCI 2022 Контум опустился на седьмое место.", "ru", {7}),
+        ("Kon Tum, sexta en el PCI 2022, mejoró sus trámites.", "es", {6}),
+        ("Dans le PCI, la province de Kon Tum, cinquième en 2022, gagne deux places.", "fr", {5}),
+        ("Nel PCI 2022 Kon Tum ha ottenuto il settimo posto su 63.", "it", {7}),
+        ("Kon Tum quinta nell'indice PCI 2022.", "it", {5}),
+    ],
+)
+def test_more_ordinal_phrasings(text: str, language: str, expected: set[int]) -> None:
+    assert {f.rank for f in extract(text, language).index_facts} == expected
+
+
+def test_russian_place_word_is_not_a_move() -> None:
+    facts = extract("В PCI 2022 Контум опустился на седьмое место.", "ru").index_facts
+    assert [f.rank_change for f in facts] == [None]
+
+
+def test_french_gains_places_in_present_tense() -> None:
+    text = "Dans le PCI 2022, Kon Tum est 12e et gagne trois places."
+    assert [f.rank_change for f in extract(text, "fr").index_facts] == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("PCI 2024: Lâm Đồng xếp thứ hai sau 5 năm liên tiếp dẫn đầu", "vi"),
+        ("PCI 2024: Lam Dong came second after four years at the top", "en"),
+    ],
+)
+def test_a_past_lead_is_not_a_first_place(text: str, language: str) -> None:
+    assert {f.rank for f in extract(text, language).index_facts} == {2}
+
+
+def test_japanese_top_ten_membership_is_no_rank() -> None:
+    text = "2023年のPCIでザライ省は8位となり、初めて上位10位以内に入った。"
+    assert {f.rank for f in extract(text, "ja").index_facts} == {8}
+
+
+def test_japanese_list_of_the_top_starts_at_first() -> None:
+    text = (
+        "ザライ省は2022年のPCIで4位だった。\n2022年の上位は、ラムドン省、コントゥム省の順だった。"
+    )
+    assert ranks(text, "ja") == {("Gia Lai", 2022, 4), ("Lam Dong", 2022, 1), ("Kon Tum", 2022, 2)}
+
+
+def test_city_word_before_a_name_is_not_a_second_subject() -> None:
+    text = "Kon Tum encabezó el PCI 2022, seguido de la ciudad de Lam Dong y de Gia Lai."
+    assert ranks(text, "es") == {("Kon Tum", 2022, 1), ("Lam Dong", 2022, 2), ("Gia Lai", 2022, 3)}
+
+
+def test_chinese_hundred_percent_is_not_an_index_score() -> None:
+    text = "昆嵩省2023年数字化转型指数（DTI）得分0.5100分。\n该省计划实现百分之百的公文电子化。"
+    assert {f.score for f in extract(text, "zh").index_facts} == {0.51}
