@@ -20,7 +20,7 @@ from courlan import is_navigation_page
 
 from crawler.discovery import BodyKind, parse_html
 from crawler.models import Source
-from crawler.urls import matches_article
+from crawler.urls import canonical_url, is_post_id_url, matches_article
 
 __all__ = ["Verdict", "classify", "simhash"]
 
@@ -30,6 +30,8 @@ _PAGE_TYPES = {"website", "profile"}
 _DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_LINK_SHARE = 0.6
+_MAX_ENTRY_SHARE = 0.5
+_ENTRY_CLASS = re.compile(r"\b(post|entry|teaser|story|card)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,17 @@ def _decide(
         return Verdict(False, f"metadata: og:type={page_type}")
     if _is_home(url):
         return Verdict(False, "home page")
-    if is_navigation_page(url):
+    if is_navigation_page(url) and not is_post_id_url(url):
         return Verdict(False, "navigation url")
     verdict = _by_extraction(url, body, min_chars)
-    share = _link_text_share(root) if verdict.is_article else 0.0
+    if not verdict.is_article:
+        return verdict
+    share = _link_text_share(root)
     if share > _MAX_LINK_SHARE:  # listings carry dates and teasers too: look at link density
         return Verdict(False, f"link-heavy page ({share:.0%} of words in links)")
+    entries, in_entries = _entry_share(root, url)
+    if entries and in_entries > _MAX_ENTRY_SHARE:  # an archive of dated excerpts
+        return Verdict(False, f"listing of {entries} entries ({in_entries:.0%} of text)")
     return verdict
 
 
@@ -100,8 +107,39 @@ def _og_type(root: lxml.html.HtmlElement) -> str | None:
 
 
 def _is_home(url: str) -> bool:
-    path = urlsplit(url).path
+    parts = urlsplit(url)  # "/?p=123" is a post (WordPress), not the home page
+    if parts.query:
+        return False
+    path = parts.path
     return path in ("", "/") or re.fullmatch(r"/(index|default|home)\.\w+", path) is not None
+
+
+def _entry_share(root: lxml.html.HtmlElement, url: str) -> tuple[int, float]:
+    """Count archive entries and the share of the page's paragraph text inside them.
+
+    An entry is an ``<article>`` (or a post/entry/teaser block) whose heading links to another
+    page (a post's title linking to itself does not count). The share is high on listings of
+    dated excerpts and search results, low on an article with related-story teasers.
+    """
+    total = len(_paragraph_text(root).split())
+    self_url = canonical_url(url)
+    entries, words = 0, 0
+    for element in root.iter("article", "div", "li", "section"):
+        if element.tag != "article" and not _ENTRY_CLASS.search(element.get("class") or ""):
+            continue
+        heading = next(element.iter("h1", "h2", "h3", "h4"), None)
+        link = next(heading.iter("a"), None) if heading is not None else None
+        href = link.get("href") if link is not None else None
+        if not href or canonical_url(href, url) in (None, self_url):
+            continue
+        if any(
+            a.tag == "article" or _ENTRY_CLASS.search(a.get("class") or "")
+            for a in element.iterancestors()
+        ):
+            continue  # nested in an entry counted already
+        entries += 1
+        words += len(" ".join(p.text_content() for p in element.iter("p")).split())
+    return entries, (words / total if total else 0.0)
 
 
 def _link_text_share(root: lxml.html.HtmlElement) -> float:

@@ -16,6 +16,8 @@ import lxml.html
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.urls import is_post_id_url
+
 __all__ = [
     "BodyKind",
     "PageLinks",
@@ -181,5 +183,10 @@ def html_links(page: bytes | lxml.html.HtmlElement | None, base_url: str) -> Pag
 
 
 def is_pagination_url(url: str) -> bool:
-    """Whether ``url`` looks like page N of a listing (``?page=3``, ``/page/3``)."""
+    """Whether ``url`` looks like page N of a listing (``?page=3``, ``/page/3``).
+
+    ``/?p=123`` on the site root is a WordPress post, not a page of a listing.
+    """
+    if is_post_id_url(url):
+        return False
     return bool(_PAGINATION_URL.search(url))

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequenc
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
@@ -43,6 +44,8 @@ from crawler.writer import PageWriter
 log = logging.getLogger(__name__)
 
 _HANDLED = ("html", "xml", "rss", "atom", "pdf", "text/plain", "gzip", "octet-stream")
+_REDIRECTS = (301, 302, 303, 307, 308)
+_MAX_REDIRECTS = 10
 
 
 def _headers(response: Response) -> tuple[tuple[str, str], ...]:
@@ -179,7 +182,7 @@ class NewsSpider(scrapy.Spider):
             "nx_source": source.name,
             "nx_depth": depth,
             "nx_kind": kind,
-            "handle_httpstatus_all": True,
+            "handle_httpstatus_all": True,  # every status reaches parse(); redirects are ours
         }
         priority = 10 if kind in ("robots", "sitemap", "sitemap-guess", "feed", "seed") else -depth
         return scrapy.Request(
@@ -294,6 +297,9 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             page = replace(page, reason="not modified")
             self.counters.not_modified += 1
+        elif response.status in _REDIRECTS and b"Location" in response.headers:
+            location = response.headers[b"Location"].decode("latin-1")
+            page, requests = self._redirect(page, source, location, meta)
         elif not 200 <= response.status < 300:
             page = replace(page, error=f"HTTP {response.status}")
         else:
@@ -335,9 +341,45 @@ class NewsSpider(scrapy.Spider):
             requests,
         )
 
+    def _redirect(
+        self, page: FetchedPage, source: Source, location: str, meta: Any
+    ) -> tuple[FetchedPage, list[scrapy.Request]]:
+        """Record a redirect and queue its target like a link (same depth, same kind).
+
+        Redirects are ours, not Scrapy's: the target goes through the same dedup, scope and
+        budget as any URL and into the durable frontier, so ``/slug`` -> ``/slug/`` fetches
+        ``/slug/`` once even when both are linked, and a resumed crawl knows both.
+        """
+        target = canonical_url(location, page.final_url)
+        chain = (*meta.get("nx_chain", ()), page.url)
+        if target is None:
+            return replace(page, error=f"redirect to an unusable URL: {location[:200]}"), []
+        if target in chain:
+            return replace(page, error=f"redirect loop: {target}"), []
+        if len(chain) > _MAX_REDIRECTS:
+            return replace(page, error=f"more than {_MAX_REDIRECTS} redirects"), []
+        self.deferred.clear()
+        kind = meta["nx_kind"]
+        request = self._admit(target, source, page.depth, kind, seed=kind == "seed")
+        if request is not None:
+            request.meta["nx_chain"] = chain
+        links = (*((request.meta["nx_url"],) if request is not None else ()), *self.deferred)
+        reason = f"redirect {page.status} to {target}"
+        return replace(page, is_article=False, reason=reason, links=links), (
+            [request] if request is not None else []
+        )
+
     def _canonicalised(self, page: FetchedPage, declared: str, source: Source) -> FetchedPage:
-        """Key the page by its ``rel=canonical`` URL when that stays within the source."""
+        """Key the page by its ``rel=canonical`` URL when that stays within the source.
+
+        A canonical on the same host and port that differs only by scheme (an ``https://``
+        canonical on a site served over ``http://``) keeps the scheme that was fetched:
+        the other one may not even answer, and the row must be found again next run.
+        """
         canon = canonical_url(declared, page.final_url)
+        if canon is not None and netloc_of(canon) == netloc_of(page.final_url):
+            fetched = urlsplit(page.final_url).scheme.lower()
+            canon = urlunsplit(urlsplit(canon)._replace(scheme=fetched))
         if canon is None or canon == page.url or not in_scope(canon, source):
             return page
         self.seen.add(canon)

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url
 
 from crawler.models import Source
 
-__all__ = ["canonical_url", "host_of", "in_scope", "looks_like_trap", "netloc_of"]
+__all__ = [
+    "canonical_url",
+    "host_of",
+    "in_scope",
+    "is_post_id_url",
+    "looks_like_trap",
+    "netloc_of",
+    "remove_dot_segments",
+]
 
 _SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
+# Session ids, and WordPress's replytocom (one copy of every post per comment: a classic trap).
 _SESSION_PARAMS = re.compile(
-    r"(?<=[?&])(jsessionid|phpsessid|sid|sessionid|session_id|cfid|cftoken)=[^&#]*&?",
+    r"(?<=[?&])(jsessionid|phpsessid|sid|sessionid|session_id|cfid|cftoken|replytocom)=[^&#]*&?",
     re.IGNORECASE,
 )
 _SCHEMES = ("http", "https")
@@ -26,7 +35,8 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
     """Return the canonical form of ``url`` (resolved against ``base``), or None if unusable.
 
     Lower-case scheme and host, default port dropped, fragment dropped, query sorted,
-    tracking (utm_*, fbclid, ref...) parameters dropped by courlan, session ids dropped here.
+    tracking (utm_*, fbclid, ref...) parameters dropped by courlan; session ids, WordPress
+    ``replytocom`` and dot segments (``/./``, ``/../``, also in absolute links) dropped here.
     courlan's strict mode is not used: it keeps only a whitelist of parameters, which would
     merge distinct articles addressed as ``?newsid=5``.
     """
@@ -36,13 +46,48 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
     if base:
         url = urljoin(base, url)
     url = _SESSION_PARAMS.sub("", _SESSION_IN_PATH.sub("", url)).rstrip("?&")
-    if urlsplit(url).scheme.lower() not in _SCHEMES:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in _SCHEMES:
         return None
+    if "/." in parts.path:
+        url = urlunsplit(parts._replace(path=remove_dot_segments(parts.path)))
     try:
         normal = normalize_url(url).split("#", 1)[0]
     except ValueError:
         return None
     return normal if len(normal) <= _MAX_URL_LENGTH else None
+
+
+def remove_dot_segments(path: str) -> str:
+    """Resolve ``.`` and ``..`` segments of a URL path (RFC 3986, section 5.2.4)."""
+    out: list[str] = []
+    segments = path.split("/")
+    for i, segment in enumerate(segments):
+        last = i == len(segments) - 1
+        if segment == ".":
+            if last:
+                out.append("")
+        elif segment == "..":
+            if len(out) > 1:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    resolved = "/".join(out)
+    return resolved if resolved.startswith("/") or not path.startswith("/") else "/" + resolved
+
+
+_POST_ID = re.compile(r"(?:^|&)(?:p|page_id)=\d+(?:&|$)")
+
+
+def is_post_id_url(url: str) -> bool:
+    """Whether ``url`` addresses one post by id on the site root (WordPress ``/?p=123``).
+
+    Elsewhere ``p=N`` is often page N of a listing; on the root it is a post's permalink.
+    """
+    parts = urlsplit(url)
+    return parts.path in ("", "/", "/index.php") and bool(_POST_ID.search(parts.query))
 
 
 def netloc_of(url: str) -> str:

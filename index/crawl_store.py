@@ -112,11 +112,12 @@ class SqliteCrawlState:
                 [run.id, run.id],
             )
         }
-        if not refresh:
+        if not refresh:  # stored articles, and permanent redirects (their target is a URL too)
             self._done.update(
                 r[0]
                 for r in db.execute(
-                    f"select url from pages where is_article = 1 and {_OK} and source in ({marks})",
+                    f"select url from pages where source in ({marks}) and error is null and "
+                    "((is_article = 1 and status between 200 and 299) or status in (301, 308))",
                     list(sources),
                 )
             )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import socket
+import struct
 import threading
 import time
 from collections import Counter
@@ -34,6 +36,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the status line
     stream_bytes: int = 0  # send this many filler bytes (large responses) instead of body
+    reset: bool = False  # close the connection with a TCP reset instead of answering
 
 
 Route = Callable[["Request"], Reply]
@@ -116,11 +119,16 @@ class FixtureServer:
                 request = Request(self.path, dict(self.headers.items()), count)
                 reply = route(request) if route else Reply(404, b"not found")
                 with server._lock:
-                    server.hits.append(
-                        Hit(self.path, time.monotonic(), request.headers, reply.status)
-                    )
+                    status = 0 if reply.reset else reply.status
+                    server.hits.append(Hit(self.path, time.monotonic(), request.headers, status))
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.reset:  # SO_LINGER 0: close() sends RST, the client sees a reset
+                    linger = struct.pack("ii", 1, 0)
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    self.close_connection = True
+                    self.connection.close()
+                    return
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._send(reply)
 

@@ -39,6 +39,8 @@ NOW = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
         ("http://e.com/a;jsessionid=AB12?id=3&PHPSESSID=9", "http://e.com/a?id=3"),
         ("http://e.com/a?b=2&a=1", "http://e.com/a?a=1&b=2"),
         ("http://e.com/news?newsid=5", "http://e.com/news?newsid=5"),
+        ("http://e.com/./2024/05/a/../b/", "http://e.com/2024/05/b/"),
+        ("http://e.com/2024/05/b/?replytocom=17#respond", "http://e.com/2024/05/b/"),
         ("javascript:void(0)", None),
         ("mailto:x@e.com", None),
     ],
