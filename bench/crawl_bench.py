@@ -13,6 +13,7 @@ on the machine slows single runs at random. Prints pages/s, the ratio newsintel/
 memory (max RSS of each crawl's processes).
 
     python bench/crawl_bench.py --pages 5000
+    python bench/crawl_bench.py --pages 5000 --repeat 3 --baseline /tmp/before  # before/after
 """
 
 from __future__ import annotations
@@ -154,9 +155,11 @@ def worker(kind: str, url: str) -> None:
     print(json.dumps(result))
 
 
-def measure(kind: str, url: str) -> dict[str, float]:
+def measure(kind: str, url: str, *, checkout: Path | None = None) -> dict[str, float]:
+    """Run one crawl of ``kind`` in a child process; ``checkout``: another copy of the repo."""
+    script = checkout / "bench" / "crawl_bench.py" if checkout else Path(__file__)
     done = subprocess.run(
-        [sys.executable, __file__, "--worker", kind, "--url", url],
+        [sys.executable, str(script), "--worker", kind, "--url", url],
         capture_output=True,
         text=True,
         check=True,
@@ -170,6 +173,12 @@ def main() -> None:
     parser.add_argument("--worker", choices=["newsintel", "bare"])
     parser.add_argument("--url")
     parser.add_argument("--repeat", type=int, default=2, help="Alternating runs; best kept.")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="Another checkout (e.g. `git archive HEAD~3 | tar -x -C DIR`) crawled in the same "
+        "alternating runs, for a before/after ratio measured under the same load.",
+    )
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.url)
@@ -177,9 +186,14 @@ def main() -> None:
     server = serve(build_site(args.pages))
     url = f"http://127.0.0.1:{server.server_port}/"
     runs: dict[str, list[dict[str, float]]] = {"bare": [], "newsintel": []}
+    if args.baseline:
+        runs["baseline"] = []
     for _ in range(args.repeat):  # alternate, so background load hits both alike
         for kind in runs:
-            result = measure(kind, url)
+            if kind == "baseline":
+                result = measure("newsintel", url, checkout=args.baseline.resolve())
+            else:
+                result = measure(kind, url)
             result["pages_per_s"] = round(result["pages"] / result["seconds"], 1)
             runs[kind].append(result)
             print(
@@ -191,6 +205,9 @@ def main() -> None:
     best = {kind: max(r, key=lambda x: x["pages_per_s"]) for kind, r in runs.items()}
     ratio = best["newsintel"]["pages_per_s"] / best["bare"]["pages_per_s"]
     print(f"best of {args.repeat}: ratio newsintel/bare = {ratio:.2f} (target >= 0.8)")
+    if args.baseline:
+        before = best["baseline"]["pages_per_s"] / best["bare"]["pages_per_s"]
+        print(f"best of {args.repeat}: ratio baseline/bare = {before:.2f}")
     print(json.dumps({"pages": args.pages, "ratio": round(ratio, 2), "runs": runs}))
 
 

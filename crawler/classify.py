@@ -28,7 +28,6 @@ _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting
 # og:type values sites give their home, section and profile pages: never articles.
 _PAGE_TYPES = {"website", "profile"}
 _DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
-_WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_LINK_SHARE = 0.6
 _MAX_ENTRY_SHARE = 0.5
 _ENTRY_CLASS = re.compile(r"\b(post|entry|teaser|story|card)\b", re.IGNORECASE)
@@ -205,23 +204,34 @@ def _paragraph_text(root: lxml.html.HtmlElement) -> str:
     return " ".join(p.text_content() for p in root.iter("p"))
 
 
+def _words(text: str) -> list[str]:
+    """Return ``re.findall(r"\\w+", text)``, twice as fast on long texts.
+
+    ``\\w`` is exactly ``str.isalnum()`` or ``_``: every other character becomes a space.
+    """
+    junk = [ord(c) for c in set(text) if not (c.isalnum() or c == "_")]
+    return text.translate(dict.fromkeys(junk, " ")).split()
+
+
 def simhash(text: str) -> str | None:
     """Return the 64-bit simhash (16 hex digits) of ``text``'s word 3-shingles, or None.
 
     Each distinct word is hashed once (blake2b); a shingle's hash combines its three words'
     hashes with rotations, in numpy, so long articles cost little.
     """
-    words = _WORD.findall(text.lower())
+    words = _words(text.lower())
     if len(words) < 8:
         return None
     vocabulary = {w: i for i, w in enumerate(dict.fromkeys(words))}
     digests = b"".join(hashlib.blake2b(w.encode(), digest_size=8).digest() for w in vocabulary)
     table = np.frombuffer(digests, dtype=np.uint64)
-    h = table[np.fromiter((vocabulary[w] for w in words), dtype=np.int64, count=len(words))]
+    index = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(words))
+    h = table[index]
     shingles = h[:-2] ^ _rotate(h[1:-1], 21) ^ _rotate(h[2:], 42)
-    bits = np.unpackbits(shingles.view(np.uint8).reshape(-1, 8), axis=1)
-    votes = bits.sum(axis=0) * 2 > bits.shape[0]  # bit set in most shingles
-    return f"{int(''.join('1' if v else '0' for v in votes), 2):016x}"
+    bits = np.unpackbits(shingles.view(np.uint8)).reshape(-1, 64).astype(np.float32)
+    # per-bit counts as one matrix product (exact in float32 below 2**24 shingles)
+    votes = np.ones(bits.shape[0], dtype=np.float32) @ bits * 2 > bits.shape[0]
+    return np.packbits(votes).tobytes().hex()  # the 64 votes in order, as 16 hex digits
 
 
 def _rotate(values: np.ndarray, bits: int) -> np.ndarray:

@@ -5,11 +5,13 @@ Pure functions over bytes: no network, so each is tested with literal documents.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
 import zlib
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
@@ -151,6 +153,26 @@ def parse_html(body: bytes) -> lxml.html.HtmlElement | None:
         return None
 
 
+def _resolve_links(root: lxml.html.HtmlElement, base_url: str) -> None:
+    """Make the ``href`` of anchors, areas and links absolute, honouring ``<base href>``.
+
+    Only the elements we read: lxml's ``make_links_absolute`` also rewrites images, scripts
+    and CSS, which costs more than the rest of link discovery.
+    """
+    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+    if base:
+        with contextlib.suppress(ValueError):
+            base_url = urljoin(base_url, base.strip())
+    for element in root.iter("a", "area", "link"):
+        href = element.get("href")
+        if href is None:
+            continue
+        try:
+            element.set("href", urljoin(base_url, href.strip()))
+        except ValueError:  # an unparseable URL (bad IPv6 literal...): drop the link
+            del element.attrib["href"]
+
+
 def html_links(page: bytes | lxml.html.HtmlElement | None, base_url: str) -> PageLinks:
     """Return the links of an HTML page, resolved against its ``<base>`` or ``base_url``.
 
@@ -159,7 +181,7 @@ def html_links(page: bytes | lxml.html.HtmlElement | None, base_url: str) -> Pag
     root = parse_html(page) if isinstance(page, bytes) else page
     if root is None:
         return PageLinks((), (), (), None)
-    root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="discard")
+    _resolve_links(root, base_url)
     links: list[str] = []
     next_pages: list[str] = []
     for anchor in root.iter("a", "area"):

@@ -34,6 +34,15 @@ _MAX_URL_LENGTH = 512
 def canonical_url(url: str, base: str | None = None) -> str | None:
     """Return the canonical form of ``url`` (resolved against ``base``), or None if unusable.
 
+    Cached: every page of a site links to the same navigation URLs.
+    """
+    return _canonical_url(url, base)
+
+
+@lru_cache(maxsize=16384)
+def _canonical_url(url: str, base: str | None) -> str | None:
+    """Return the canonical form of ``url`` (resolved against ``base``), or None if unusable.
+
     Lower-case scheme and host, default port dropped, fragment dropped, query sorted,
     tracking (utm_*, fbclid, ref...) parameters dropped by courlan; session ids, WordPress
     ``replytocom`` and dot segments (``/./``, ``/../``, also in absolute links) dropped here.
