@@ -46,8 +46,34 @@ _MIN_CLAUSE = 12
 # A clause about an index or a ranking reports a result, not a measure taken.
 _ABOUT_AN_INDEX = re.compile(
     r"(?<![\w])(?:pci|papi|sipas|dti|par index|xep hang|chi so|ranking|ranked|rangert|"
-    r"peringkat|indeks|index|classement|clasificacion|classifica|rangliste|рейтинг|индекс|"
-    r"مؤشر|ترتيب)(?!\w)|指数|ランキング|순위|지수|排名"
+    r"peringkat|indeks|index|indice|classement|clasificacion|classifica|rangliste|рейтинг|"
+    r"индекс|مؤشر|ترتيب)(?!\w)|\w(?:index|indeks)(?!\w)|(?<!\w)ddci\s*\d{4}"
+    r"|指数|ランキング|순위|지수|排名"
+    # a clause saying who leads or where one ranks reports a result too
+    r"|(?<!\w)(?:dan dau|dung dau|ngoi dau|vi tri thu|xep thu|led the|leads the|topped|lidera|"
+    r"encabez\w*|en tete|in testa)(?!\w)|首位|榜首|位列|선두"
+    # the dimensions an index scores are not measures ("control of corruption")
+    r"|(?<!\w)(?:control(?:ling)? of corruption|vertical accountability|accountability to "
+    r"citizens|participation at local levels?|environmental governance|kiem soat tham nhung|"
+    r"trach nhiem giai trinh voi nguoi dan|minh bach trong viec ra quyet dinh|"
+    r"transparency in local decision|control de la corrupcion|controllo della corruzione|"
+    r"controle de la corruption|kontrolle der korruption|kontrol korupsi)(?!\w)"
+)
+# A clause giving a percentage reports a statistic ("64% of files were filed online").
+_STATISTIC = re.compile(
+    r"\d\s?(?:%|٪|percent|per cent|persen|prosent|prozent|por ciento|pour cent|per cento|"
+    r"por cento|процент|パーセント|퍼센트|เปอร์เซ็นต์)|ร้อยละ|百分之"
+)
+# ...unless it sets a cut as a target ("reduce processing time by at least 10%").
+_TARGET = re.compile(
+    r"(?<!\w)(?:reduc|cut|at least|giam|toi thieu|it nhat|mengurangi|memangkas|setidaknya|"
+    r"redui|reduc|ridur|reduz|reduser|senk|сократ|сниз)|减少|缩短|削減|短縮|단축|감축|خفض|تقليص"
+)
+# Keywords inside a body's name are no measure ("Department of Information and Communications").
+_BODY_NAMES = re.compile(
+    r"(?:information|informasi|information|informations|informazione|informacion|informacao|"
+    r"informasjon|информации|thong tin|المعلومات)\s+(?:and|und|dan|et|e|y|og|и|va|و)\s*"
+    r"(?:(?:la|les|das)\s+)?\w+|信息(?:和|与)?(?:传媒|通信|传播)|情報通信|정보통신"
 )
 _NOT_A_MEASURE = re.compile(r"[(（]\s*\d+[.,]\d+\s*[^\d\s()（）%]{0,8}\s*[)）]|^\(?\d{1,2}\)")
 _QUOTED = re.compile(
@@ -159,14 +185,23 @@ def _quoted_name(sentence: str, lexicons: tuple[InitiativeLexicon, ...]) -> str 
     return None
 
 
+def _is_statistic(folded: str) -> bool:
+    return bool(_STATISTIC.search(folded)) and not _TARGET.search(folded)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _from_sentence(
     text: str, start: int, end: int, lexicons: tuple[InitiativeLexicon, ...]
 ) -> list[Initiative]:
     sentence = text[start:end]
-    if _NOT_A_MEASURE.search(sentence) or _ABOUT_AN_INDEX.search(fold(sentence)):
+    key = fold(sentence)
+    if _NOT_A_MEASURE.search(sentence) or _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
         return []
     folded = fold_with_offsets(sentence)
-    categories = _categories(folded.text, lexicons)
+    categories = _categories(_BODY_NAMES.sub(_blank, folded.text), lexicons)
     quoted = _quoted_name(sentence, lexicons)
     if not categories and quoted:
         categories = [("other", 0, 0)]

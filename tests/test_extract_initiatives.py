@@ -83,3 +83,56 @@ def test_ranking_report_is_not_an_initiative() -> None:
     assert (
         find_initiatives("The province ranked 5th in the digital transformation index.", "en") == ()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In Lam Dong, 58.2% of files were filed online last year.", "en"),
+        ("Tại Lâm Đồng, 58,2% hồ sơ được nộp trực tuyến.", "vi"),
+    ],
+)
+def test_a_percentage_is_a_statistic_not_a_measure(text: str, language: str) -> None:
+    assert find_initiatives(text, language) == ()
+
+
+def test_a_target_with_a_percentage_is_a_measure() -> None:
+    text = "The province will reduce the processing time of procedures by at least 20%."
+    assert "procedure_simplification" in _categories(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kon Tum stood fifth in the digital transformation index last year.", "en"),
+        ("Kon Tum war Fünfter im E-Government-Entwicklungsindex.", "de"),
+        ("Hà Giang dẫn đầu cả nước về chuyển đổi số.", "vi"),
+        ("Control of corruption in the public sector", "en"),
+    ],
+)
+def test_results_and_index_dimensions_are_not_measures(text: str, language: str) -> None:
+    assert find_initiatives(text, language) == ()
+
+
+def test_keyword_inside_a_body_name_is_no_measure() -> None:
+    text = "Nach Angaben des Ministeriums für Information und Kommunikation kam ein neues Gesetz."
+    assert find_initiatives(text, "de") == ()
+
+
+ACC, STAFF = "accountability_commitments", "staff_discipline_ethics"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        ("The district will publish a monthly list of late agencies.", "en", ACC),
+        ('Tỉnh tổ chức "Ngày đối thoại" với doanh nghiệp mỗi quý.', "vi", ACC),
+        ("Counter staff now follow a code of conduct.", "en", "staff_discipline_ethics"),
+        ("Die Stadt führt Namensschilder für Schalterbeamte ein.", "de", "staff_discipline_ethics"),
+        ("Kota itu membangun Pusat Operasi Cerdas untuk lalu lintas.", "id", "smart_city"),
+        ("La provincia evaluará a los jefes con una explicación por escrito.", "es", STAFF),
+        ("The DDCI is used to assess every department each year.", "en", ACC),
+    ],
+)
+def test_more_measure_keywords(text: str, language: str, category: str) -> None:
+    assert category in _categories(text, language)
