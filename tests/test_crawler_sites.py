@@ -167,3 +167,18 @@ def test_urls_cut_by_the_page_budget_are_fetched_next_run(
     run_cli(db, "crawl", "--seed", site.url("/"), *FAST)
     total = rows(db, "select count(distinct url) from pages where is_article = 1")[0][0]
     assert (first < 18, total >= 18) == (True, True)  # 19 once the RSS test added one
+
+
+def test_crawl_log_is_written_beside_the_database(crawled: Path) -> None:
+    log = crawled.parent / "crawl.log"
+    assert "Spider opened" in log.read_text("utf-8")
+
+
+def test_progress_snapshots_reach_the_caller(site: FixtureServer, tmp_path: Path) -> None:
+    from crawler.models import CrawlProgress, CrawlSettings
+    from newsintel.crawling import run_crawl, seed_source
+
+    snapshots: list[CrawlProgress] = []
+    settings = CrawlSettings(delay=0, concurrency=4, max_pages=5)
+    run_crawl(tmp_path / "p.db", [seed_source(site.url("/"))], settings, progress=snapshots.append)
+    assert snapshots[-1].fetched >= 5
