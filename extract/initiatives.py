@@ -54,9 +54,8 @@ _ABOUT_AN_INDEX = re.compile(
     r"encabez\w*|en tete|in testa)(?!\w)|首位|榜首|位列|선두"
     # the dimensions an index scores are not measures ("control of corruption")
     r"|(?<!\w)(?:control(?:ling)? of corruption|vertical accountability|accountability to "
-    r"citizens|participation at local levels?|environmental governance|kiem soat tham nhung|"
-    r"trach nhiem giai trinh voi nguoi dan|minh bach trong viec ra quyet dinh|"
-    r"transparency in local decision|control de la corrupcion|controllo della corruzione|"
+    r"citizens|participation at local levels?|environmental governance|"
+    r"transparency in local decision|controllo della corruzione|"
     r"controle de la corruption|kontrolle der korruption|kontrol korupsi)(?!\w)"
 )
 # A clause giving a percentage reports a statistic ("64% of files were filed online").
@@ -64,12 +63,12 @@ _STATISTIC = re.compile(
     r"\d\s?(?:%|٪|percent|per cent|persen|prosent|prozent|por ciento|pour cent|per cento|"
     r"por cento|процент|パーセント|퍼센트|เปอร์เซ็นต์)|ร้อยละ|百分之"
 )
-# ...unless it sets a cut as a target ("reduce processing time by at least 10%").
+# ...unless it sets a cut as a target ("files will be handled a fifth faster, 20% less").
 _TARGET = re.compile(
     r"(?<!\w)(?:reduc|cut|at least|giam|toi thieu|it nhat|mengurangi|memangkas|setidaknya|"
     r"redui|reduc|ridur|reduz|reduser|senk|сократ|сниз)|减少|缩短|削減|短縮|단축|감축|خفض|تقليص"
 )
-# Keywords inside a body's name are no measure ("Department of Information and Communications").
+# Keywords inside a body's name are no measure (a ministry "for Information and Media").
 _BODY_NAMES = re.compile(
     r"(?:information|informasi|information|informations|informazione|informacion|informacao|"
     r"informasjon|информации|thong tin|المعلومات)\s+(?:and|und|dan|et|e|y|og|и|va|و)\s*"

@@ -106,7 +106,7 @@ def test_a_target_with_a_percentage_is_a_measure() -> None:
     [
         ("Kon Tum stood fifth in the digital transformation index last year.", "en"),
         ("Kon Tum war Fünfter im E-Government-Entwicklungsindex.", "de"),
-        ("Hà Giang dẫn đầu cả nước về chuyển đổi số.", "vi"),
+        ("Hà Giang dẫn đầu khu vực phía Bắc trong chuyển đổi số.", "vi"),
         ("Control of corruption in the public sector", "en"),
     ],
 )
