@@ -241,6 +241,18 @@ def synthetic_database(path: str, articles: int, seed: int = 0) -> None:
             db.table("index_facts").insert_all(facts, pk="id")
             db.table("entities").insert_all(entities, pk="id")
     index_articles_db(db, path, seed=seed, dim=DIM)
+    ensure_token_counts(path)
+
+
+def ensure_token_counts(path: str) -> None:
+    """Fill ``fts_token_counts`` as ``newsintel index`` does (databases built before m054)."""
+    from index.indexer import refresh_token_stats
+    from index.schema import open_db
+
+    db = open_db(path)
+    if not db.execute("select 1 from fts_token_counts limit 1").fetchone():
+        refresh_token_stats(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def page_latency(path: str, repeats: int) -> dict:
@@ -284,7 +296,13 @@ def pages_main() -> None:
         start = time.perf_counter()
         synthetic_database(args.db, args.articles)
         print(json.dumps({"built_s": round(time.perf_counter() - start, 1)}), flush=True)
-    print(json.dumps({"articles": args.articles, "pages": page_latency(args.db, args.repeats)}))
+    else:
+        ensure_token_counts(args.db)
+    import sqlite3
+
+    with sqlite3.connect(args.db) as conn:  # an existing database keeps its own size
+        articles = conn.execute("select count(*) from articles").fetchone()[0]
+    print(json.dumps({"articles": articles, "pages": page_latency(args.db, args.repeats)}))
 
 
 if __name__ == "__main__":

@@ -149,3 +149,23 @@ async def test_pages_do_not_write(datasette, db_path):
 async def test_metadata_facets_apply(datasette):
     data = (await datasette.client.get("/newsintel/articles.json?_extra=facet_results")).json()
     assert "language" in json.dumps(data["facet_results"])
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/-/search?q=Quang+Ninh",
+        "/-/newsintel/provinces?index=PAR_INDEX",
+        "/-/newsintel/article?url=https://tinhnha.example.vn/tin/qn-par-2023",
+    ],
+)
+async def test_plugin_links_follow_base_url(db_path, path):
+    ds = Datasette(
+        [str(db_path)], metadata=metadata_for("newsintel"), settings={"base_url": "/news/"}
+    )
+    response = await ds.client.get(path)
+    assert response.status_code == 200
+    assert 'href="/-/' not in response.text
+    assert 'action="/-/' not in response.text
+    assert 'href="/news/-/' in response.text or 'action="/news/-/' in response.text

@@ -233,7 +233,7 @@ async def search_page(datasette: Datasette, request: Any) -> Response:
             **r.to_json(),
             "passage_html": highlight(r.passage, r.highlights),
             "link": safe_link(r.original_url) or safe_link(r.url),
-            "page": "/-/newsintel/article?" + urlencode({"url": r.url}),
+            "page": datasette.urls.path("/-/newsintel/article?" + urlencode({"url": r.url})),
         }
         for r in results
     ]
@@ -241,7 +241,7 @@ async def search_page(datasette: Datasette, request: Any) -> Response:
         **state,
         "results": cards,
         "choices": await _choices(db),
-        "json_url": "/-/search.json?" + request.query_string,
+        "json_url": datasette.urls.path("/-/search.json?" + request.query_string),
     }
     return Response.html(
         await datasette.render_template("newsintel_search.html", context, request=request)
