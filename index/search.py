@@ -38,7 +38,9 @@ RRF_K = 60
 # fact outranks mere topical similarity. Tuned on the fixture corpus (docs/readme/index.md).
 FACT_BONUS = 0.02
 PASSAGE_CHARS = 420
-_EXACT_FILTERED = 50_000  # filtered vector search scans SQLite directly below this
+_EXACT_FILTERED = 50_000  # most chunks a filtered vector search considers
+_SCAN_FILTERED = 2_000  # fewer chunks pass a filter: scan their vectors from SQLite
+OVERSAMPLE = 20  # filtered search asks the vector file for 20x the neighbours it needs
 # Most FTS rows one query scores with BM25 (see _bounded); BM25 costs ~15 us a row here.
 MATCH_BUDGET = 2_000
 
@@ -85,19 +87,17 @@ class SearchFilters:
                 params.append(value)
         if self.province:
             # The province rolls up the units merged into it (provinces.merged_into): a filter
-            # on Hue keeps 2024 articles about Thua Thien Hue.
+            # on Hue keeps 2024 articles about Thua Thien Hue. Uncorrelated subqueries run
+            # once, through the (label, canonical) and (subject, ...) indexes.
             area = "(select ? union select name from provinces where merged_into = ?)"
             parts.append(
-                "(exists (select 1 from entities e where e.article_url = a.url "
-                f"and e.label = 'PROVINCE' and e.canonical in {area}) or exists (select 1 "
-                f"from index_facts f where f.article_url = a.url and f.subject in {area}))"
+                "a.url in (select article_url from entities where label = 'PROVINCE' "
+                f"and canonical in {area} union select article_url from index_facts "
+                f"where subject in {area})"
             )
             params += [self.province] * 4
         if self.index_name:
-            parts.append(
-                "exists (select 1 from index_facts f where f.article_url = a.url "
-                "and f.index_name = ?)"
-            )
+            parts.append("a.url in (select article_url from index_facts where index_name = ?)")
             params.append(self.index_name)
         return (" and ".join(parts) or "1"), params
 
@@ -294,6 +294,54 @@ def _fts_ranking(
     return [(int(cid), str(url)) for _, cid, url in ranked]
 
 
+def _filtered_hits(
+    conn: Any,
+    query_vector: np.ndarray,
+    model: str,
+    filters: SearchFilters,
+    vectors: VectorIndex | None,
+    limit: int,
+) -> list[tuple[int, float]]:
+    """Nearest chunks among those passing ``filters``.
+
+    The filter selects chunk ids only (no vectors). When many chunks pass, the vector file
+    is searched for OVERSAMPLE times more neighbours and those passing are kept; otherwise,
+    or when too few pass, the passing chunks' vectors are read from SQLite and scanned.
+    """
+    where, params = filters.sql()
+    allowed = {
+        row[0]
+        for row in conn.execute(
+            f"select c.id from chunks c join articles a on a.url = c.article_url where {where} "
+            "limit ?",
+            [*params, _EXACT_FILTERED],
+        )
+    }
+    if not allowed:
+        return []
+    if vectors is not None and len(vectors) and len(allowed) > _SCAN_FILTERED:
+        wide = vectors.search(query_vector, min(len(vectors), limit * OVERSAMPLE))
+        hits = [(cid, score) for cid, score in wide if cid in allowed]
+        if len(hits) >= limit or len(wide) >= len(vectors):
+            return hits[:limit]
+    ids = sorted(allowed)
+    keys: list[int] = []
+    blobs: list[bytes] = []
+    for start in range(0, len(ids), 900):
+        part = ids[start : start + 900]
+        for cid, blob in conn.execute(
+            f"select chunk_id, vector from embeddings where model = ? and chunk_id in "
+            f"({_marks(part)})",
+            [model, *part],
+        ):
+            keys.append(cid)
+            blobs.append(blob)
+    if not keys:
+        return []
+    matrix = decode_vector(b"".join(blobs)).reshape(len(keys), -1)
+    return exact_search(matrix, np.array(keys), query_vector, limit)
+
+
 def _vector_ranking(
     conn: Any,
     query_vector: np.ndarray,
@@ -302,20 +350,13 @@ def _vector_ranking(
     vectors: VectorIndex | None,
     limit: int,
 ) -> list[tuple[int, str, float]]:
-    where, params = filters.sql()
     hits: list[tuple[int, float]]
-    if vectors is not None and len(vectors) and not filters.active:
+    if filters.active:
+        hits = _filtered_hits(conn, query_vector, model, filters, vectors, limit)
+    elif vectors is not None and len(vectors):
         hits = vectors.search(query_vector, limit)
     else:
-        rows = conn.execute(
-            "select e.chunk_id, e.vector from embeddings e join chunks c on c.id = e.chunk_id "
-            f"join articles a on a.url = c.article_url where e.model = ? and {where} limit ?",
-            [model, *params, _EXACT_FILTERED],
-        ).fetchall()
-        if not rows:
-            return []
-        matrix = np.stack([decode_vector(r[1]) for r in rows])
-        hits = exact_search(matrix, np.array([r[0] for r in rows]), query_vector, limit)
+        hits = _filtered_hits(conn, query_vector, model, filters, None, limit)
     if not hits:
         return []
     marks = ",".join("?" * len(hits))

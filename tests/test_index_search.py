@@ -217,3 +217,33 @@ def test_stories_group_by_shared_figures_within_a_week():
     )
     report = group_stories(db)
     assert (report.stories, report.grouped) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "filters", [SearchFilters(language="en"), SearchFilters(province="Quang Ninh")]
+)
+def test_filtered_vector_search_through_the_index_agrees_with_a_scan(
+    db, tmp_path, monkeypatch, filters
+):
+    from index import search as search_module
+
+    path = tmp_path / "f.db"
+    index = VectorIndex.open(vector_index_path(path, "fake:64"), 64)
+    index.sync(db, "fake:64")
+
+    def run(scan_below):
+        monkeypatch.setattr(search_module, "_SCAN_FILTERED", scan_below)
+        found = search(
+            db.conn,
+            "reform ranking",
+            mode="vector",
+            k=3,
+            filters=filters,
+            embedder=get_embedder("fake"),
+            vectors=index,
+        )
+        return [(r.url, r.chunk_id) for r in found]
+
+    through_index = run(0)
+    assert through_index
+    assert through_index == run(10**9)

@@ -24,7 +24,7 @@ def test_fold_keeps_thai_vowel_signs():
 
 
 def test_query_terms_join_short_words():
-    assert query_terms("Ha Noi reform") == ["ha noi", "reform"]
+    assert query_terms("Ha Noi reform") == ["ha noi", "noi", "reform"]
 
 
 def test_query_terms_strip_arabic_clitics():
@@ -62,3 +62,7 @@ def test_chunks_split_unpunctuated_cjk():
     chunks = chunk_text(text)
     assert len(chunks) > 1
     assert "".join(c.text for c in chunks) == text
+
+
+def test_a_word_joined_to_a_short_neighbour_is_also_searched_alone():
+    assert "reforme" in query_terms("indice de réforme")
