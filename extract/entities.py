@@ -103,6 +103,11 @@ class Lexicon:
     honorifics: tuple[str, ...]
     title_heads: tuple[str, ...]  # folded, longest first
     orgs: tuple[re.Pattern[str], ...]
+    # the gap allowed between a place and an organisation it names ("Nghe An Department",
+    # "义安省内务厅"), and between an organisation and a place after it ("Sở Nội vụ Nghệ An")
+    place_before: re.Pattern[str] | None = None
+    place_after: re.Pattern[str] | None = None
+    org_suffix: re.Pattern[str] | None = None  # a level word after a name ("Sở Nội vụ tỉnh")
 
 
 def _lexicon_dir() -> Any:
@@ -134,7 +139,14 @@ def lexicon(language: str) -> Lexicon:
         honorifics=tuple(fold(h) for h in data.get("honorifics", ())),
         title_heads=tuple(sorted({fold(t) for t in data.get("title_heads", ())}, key=len)[::-1]),
         orgs=tuple(re.compile(p) for p in data.get("orgs", ())),
+        place_before=_optional_regex(data.get("place_before")),
+        place_after=_optional_regex(data.get("place_after")),
+        org_suffix=_optional_regex(data.get("org_suffix")),
     )
+
+
+def _optional_regex(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
 
 
 @cache
@@ -158,7 +170,8 @@ def _han_regex() -> re.Pattern[str]:
     given = "".join(data["han"])
     titles = "|".join(sorted(lexicon("zh").title_heads, key=len, reverse=True))
     return re.compile(
-        rf"(?:{titles})(?P<titled>[{family}][{given}]{{2}})"
+        rf"(?:{titles})(?P<titled>[{family}](?:[{given}]{{1,3}}(?={_SPEECH_AFTER}|[，。、,（(])"
+        rf"|[{given}]{{2}}))"
         rf"|(?P<speaking>[{family}][{given}]{{1,2}}(?={_SPEECH_AFTER}))"
     )
 
@@ -289,6 +302,55 @@ def _titled_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
         if title:
             name_en = _latin_of(m.group(1))
             out.append(Entity(m.group(1), "PERSON", name_en, start, end, title, name_en))
+    return out
+
+
+# Vietnamese syllables as Russian writes them (Нгуен, Тхань, Зыонг, Куанг), read back letter
+# by letter; the result must be a Vietnamese syllable and start with a family name.
+_CYRILLIC_VIET = (
+    ("тх", "th"), ("кх", "kh"), ("нг", "ng"), ("уе", "uye"), ("ь", "'"), ("ч", "tr"),
+    ("ж", "gi"), ("з", "d"), ("ы", "u"), ("х", "h"), ("ф", "ph"), ("ш", "s"), ("й", "i"),
+    ("ю", "iu"), ("я", "ia"), ("ё", "io"), ("э", "e"),
+)  # fmt: skip
+_CYRILLIC_WORDS = re.compile(r"(?<![\w-])(?=([А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){1,3}))")
+
+
+def _viet_of_cyrillic(word: str) -> str | None:
+    """Return the Vietnamese syllable (ASCII) a Cyrillic word spells, or None."""
+    out = word.lower()
+    for cyrillic, latin in _CYRILLIC_VIET:
+        out = out.replace(cyrillic, latin)
+    latin = "".join(_CYRILLIC.get(ch, ch) for ch in out)
+    latin = re.sub(r"n'$", "nh", latin).replace("'", "i")
+    latin = re.sub(r"^k(?=[aou])", "c", re.sub(r"^ku(?=[aeiou])", "qu", latin))
+    latin = re.sub(r"k$", "c", latin)
+    return latin if latin.isascii() and _SYLLABLE.match(latin) else None
+
+
+def _cyrillic_people(text: str, places: tuple[PlaceMatch, ...], lex: Lexicon) -> list[Entity]:
+    """Vietnamese names in Cyrillic script next to a title ("директор ... Хоанг Тхи Тху Ха")."""
+    family = _names()[0]
+    out: list[Entity] = []
+    for m in _CYRILLIC_WORDS.finditer(text):
+        if out and m.start() < out[-1].span_end:
+            continue
+        syllables = []
+        for word in m.group(1).split():
+            syllable = _viet_of_cyrillic(word)
+            if syllable is None:
+                break
+            syllables.append(syllable)
+        if len(syllables) < 2 or syllables[0] not in family:
+            continue
+        start = m.start()
+        end = start + [w.end() for w in re.finditer(r"\S+", m.group(1))][len(syllables) - 1]
+        if any(p.start < end and start < p.end for p in places):
+            continue
+        title = _title_before(text, start, lex) or _title_after(text, end, lex)
+        if title is None and not _has_honorific(text, start, lex):
+            continue
+        name_en = " ".join(s.capitalize() for s in syllables)
+        out.append(Entity(text[start:end], "PERSON", name_en, start, end, title, name_en))
     return out
 
 
@@ -424,6 +486,35 @@ def _cut_title(title: str, lex: Lexicon) -> str:
     return ", ".join(kept)
 
 
+# A name glued to a word ("Do Luong-distriktets", "Kim Thanh-based"), after a locative
+# preposition ("ved Kim Thanh", "at Tan Thanh") or before a street word names a place.
+_GLUED_AFTER = re.compile(r"-[^\W\d_A-Z]")
+_LOCATIVE_BEFORE = re.compile(
+    r"(?<!\w)(?:at|in|near|ved|i|på|di|ke|dari|tại|ở|à|au|en|em|no|na|nach|bei|im|в|во|на|"
+    r"في|ب)\s+$",
+    re.IGNORECASE,
+)
+_STREET_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:street|road|avenue|boulevard|bridge|gate|border|school|airport|"
+    r"gata|gate|jalan|strasse|straße|rue|calle|rua|via|улиц\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _is_compound_or_place(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 40]
+    return bool(
+        _GLUED_AFTER.match(after)
+        or _STREET_AFTER.match(after)
+        or _LOCATIVE_BEFORE.search(text[max(0, start - 12) : start])
+    )
+
+
+def _has_honorific(text: str, start: int, lex: Lexicon) -> bool:
+    before = fold(text[max(0, start - 25) : start]).rstrip()
+    return any(before.endswith(h) for h in lex.honorifics)
+
+
 def _has_person_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
     before = fold(text[max(0, start - 25) : start]).rstrip()
     if any(before.endswith(h) for h in lex.honorifics):
@@ -440,6 +531,10 @@ def _people(text: str, places: tuple[PlaceMatch, ...], lex: Lexicon) -> list[Ent
         if _loses_to_place(text, start, end, places, lex):
             continue
         title = _title_before(text, start, lex) or _title_after(text, end, lex)
+        if _is_compound_or_place(text, start, end) and (
+            title is None and not _has_honorific(text, start, lex)
+        ):
+            continue
         name_en = _romanise(span.text)
         out.append(Entity(span.text, "PERSON", name_en, start, end, title=title, name_en=name_en))
     return out
@@ -471,6 +566,84 @@ def _organisations(text: str, lex: Lexicon) -> list[Entity]:
             out.append(Entity(name, "ORG", name, start, start + len(name)))
             last = end
     return out
+
+
+_ATTACHABLE = ("province", "district", "country")
+# Words that only say "provincial" or join words: variants differing in them are one body
+# ("Komite Pengarah Provinsi untuk Reformasi" and "Komite Pengarah Reformasi ... Provinsi").
+_LEVEL_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("provinsi", "provincial", "province", "provinces", "provinsens", "tỉnh", "провинции"),
+        *("provincia", "provinciale", "província", "المقاطعة", "للمقاطعة", "الإقليمية"),
+        *("الإقليمي", "في", "untuk", "for", "of", "the", "de", "del", "la", "des", "du", "di"),
+        *("della", "dan", "và", "og", "und", "der"),
+    )
+)
+
+
+def _attach_places(org: Entity, text: str, places: tuple[PlaceMatch, ...], lex: Lexicon) -> Entity:
+    """Extend an organisation over the place it belongs to, written before or after it."""
+    start, end = org.span_start, org.span_end
+    if lex.org_suffix and (suffix := lex.org_suffix.match(text, end)):
+        end = suffix.end()
+    for place in places:
+        if place.kind not in _ATTACHABLE:
+            continue
+        if (
+            lex.place_after
+            and place.start >= end
+            and lex.place_after.fullmatch(text, end, place.start)
+        ):
+            end = place.end
+        elif (
+            lex.place_before
+            and place.end <= start
+            and lex.place_before.fullmatch(text, place.end, start)
+        ):
+            start = place.start
+    if (start, end) == (org.span_start, org.span_end):
+        return org
+    name = text[start:end]
+    return Entity(name, "ORG", name, start, end)
+
+
+def _org_key(org: Entity, places: tuple[PlaceMatch, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    inside = [p for p in places if org.span_start <= p.start and p.end <= org.span_end]
+    name = org.text
+    for place in sorted(inside, key=lambda p: -p.start):
+        a, b = place.start - org.span_start, place.end - org.span_start
+        name = name[:a] + " " + name[b:]
+    words = frozenset(re.findall(r"\w+", fold(name))) - _LEVEL_WORDS
+    return words, frozenset(p.canonical for p in inside if p.kind != "country")
+
+
+def _merge_variants(orgs: list[Entity], places: tuple[PlaceMatch, ...]) -> list[Entity]:
+    """Name each body by its first written form (later variants get that canonical name)."""
+    seen: list[tuple[frozenset[str], frozenset[str], str]] = []
+    out = []
+    for org in orgs:
+        words, where = _org_key(org, places)
+        first = next(
+            (c for w, p, c in seen if w == words and (p == where or not p or not where)), None
+        )
+        if first is None:
+            seen.append((words, where, org.canonical or org.text))
+        out.append(
+            org if first is None else Entity(org.text, "ORG", first, org.span_start, org.span_end)
+        )
+    return out
+
+
+def _drop_nested(orgs: list[Entity]) -> list[Entity]:
+    """Drop an organisation that lies inside another one after places were attached."""
+    return [
+        o
+        for o in orgs
+        if not any(
+            p is not o and p.span_start <= o.span_start and o.span_end <= p.span_end for p in orgs
+        )
+    ]
 
 
 def _place_entities(places: tuple[PlaceMatch, ...], people: list[Entity]) -> list[Entity]:
@@ -515,11 +688,13 @@ def find_entities(text: str, language: str) -> tuple[Entity, ...]:
     """
     lex = lexicon(language)
     places = match_places(text)
-    people = _people(text, places, lex) + _han_people(text)
-    orgs = [_cut_at_people(o, people) for o in _organisations(text, lex)]
+    people = _people(text, places, lex) + _han_people(text) + _cyrillic_people(text, places, lex)
+    cut = (_cut_at_people(o, people) for o in _organisations(text, lex))
+    attached = [_attach_places(o, text, places, lex) for o in cut if o is not None]
+    orgs = _merge_variants(_drop_nested(attached), places)
     taken = [(p.start, p.end) for p in places] + [
-        (e.span_start, e.span_end) for e in [*people, *(o for o in orgs if o is not None)]
+        (e.span_start, e.span_end) for e in [*people, *orgs]
     ]
     people += _titled_names(text, lex, taken)
-    entities = [*_place_entities(places, people), *people, *(o for o in orgs if o is not None)]
+    entities = [*_place_entities(places, people), *people, *orgs]
     return tuple(sorted(entities, key=lambda e: (e.span_start, e.span_end)))

@@ -53,7 +53,8 @@ _ABOUT_AN_INDEX = re.compile(
     r"|(?<!\w)(?:dan dau|dung dau|ngoi dau|vi tri thu|xep thu|led the|leads the|topped|lidera|"
     r"encabez\w*|en tete|in testa)(?!\w)|首位|榜首|位列|선두"
     # the dimensions an index scores are not measures ("control of corruption")
-    r"|(?<!\w)(?:control(?:ling)? of corruption|vertical accountability|accountability to "
+    r"|(?<!\w)(?:truc noi dung|noi dung thanh phan|control(?:ling)? of corruption|"
+    r"vertical accountability|accountability to "
     r"citizens|participation at local levels?|environmental governance|"
     r"transparency in local decision|controllo della corruzione|"
     r"controle de la corruption|kontrolle der korruption|kontrol korupsi)(?!\w)"
@@ -74,6 +75,13 @@ _BODY_NAMES = re.compile(
     r"informasjon|информации|thong tin|المعلومات)\s+(?:and|und|dan|et|e|y|og|и|va|و)\s*"
     r"(?:(?:la|les|das)\s+)?\w+|信息(?:和|与)?(?:传媒|通信|传播)|情報通信|정보통신"
 )
+# Counting what was received ("received 645 online applications") reports a result.
+_RECEIVED_COUNT = re.compile(
+    r"(?<!\w)(?:received|receiving|mottok|mottatt|tiep nhan|da nhan|menerima|diterima|recu|recus|"
+    r"recibio|recibieron|recebeu|receberam|ricevut\w*|erhielt|erhalten|получил\w*|принял\w*|"
+    r"استقبل\w*|تلق\w*)(?!\w)[^\d]{0,60}\d"
+    r"|(?:接收|受理|收到|受け付け|受付|접수|받았)[^\d]{0,20}\d"
+)
 _NOT_A_MEASURE = re.compile(r"[(（]\s*\d+[.,]\d+\s*[^\d\s()（）%]{0,8}\s*[)）]|^\(?\d{1,2}\)")
 _QUOTED = re.compile(
     r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“”\n]{3,80})[“”]"
@@ -84,6 +92,11 @@ _PROGRAMME = re.compile(
     r"المشروع|مشروع|проект|提案|项目|プロジェクト|프로젝트)\s*(?:no\.?\s*|số\s*|رقم\s*|第)?"
     r"0?6(?:/cp)?(?!\d)"
 )
+
+
+_LATIN = r"[0-9a-z\u00c0-\u024f]"
+# A navigation bar or breadcrumb ("Home | Government | Reform") is no sentence.
+_MENU = re.compile(r"\|[^|\n]*\|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +120,9 @@ def _pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str] | None
             core = re.escape(word[2:] if word.startswith("ال") else word)
             escaped = rf"(?<!\w)[وبلف]?(?:ال)?{core}(?!\w)"
         elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
-            # Latin: whole words, or stems in languages that glue words into compounds
-            escaped = rf"(?<!\w){re.escape(word)}" + ("" if stems else r"(?!\w)")
+            # Latin: whole words, or stems in languages that glue words into compounds; the
+            # boundary is a Latin letter only, so "DDCI" is found inside Chinese text too
+            escaped = rf"(?<!{_LATIN}){re.escape(word)}" + ("" if stems else rf"(?!{_LATIN})")
         elif "\u0400" <= word[0] <= "\u04ff":
             escaped = rf"(?<!\w){re.escape(word)}"  # Cyrillic keywords are stems
         else:
@@ -185,34 +199,125 @@ def _quoted_name(sentence: str, lexicons: tuple[InitiativeLexicon, ...]) -> str 
 
 
 def _is_statistic(folded: str) -> bool:
+    if _RECEIVED_COUNT.search(folded):
+        return True
     return bool(_STATISTIC.search(folded)) and not _TARGET.search(folded)
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A sentence of three words or fewer is a heading or a list label, not a measure."""
+    sentence = text[start:end]
+    if _MENU.search(sentence):
+        return True
+    return len(sentence.split()) <= 3 and " " in sentence.strip() and not _QUOTED.search(sentence)
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _from_sentence(
+@dataclass(frozen=True, slots=True)
+class _SentenceContext:
+    """What the whole sentence says, for clauses that say too little themselves."""
+
+    categories: tuple[InitiativeCategory, ...]  # keyword categories of the whole sentence
+    about_an_index: bool  # the sentence reports an index or ranking
+    is_heading: bool
+
+
+# Index dimensions: in a sentence about an index these words name what is scored.
+_DIMENSION_CATEGORIES = frozenset(["accountability_commitments", "staff_discipline_ethics"])
+
+
+def _sentence_context(
     text: str, start: int, end: int, lexicons: tuple[InitiativeLexicon, ...]
+) -> _SentenceContext:
+    folded = fold(text[start:end])
+    categories = _categories(_BODY_NAMES.sub(_blank, folded), lexicons)
+    return _SentenceContext(
+        tuple(c for c, _, _ in categories),
+        bool(_ABOUT_AN_INDEX.search(folded)),
+        _is_heading(text, start, end),
+    )
+
+
+def _from_sentence(
+    text: str,
+    start: int,
+    end: int,
+    lexicons: tuple[InitiativeLexicon, ...],
+    context: _SentenceContext,
 ) -> list[Initiative]:
     sentence = text[start:end]
     key = fold(sentence)
-    if _NOT_A_MEASURE.search(sentence) or _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
+    if context.is_heading or _NOT_A_MEASURE.search(sentence):
+        return []
+    if _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
         return []
     folded = fold_with_offsets(sentence)
     categories = _categories(_BODY_NAMES.sub(_blank, folded.text), lexicons)
+    if context.about_an_index:
+        categories = [c for c in categories if c[0] not in _DIMENSION_CATEGORIES]
     quoted = _quoted_name(sentence, lexicons)
     if not categories and quoted:
-        categories = [("other", 0, 0)]
+        categories = [(_quoted_category(quoted, lexicons, context), 0, 0)]
     if not categories:
         return []
     evidence = Evidence(sentence, start, end)
     out: list[Initiative] = []
     for category, kw_start, kw_end in categories[:_MAX_PER_CLAUSE]:
         s, e = folded.original_span(kw_start, kw_end) if kw_end > kw_start else (0, len(sentence))
-        name = quoted if quoted and not out else sentence[s:e]
+        name = (quoted if not out else None) or _programme_name(sentence) or _phrase(sentence, s, e)
         out.append(Initiative(name, category, evidence))
     return out
+
+
+def _quoted_category(
+    name: str, lexicons: tuple[InitiativeLexicon, ...], context: _SentenceContext
+) -> InitiativeCategory:
+    """A quoted model takes the category its own words give, else its sentence's, else other."""
+    own = _categories(fold(name), lexicons)
+    if own:
+        return own[0][0]
+    usable = [
+        c for c in context.categories if not (context.about_an_index and c in _DIMENSION_CATEGORIES)
+    ]
+    return usable[0] if usable else "other"
+
+
+# A programme written with its own capitalised name or number ("State PAR Master Programme",
+# "Chương trình Chuyển đổi số quốc gia", "Resolution No. 18-NQ/TW").
+_PROGRAMME_NAME = re.compile(
+    r"(?:(?:[A-Z][\w-]*\s+){0,4}(?:Programme|Program|Project|Plan|Strategy|Initiative)"
+    r"|(?:Chương trình|Đề án|Kế hoạch|Nghị quyết|Proyek|Programa|Programme|Projet|Projekt|"
+    r"Prosjekt|Progetto|Projeto|Программа|Проект)(?:\s+(?:số\s+|No\.?\s*)?[A-ZĐ\d][\w/.-]*)+)"
+    r"(?:\s+(?:No\.?\s*)?\d[\w/.-]*)?"
+)
+_PHRASE_WORDS_BEFORE = 3
+_PHRASE_WORDS_AFTER = 6
+_PHRASE_CHARS = 12  # scripts without spaces: characters on each side of the keyword
+_TRIM = " ,.;:-\u2013\u2014\"'\u201c\u201d\u00ab\u00bb()\u3001\u3002\uff0c\u300c\u300d"
+
+
+def _programme_name(sentence: str) -> str | None:
+    for m in _PROGRAMME_NAME.finditer(sentence):
+        name = m.group().strip()
+        if len(name.split()) >= 2 and any(ch.isupper() or ch.isdigit() for ch in name[1:]):
+            return name
+    return None
+
+
+def _phrase(sentence: str, start: int, end: int) -> str:
+    """Name a measure by the words around its keyword, not by the bare keyword."""
+    words = [m.span() for m in re.finditer(r"\S+", sentence)]
+    if len(words) < 2:  # scripts written without spaces
+        a, b = max(0, start - _PHRASE_CHARS), end + _PHRASE_CHARS
+    else:
+        first = next(i for i, (_, e) in enumerate(words) if e > start)
+        last = next((i for i, (s, _) in enumerate(words) if s >= end), len(words)) - 1
+        a = words[max(0, first - _PHRASE_WORDS_BEFORE)][0]
+        b = words[min(len(words) - 1, max(first, last) + _PHRASE_WORDS_AFTER)][1]
+    return sentence[a:b].strip(_TRIM) or sentence[start:end]
 
 
 def find_initiatives(text: str, language: str) -> tuple[Initiative, ...]:
@@ -231,6 +336,7 @@ def find_initiatives(text: str, language: str) -> tuple[Initiative, ...]:
         return ()
     found: list[Initiative] = []
     for sentence_start, sentence_end in sentence_spans(text):
+        context = _sentence_context(text, sentence_start, sentence_end, lexicons)
         for start, end in clause_spans(text, sentence_start, sentence_end):
-            found.extend(_from_sentence(text, start, end, lexicons))
+            found.extend(_from_sentence(text, start, end, lexicons, context))
     return tuple(found)

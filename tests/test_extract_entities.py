@@ -69,7 +69,7 @@ def test_city_name_beats_the_person_it_honours() -> None:
     [
         ("Its District People's Committee approved it.", "en", "District People's Committee"),
         ("A letter from our Ministry of Justice came.", "en", "Ministry of Justice"),
-        ("Sở Nội vụ tỉnh đã báo cáo.", "vi", "Sở Nội vụ"),
+        ("Sở Nội vụ tỉnh đã báo cáo.", "vi", "Sở Nội vụ tỉnh"),
         ("Laporan Departemen Dalam Negeri sudah terbit.", "id", "Departemen Dalam Negeri"),
         ("Brevet fra innenriksdepartementet kom i går.", "nb", "innenriksdepartementet"),
         ("أصدرت اللجنة الشعبية الإقليمية قرارا", "ar", "اللجنة الشعبية الإقليمية"),
@@ -135,3 +135,80 @@ def test_foreign_official_named_before_a_title() -> None:
 def test_organisation_is_not_a_foreign_name() -> None:
     entities = find_entities("A District People's Committee, Chairman Ha said.", "en")
     assert _labelled(entities, "PERSON") == []
+
+
+def _orgs(text: str, language: str) -> list[str]:
+    return [e.text for e in find_entities(text, language) if e.label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "org"),
+    [
+        ("The Ha Tinh Department of Justice opened a desk.", "en", "Ha Tinh Department of Justice"),
+        ("Giám đốc Sở Tư pháp Hà Tĩnh đã ký.", "vi", "Sở Tư pháp Hà Tĩnh"),
+        ("Abrió el Departamento de Salud de Ha Tinh.", "es", "Departamento de Salud de Ha Tinh"),
+        ("河静省司法厅今天发布通知。", "zh", "河静省司法厅"),
+        ("하띤성 법무국은 발표했다.", "ko", "하띤성 법무국"),
+        ("Глава департамента финансов Хатинь", "ru", "департамента финансов Хатинь"),
+    ],
+)
+def test_organisation_takes_its_province(text: str, language: str, org: str) -> None:
+    assert _orgs(text, language) == [org]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "org"),
+    [
+        ("越南司法部发布了新规定。", "zh", "越南司法部"),
+        ("베트남 법무부는 밝혔다.", "ko", "베트남 법무부"),
+        ("أعلنت وزارة العدل الفيتنامية القرار", "ar", "وزارة العدل الفيتنامية"),
+    ],
+)
+def test_ministry_keeps_its_country(text: str, language: str, org: str) -> None:
+    assert _orgs(text, language) == [org]
+
+
+def test_two_ministries_joined_by_and_the_are_two() -> None:
+    text = "It was signed by the Ministry of Health and the Ministry of Construction."
+    assert _orgs(text, "en") == ["Ministry of Health", "Ministry of Construction"]
+
+
+def test_later_variant_of_a_body_takes_the_first_name() -> None:
+    text = "Komite Rakyat Provinsi Ha Tinh rapat. Lalu Komite Rakyat Provinsi setuju."
+    names = _labelled(find_entities(text, "id"), "ORG")
+    assert names == ["Komite Rakyat Provinsi Ha Tinh", "Komite Rakyat Provinsi Ha Tinh"]
+
+
+def test_district_and_provincial_committees_stay_apart() -> None:
+    text = "Komite Rakyat Distrik dan Komite Rakyat Provinsi bertemu."
+    assert _labelled(find_entities(text, "id"), "ORG") == [
+        "Komite Rakyat Distrik",
+        "Komite Rakyat Provinsi",
+    ]
+
+
+def test_vietnamese_name_in_cyrillic_after_a_title() -> None:
+    person = _person("Заявил директор департамента финансов Чан Ван Куанг вчера.", "ru")
+    assert (person.text, person.name_en) == ("Чан Ван Куанг", "Tran Van Quang")
+    assert person.title == "директор департамента финансов"
+
+
+def test_cyrillic_words_without_a_title_are_no_person() -> None:
+    assert _labelled(find_entities("До Ханоя Во Вьетнаме далеко.", "ru"), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lastebilene venter ved Tan Thanh, der papirene sjekkes.",
+        "Vi besøkte Do Luong-distriktets kontor i går.",
+        "Crowds filled Hang Ma street for the festival.",
+    ],
+)
+def test_names_used_as_places_are_no_person(text: str) -> None:
+    assert _labelled(find_entities(text, "nb"), "PERSON") == []
+
+
+def test_four_character_name_in_chinese_characters() -> None:
+    person = _person("河静省财政厅厅长黄氏秋河表示，将继续改革。", "zh")
+    assert person.name_en == "Hoang Thi Thu Ha"

@@ -136,3 +136,49 @@ ACC, STAFF = "accountability_commitments", "staff_discipline_ethics"
 )
 def test_more_measure_keywords(text: str, language: str, category: str) -> None:
     assert category in _categories(text, language)
+
+
+def test_quoted_model_takes_the_category_of_its_sentence() -> None:
+    text = 'The ward started the programme "Green Monday", so paper files are now digitised.'
+    initiatives = find_initiatives(text, "en")
+    assert initiatives[0].name == "Green Monday"
+    assert initiatives[0].category == "digitisation"
+
+
+def test_quoted_model_takes_the_category_of_its_own_words() -> None:
+    text = "Die Stadt startete das Programm „Digitalisierung im Rathaus“."
+    assert _categories(text, "de")[0] == "digitisation"
+
+
+def test_navigation_bar_is_no_initiative() -> None:
+    assert find_initiatives("Home | Digital transformation | Smart city", "en") == ()
+
+
+def test_short_heading_is_no_initiative() -> None:
+    assert find_initiatives("Public ethics matters", "en") == ()
+
+
+def test_counting_received_files_is_a_statistic() -> None:
+    text = "The one-stop desk received 4,210 online applications in May."
+    assert find_initiatives(text, "en") == ()
+
+
+def test_latin_keyword_inside_chinese_text() -> None:
+    assert "accountability_commitments" in _categories("该省推出DDCI评估各部门。", "zh")
+
+
+def test_index_dimension_words_in_a_ranking_sentence_are_no_measure() -> None:
+    text = "In the PAPI index, the province scored well on corruption and on transparency."
+    assert find_initiatives(text, "en") == ()
+
+
+def test_name_is_a_phrase_not_the_bare_keyword() -> None:
+    (initiative,) = find_initiatives("The commune will simplify land procedures for farmers.", "en")
+    assert initiative.name != "simplify"
+    assert "land procedures" in initiative.name
+
+
+def test_capitalised_programme_gives_the_name() -> None:
+    text = "The city joined the National Digital Transformation Programme last year."
+    names = [i.name for i in find_initiatives(text, "en")]
+    assert "National Digital Transformation Programme" in names[0]
