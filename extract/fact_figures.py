@@ -67,12 +67,14 @@ class Draft:
 
 
 def number_value(match: re.Match[str], lexicon: FactsLexicon) -> float | None:
-    """Return the number of a pattern match: group n (digits), w (ordinal word) or c (CJK)."""
+    """Return the number of a match: group n (digits), w (ordinal), k (cardinal) or c (CJK)."""
     groups = match.groupdict()
     if groups.get("n"):
         return float(groups["n"].replace(",", "."))
     if groups.get("w"):
         return float(lexicon.ordinals.get(groups["w"].lower(), 0)) or None
+    if groups.get("k"):
+        return float(lexicon.cardinals.get(groups["k"].lower(), 0)) or None
     if groups.get("c"):
         value = parse_cjk_numeral(groups["c"])
         return float(value) if value else None
@@ -210,6 +212,8 @@ def table_rank_column(
     cells = _cells(norm, start, end)
     if not cells:
         return None
+    if all(re.fullmatch(r"[\s:\-–—=]*", norm[a:b]) for a, b in cells):
+        return current  # "|---|---|": the rule under a header row
     if any(
         any(ch.isdigit() for ch in norm[a:b]) and not lexicon.index_regex.search(norm[a:b])
         for a, b in cells
@@ -380,8 +384,21 @@ def relative_years(
             out.append((m.start(), before[-1] + 1))
     reference = years[0][1] if years else current
     if reference is not None:
-        out += [(m.start(), reference - 1) for m in spans(lexicon.previous_year, norm, start, end)]
+        out += [
+            (m.start(), reference - 1)
+            for m in spans(lexicon.previous_year, norm, start, end)
+            if not _compares(norm, m, lexicon)
+        ]
     return out
+
+
+def _compares(norm: str, match: re.Match[str], lexicon: FactsLexicon) -> bool:
+    """Tell whether "last year" is only the point of comparison ("전년보다 9계단", "较上年")."""
+    before = norm[max(0, match.start() - 16) : match.start()].lower().rstrip()
+    after = norm[match.end() : match.end() + 8].lower().lstrip()
+    return any(before.endswith(w) for w in lexicon.comparison_before) or any(
+        after.startswith(w) for w in lexicon.compared_after
+    )
 
 
 def streak_years(norm: str, start: int, end: int, lexicon: FactsLexicon) -> list[int]:
@@ -464,15 +481,17 @@ def fact_year(
     default: int | None,
     *,
     index_year: int | None = None,
+    relative: Sequence[tuple[int, int]] = (),
 ) -> int | None:
     """Pick a figure's year.
 
     The year in the figure's clause, else the year written next to the index name in the
     sentence ("the 2024 PCI"), else the nearest year of the sentence, else ``default``.
+    ``relative`` years ("last year") count only inside the figure's clause.
     """
     pos = figure.start
     clause = next(((cs, ce) for cs, ce in clauses if cs <= pos < ce), None)
-    inside = [m for m in marks if clause and clause[0] <= m[0] < clause[1]]
+    inside = [m for m in (*marks, *relative) if clause and clause[0] <= m[0] < clause[1]]
     if not inside and index_year is not None:
         return index_year
     pool = inside or marks

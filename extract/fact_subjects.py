@@ -223,7 +223,20 @@ def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
     if subject.canonical is None or subject.is_region:
         return False
     after = text[subject.end : subject.end + 16].lower()
-    return any(after.lstrip(" ,").startswith(w) for w in lexicon.source_verbs)
+    if any(after.lstrip(" ,").startswith(w) for w in lexicon.source_verbs):
+        return True
+    if subject.canonical not in {name for _, name in lexicon.units}:
+        return False  # a place in "according to X province's report" may still be ranked
+    # "Theo Quyết định … của Bộ Nội vụ, …", "according to the Ministry, …": it reports
+    opening = _CLAUSE_START.split(text[max(0, subject.start - 120) : subject.start])[-1]
+    opening = opening.strip().lower()
+    return any(
+        opening.startswith(w) and not opening[len(w) : len(w) + 1].isalpha()
+        for w in lexicon.source_prefix
+    )
+
+
+_CLAUSE_START = re.compile(r"[,;:.!?，。；：\n]|\s[–—-]\s")
 
 
 _LINKS = frozenset({"de", "of", "di", "du", "des", "del", "da", "von", "av", "của", "ของ"})

@@ -5,7 +5,8 @@ ordinal words, point and percent words, comparison and aggregate words. ``xx.tom
 what every language shares (index codes, percent signs). Adding a language is adding a
 file. Patterns are regular expressions over text whose digits are already ASCII
 (``numbers.normalize_digits``); ``{N}`` stands for a number, ``{ORD}`` for an ordinal word
-of the language, ``{NUM}`` for either.
+of the language, ``{NUM}`` for either, ``{CNT}`` for a number or a cardinal word ("두 계단",
+"шесть позиций", "tụt một bậc").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class FactsLexicon:
     index_regex: re.Pattern[str]
     index_variants: tuple[tuple[str, str, bool], ...]  # (spelling, code, case-sensitive)
     ordinals: dict[str, int]
+    cardinals: dict[str, int]  # number words of rank changes ("two places")
     points: tuple[str, ...]
     percent: tuple[str, ...]
     percent_prefix: tuple[str, ...]
@@ -50,6 +52,7 @@ class FactsLexicon:
     score_cue: tuple[re.Pattern[str], ...]  # group n: a score without a unit
     following_year: tuple[re.Pattern[str], ...]
     previous_year: tuple[re.Pattern[str], ...]  # "last year", "前年": one before the current
+    current_year: tuple[re.Pattern[str], ...]  # "this year", "năm nay": the article's year
     year_range: tuple[re.Pattern[str], ...]  # groups: a, b
     shared_years: tuple[re.Pattern[str], ...]  # "in both 2022 and 2023": groups a, b
     streak: tuple[re.Pattern[str], ...]  # "N consecutive years since Y": groups n or w, a
@@ -63,27 +66,41 @@ class FactsLexicon:
     respectively: tuple[str, ...]  # "respectively": figures follow the subjects in order
     comparison_before: tuple[str, ...]  # words before a year that make it a comparison year
     comparison_after: tuple[str, ...]
+    compared_after: tuple[str, ...]  # after "last year": "전년보다", "前年から" compare, not date
     unit_patterns: tuple[re.Pattern[str], ...]  # the whole match is the unit's name
     other_metrics: tuple[str, ...]  # GDP, FDI...: a sentence about them reports no index
     sub_index: tuple[str, ...]  # component-index words: such figures are not index facts
     rank_headers: tuple[str, ...]  # table header words of a rank column
     source_verbs: tuple[str, ...]  # "announced": the unit before it publishes, it is no subject
+    source_prefix: tuple[str, ...]  # "according to": a unit in that clause reports, no subject
     share_words: tuple[str, ...]  # after a percentage: "of", "de": a share of something
     score_words: tuple[str, ...]  # "score", "index": an aggregate's figure is about the index
     buddhist_years: bool
 
 
-def _expand(pattern: str, ordinals: dict[str, int]) -> str:
-    words = "|".join(sorted((re.escape(w) for w in ordinals), key=len, reverse=True)) or "(?!)"
+def _alternatives(words: dict[str, int]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"
+
+
+def _expand(pattern: str, ordinals: dict[str, int], cardinals: dict[str, int]) -> str:
+    words = _alternatives(ordinals)
     return (
         pattern.replace("{N}", f"(?P<n>{_NUMBER})")
         .replace("{ORD}", f"(?P<w>{words})")
         .replace("{NUM}", f"(?:(?P<n>{_NUMBER})|(?P<w>{words}))")
+        .replace("{CNT}", f"(?:(?P<n>{_NUMBER})|(?P<k>{_alternatives(cardinals)}))")
     )
 
 
-def _compile(patterns: list[str], ordinals: dict[str, int]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(_expand(p, ordinals), re.IGNORECASE) for p in patterns)
+def _compile(
+    patterns: list[str], ordinals: dict[str, int], cardinals: dict[str, int]
+) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(_expand(p, ordinals, cardinals), re.IGNORECASE) for p in patterns)
+
+
+def _numbers(data: dict[str, object], key: str) -> dict[str, int]:
+    table = data.get(key, {})
+    return {str(k).lower(): int(v) for k, v in table.items()} if isinstance(table, dict) else {}
 
 
 @cache
@@ -171,14 +188,14 @@ def load_lexicon(language: str | None) -> FactsLexicon:
     """Return the facts lexicon of ``language`` (English when it has none)."""
     lang = language if language in available_languages() else "en"
     data = _raw(lang)
-    table = data.get("ordinals", {})
-    ordinals = {str(k).lower(): int(v) for k, v in table.items()} if isinstance(table, dict) else {}
+    ordinals = _numbers(data, "ordinals")
+    cardinals = _numbers(data, "cardinals")
     aliases = _index_aliases()
     units = _pairs(data, "units")
     regions = _pairs(data, "regions")
 
     def pats(*keys: str) -> tuple[re.Pattern[str], ...]:
-        return _compile(_merged(lang, *keys), ordinals)
+        return _compile(_merged(lang, *keys), ordinals, cardinals)
 
     return FactsLexicon(
         language=lang,
@@ -187,6 +204,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         index_regex=_alias_regex(aliases),
         index_variants=_variants(aliases),
         ordinals=ordinals,
+        cardinals=cardinals,
         points=tuple(w.lower() for w in _merged(lang, "words", "points")),
         percent=tuple(w.lower() for w in _merged(lang, "words", "percent")),
         percent_prefix=tuple(w.lower() for w in _merged(lang, "words", "percent_prefix")),
@@ -206,6 +224,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         score_cue=pats("score", "cue"),
         following_year=pats("year", "following"),
         previous_year=pats("year", "previous"),
+        current_year=pats("year", "current"),
         year_range=pats("year", "range"),
         shared_years=pats("year", "shared"),
         streak=pats("year", "streak"),
@@ -219,11 +238,13 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         respectively=tuple(_merged(lang, "words", "respectively")),
         comparison_before=tuple(w.lower() for w in _merged(lang, "year", "comparison_before")),
         comparison_after=tuple(w.lower() for w in _merged(lang, "year", "comparison_after")),
+        compared_after=tuple(w.lower() for w in _merged(lang, "year", "compared_after")),
         unit_patterns=tuple(re.compile(p) for p in _merged(lang, "subjects", "unit_patterns")),
         other_metrics=tuple(w.lower() for w in _merged(lang, "words", "other_metrics")),
         sub_index=tuple(w.lower() for w in _merged(lang, "words", "sub_index")),
         rank_headers=tuple(w.lower() for w in _merged(lang, "rank", "headers")),
         source_verbs=tuple(w.lower() for w in _merged(lang, "subjects", "source_verbs")),
+        source_prefix=tuple(w.lower() for w in _merged(lang, "subjects", "source_prefix")),
         share_words=tuple(w.lower() for w in _merged(lang, "words", "share")),
         score_words=tuple(w.lower() for w in _merged(lang, "words", "score")),
         buddhist_years=bool(data.get("buddhist_years", False)),

@@ -142,8 +142,12 @@ class _Context:
     carry_left: int = 0
     rank_column: int | None = None  # in a "|" table, the column the header calls rank
     index_year: int | None = None  # the year next to the index name in this sentence
+    main_year: int | None = None  # the article's year: the first one set, "this year"
     main_place: str | None = None  # the one place the title names, for "the province"
     unit_names: frozenset[str] = frozenset()  # ministries and other units of the lexicon
+    units_before: frozenset[str] = frozenset()  # score units of the two previous sentences' facts
+    units_here: set[str] = field(default_factory=set)
+    units_last: frozenset[str] = frozenset()  # of the sentence before the previous one
     facts: list[IndexFact] = field(default_factory=list)
 
 
@@ -174,6 +178,8 @@ def find_index_facts(
         unit_names=frozenset(name for _, name in lexicon.units),
     )
     for start, end in sentence_list:
+        here = frozenset(ctx.units_here)
+        ctx.units_before, ctx.units_last, ctx.units_here = here | ctx.units_last, here, set()
         _sentence_facts(text, norm, start, end, lexicon, places, ctx)
     return tuple(_merge(ctx.facts))
 
@@ -219,7 +225,7 @@ def _sentence_facts(
         end,
         lexicon,
         used,
-        inherited=not codes,
+        inherited=not codes and not _average_sentence(subjects, end - start, ctx),
         ranked=any(f.kind == "rank" for f in figures),
     )
     clauses = list(clause_spans(text, start, end))
@@ -246,6 +252,8 @@ def _update_context(
         ctx.year = index_year
     elif stated and ctx.year is None:
         ctx.year = stated[0][1]
+    if ctx.main_year is None:
+        ctx.main_year = ctx.year
     codes = list(dict.fromkeys(code for _, _, code in mentions))
     if codes:
         ctx.index = codes[-1] if len(codes) == 1 else ctx.index or codes[0]
@@ -277,17 +285,21 @@ def _emit(
             not codes
             and draft.subject.canonical in AGGREGATES
             and not _about_index(text, start, end, draft, lexicon)
+            and not _average_after_scores(draft, end - start, ctx)
         ):
             continue  # "(national average 70.81%)" of some other rate, not of the index
         for code, part in _by_index(draft, mentions, codes, index_codes, start, clauses):
             for fact in _facts_of(part, code, text, start, end, norm, years, lexicon, ctx):
                 if not codes and _restated(fact, ctx.facts):
+                    _fill_in(fact, ctx.facts)  # "X, up two places, is 4th": the change is new
                     continue
                 ctx.facts.append(fact)
+                if fact.score_unit:
+                    ctx.units_here.add(fact.score_unit)
                 if fact.rank is not None:
                     ctx.last_rank = fact.rank
-                if fact.year is not None:
-                    ctx.year = fact.year
+                if fact.year is not None and not (ctx.main_year and fact.year < ctx.main_year):
+                    ctx.year = fact.year  # a look back ("In 2018 it was 38th") is not carried on
 
 
 def _set_floors(drafts: list[Draft], start: int) -> None:
@@ -335,6 +347,26 @@ def _about_index(text: str, start: int, end: int, draft: Draft, lexicon: FactsLe
     return any(word in lowered for word in lexicon.score_words)
 
 
+_SHORT_SENTENCE = 80
+
+
+def _average_sentence(subjects: list[Subject], length: int, ctx: _Context) -> bool:
+    """Tell whether a short sentence gives an average right after sentences of scores."""
+    return (
+        bool(ctx.units_before) and length <= _SHORT_SENTENCE and any(s.is_average for s in subjects)
+    )
+
+
+def _average_after_scores(draft: Draft, length: int, ctx: _Context) -> bool:
+    """A short "the national average was 81.62%" right after the index's scores is theirs."""
+    return (
+        length <= _SHORT_SENTENCE
+        and len(draft.figures) == 1
+        and draft.figures[0].kind == "score"
+        and draft.figures[0].unit in ctx.units_before
+    )
+
+
 def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
     """A figure repeated in a sentence that does not name the index is not a new fact."""
     return any(
@@ -349,6 +381,20 @@ def _restated(fact: IndexFact, facts: list[IndexFact]) -> bool:
         )
         for f in facts
     )
+
+
+def _fill_in(fact: IndexFact, facts: list[IndexFact]) -> None:
+    """Add a restated fact's rank change or total to the fact it restates."""
+    for i, f in enumerate(facts):
+        if _restated(fact, [f]) and (f.year is None or fact.year in (None, f.year)):
+            extra = {
+                name: getattr(fact, name)
+                for name in ("rank_total", "rank_change")
+                if getattr(f, name) is None and getattr(fact, name) is not None
+            }
+            if extra:
+                facts[i] = replace(f, **extra)
+            return
 
 
 def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
@@ -490,7 +536,11 @@ def _facts_of(
         pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))
     year_marks = [m for m in years if not is_comparative(norm, m[0], lexicon)]
     parallel = parallel_years([m for m in year_marks if m[0] >= draft.floor], ranks, scores)
-    year_marks += relative_years(norm, start, end, lexicon, years, ctx.year)
+    relative = relative_years(norm, start, end, lexicon, years, ctx.year)
+    if ctx.main_year is not None:
+        relative += [
+            (m.start(), ctx.main_year) for m in spans(lexicon.current_year, norm, start, end)
+        ]
     span_years = year_range(norm, start, end, lexicon)
     streak = streak_years(norm, start, end, lexicon)
     clauses = clause_spans(text, start, end)
@@ -501,7 +551,14 @@ def _facts_of(
         year = (
             parallel[i]
             if parallel
-            else fact_year(figure, clauses, year_marks, ctx.year, index_year=ctx.index_year)  # type: ignore[arg-type]
+            else fact_year(
+                figure,  # type: ignore[arg-type]
+                clauses,
+                year_marks,
+                ctx.year,
+                index_year=ctx.index_year,
+                relative=relative,
+            )
         )
         ev = _evidence(text, start, end)
         fact = IndexFact(

@@ -25,6 +25,7 @@ _BREAK = re.compile(r"\n+|[。！？!?។៕]+[\"'”»)）」』]*|\.+[\"'”»
 _CLAUSE_BREAK = re.compile(
     r"[;；:：]\s|[,，、]\s?|\s[-–—]\s"
     r"|(?<=[\u0e00-\u0e7f\u1780-\u17ff])\s+(?=[\u0e00-\u0e7f\u1780-\u17ff])"  # Thai, Khmer
+    r"|\s+(?=ขณะที่|ส่วน(?!ใหญ่|แบ่ง)|แต่|ทั้งนี้)"  # Thai "while", "as for", "but" after a number
 )
 _WORD_BEFORE = re.compile(r"([^\s(\[\"'“]+)$")
 
@@ -118,6 +119,8 @@ def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]
             and text[at + 1].isdigit()
         ):
             continue
+        if match.group().strip() in "-–—" and " " not in text[pos:at].strip():
+            continue  # "второе — Дананг", "thứ hai – Hải Phòng": one word and its subject
         span = _trimmed(text, pos, at)
         if span:
             spans.append(span)

@@ -236,3 +236,110 @@ def test_city_word_before_a_name_is_not_a_second_subject() -> None:
 def test_chinese_hundred_percent_is_not_an_index_score() -> None:
     text = "昆嵩省2023年数字化转型指数（DTI）得分0.5100分。\n该省计划实现百分之百的公文电子化。"
     assert {f.score for f in extract(text, "zh").index_facts} == {0.51}
+
+
+def changes(text: str, language: str) -> set[tuple[object, ...]]:
+    return {(f.subject, f.year, f.rank, f.rank_change) for f in extract(text, language).index_facts}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "ดัชนี PCI ปี 2564 จังหวัดลองอานได้ 66.20 คะแนน อยู่อันดับที่สิบสี่ ขยับขึ้นมา 3 อันดับ",
+            "th",
+            {("Long An", 2021, 14, 3)},
+        ),
+        (
+            "ดัชนี PAPI ปี 2565 จังหวัดเบ๊นแจเป็นที่หนึ่ง",
+            "th",
+            {("Ben Tre", 2022, 1, None)},
+        ),
+        (
+            "2022년 지방경쟁력지수(PCI)에서 롱안성은 전국 11위로 세 계단 올랐다.",
+            "ko",
+            {("Long An", 2022, 11, 3)},
+        ),
+        (
+            "2022년 행정개혁지수에서 빈롱성은 전년보다 4계단 껑충 뛰어 20위를 기록했다.",
+            "ko",
+            {("Vinh Long", 2022, 20, 4)},
+        ),
+        (
+            "Chỉ số PAPI năm 2021, Bến Tre xếp thứ 9, tụt một bậc.",
+            "vi",
+            {("Ben Tre", 2021, 9, -1)},
+        ),
+        (
+            "В PCI за 2021 год Лонган занял 12-е место из 63, поднявшись на две позиции.",
+            "ru",
+            {("Long An", 2021, 12, 2)},
+        ),
+        (
+            "2021年满意度指数（SIPAS）中，隆安省排名第九位，较上年下降三位。",
+            "zh",
+            {("Long An", 2021, 9, -3)},
+        ),
+    ],
+)
+def test_rank_changes_in_words_and_comparative_last_year(
+    text: str, language: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert changes(text, language) == expected
+
+
+def test_markdown_rule_under_the_header_keeps_the_rank_column() -> None:
+    text = (
+        "PCI 2021 của các tỉnh:\n\n| Hạng | Tỉnh | Điểm |\n|---|---|---|\n"
+        "| 1 | Long An | 70,50 |\n| 2 | Bến Tre | 69,10 |\n"
+    )
+    assert {(s, r) for s, _, r, _ in changes(text, "vi")} == {("Long An", 1), ("Ben Tre", 2)}
+
+
+def test_a_look_back_does_not_set_the_year_of_later_sentences() -> None:
+    text = (
+        "Chỉ số PAPI năm 2021: Bến Tre đạt 45,10 điểm, xếp thứ 3. "
+        "Năm 2019, Bến Tre chỉ xếp thứ 20. Long An đứng cuối với 38,20 điểm."
+    )
+    years = {f.subject: f.year for f in extract(text, "vi").index_facts if f.rank != 20}
+    assert years == {"Ben Tre": 2021, "Long An": 2021}
+
+
+def test_a_ministry_cited_as_the_source_is_no_subject() -> None:
+    text = (
+        "Theo Quyết định số 15/QĐ-BNV của Bộ Nội vụ, Chỉ số CCHC năm 2021 của tỉnh Long An "
+        "đạt 84,12%, đứng vị trí 30/63."
+    )
+    assert rows(text, "vi") == {("PAR_INDEX", "Long An", 2021, 84.12, 30, 63)}
+
+
+def test_top_n_list_in_order_starts_at_first() -> None:
+    text = "Về PAPI 2021, ba tỉnh có điểm cao nhất lần lượt là Bến Tre, Long An và Vĩnh Long."
+    assert {(s, r) for s, _, r, _ in changes(text, "vi")} == {
+        ("Ben Tre", 1),
+        ("Long An", 2),
+        ("Vinh Long", 3),
+    }
+
+
+def test_short_average_sentence_after_scores_is_the_index_average() -> None:
+    text = "2021년 행정개혁지수에서 롱안성은 84.50%로 10위였다. 전국 평균은 82.10%였다."
+    scores = {f.subject: f.score for f in extract(text, "ko").index_facts}
+    assert scores == {"Long An": 84.5, "Vietnam": 82.1}
+
+
+def test_russian_ordinal_dash_names_the_next_place() -> None:
+    text = "В PCI за 2021 год первое место занял Лонган, второе — Бенче, третье — Виньлонг."
+    assert {(s, r) for s, _, r, _ in changes(text, "ru")} == {
+        ("Long An", 1),
+        ("Ben Tre", 2),
+        ("Vinh Long", 3),
+    }
+
+
+def test_restated_rank_adds_its_change() -> None:
+    text = (
+        "| Hạng | Tỉnh |\n|---|---|\n| 4 | Long An |\n\n"
+        "Theo DTI 2021, Long An đứng thứ 4.\nLong An tăng hai bậc, đứng thứ 4."
+    )
+    assert changes(text, "vi") == {("Long An", 2021, 4, 2)}
