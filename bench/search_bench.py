@@ -170,6 +170,8 @@ PAGE_PATHS = (
     "/{db}/province_index_timeline?index_name=PAR_INDEX",
     "/-/search?q=Quang+Ninh+PAR+Index+2023",
     "/-/search.json?q=digital+transformation+Da+Nang",
+    "/-/search.json?q=online+services+reform&lang=vi",
+    "/-/search.json?q=chi+so+cai+cach+hanh+chinh+Nghe+An",
     "/-/newsintel/provinces?index=PAR_INDEX",
 )
 
