@@ -354,6 +354,66 @@ def _cyrillic_people(text: str, places: tuple[PlaceMatch, ...], lex: Lexicon) ->
     return out
 
 
+_HANGUL_PARTICLE = re.compile(r"(?:은|는|이|가|의|을|를|도|와|과|에게)?(?![가-힣])")
+_HANGUL_WORD_START = re.compile(r"(?<![가-힣])(?=[가-힣])")
+
+
+def _hangul_readings(
+    text: str, pos: int, table: dict[str, str], units: int
+) -> list[tuple[int, list[str]]]:
+    """Every way to read ``units`` or fewer given-name syllables from ``pos``: (end, readings)."""
+    out: list[tuple[int, list[str]]] = [(pos, [])]
+    if units == 0:
+        return out
+    start = pos + 1 if text[pos : pos + 1] == " " else pos
+    for written, reading in table.items():
+        if text.startswith(written, start):
+            for end, rest in _hangul_readings(text, start + len(written), table, units - 1):
+                out.append((end, [reading, *rest]))
+    return out
+
+
+def _hangul_title(text: str, start: int, end: int, heads: tuple[str, ...]) -> str | None:
+    """The words ending in a title head right after (or before) a Hangul name."""
+    after = re.split(r"[.,;:!?()\n]", text[end : end + 60], maxsplit=1)[0].split()
+    for k in range(1, min(4, len(after)) + 1):
+        title = " ".join(after[:k])
+        title = re.sub(r"(?:은|는|이|가|의)$", "", title)
+        if any(title.endswith(h) for h in heads):
+            return title
+    before = re.split(r"[.,;:!?()\n]", text[max(0, start - 40) : start])[-1].split()
+    if before and any(before[-1].endswith(h) for h in heads):
+        return " ".join(before[-3:])
+    return None
+
+
+def _hangul_people(text: str, lex: Lexicon) -> list[Entity]:
+    """Vietnamese names in Hangul next to a title ("호앙티투하 ... 내무국장은")."""
+    data = _names_data()
+    family, given = data["hangul_family"], data["hangul"]
+    heads = tuple(h for h in lex.title_heads if all("가" <= ch <= "힣" for ch in h))
+    out: list[Entity] = []
+    for m in _HANGUL_WORD_START.finditer(text):
+        start = m.start()
+        if out and start < out[-1].span_end:
+            continue
+        best: tuple[int, list[str]] | None = None
+        for written, reading in family.items():
+            if not text.startswith(written, start):
+                continue
+            for end, rest in _hangul_readings(text, start + len(written), given, 3):
+                if rest and _HANGUL_PARTICLE.match(text, end) and (best is None or end > best[0]):
+                    best = (end, [reading, *rest])
+        if best is None:
+            continue
+        end, readings = best
+        title = _hangul_title(text, start, end, heads)
+        if title is not None:
+            name_en = " ".join(readings)
+            out.append(Entity(text[start:end], "PERSON", name_en, start, end, title, name_en))
+    return out
+
+
 _ARABIC_FAMILY = frozenset(
     fold(k)
     for k in (
@@ -582,6 +642,24 @@ _LEVEL_WORDS = frozenset(
 )
 
 
+_ACRONYM_AFTER = re.compile(r"\s?\([A-Z][A-Za-z&-]{1,9}\)")
+# Acronyms of bodies that articles in any language write on their own.
+_ACRONYMS = re.compile(r"(?<![\w(（])(?:VCCI|UNDP)(?![\w)）])")
+# The country a ministry is "of" is written or left out: "越南内务部" and "内务部" are one body.
+_COUNTRY_WORDS = re.compile(
+    r"越南|ベトナム|베트남|เวียดนาม|الفيتنامية|(?<!\w)(?:of\s+)?vietnam(?!\w)"
+)
+
+
+def _acronyms(text: str, orgs: list[Entity]) -> list[Entity]:
+    """Bodies named by a bare acronym, outside the organisations already found."""
+    return [
+        Entity(m.group(), "ORG", m.group(), m.start(), m.end())
+        for m in _ACRONYMS.finditer(text)
+        if not any(o.span_start <= m.start() < o.span_end for o in orgs)
+    ]
+
+
 def _attach_places(org: Entity, text: str, places: tuple[PlaceMatch, ...], lex: Lexicon) -> Entity:
     """Extend an organisation over the place it belongs to, written before or after it."""
     start, end = org.span_start, org.span_end
@@ -614,7 +692,8 @@ def _org_key(org: Entity, places: tuple[PlaceMatch, ...]) -> tuple[frozenset[str
     for place in sorted(inside, key=lambda p: -p.start):
         a, b = place.start - org.span_start, place.end - org.span_start
         name = name[:a] + " " + name[b:]
-    words = frozenset(re.findall(r"\w+", fold(name))) - _LEVEL_WORDS
+    folded = _COUNTRY_WORDS.sub(" ", fold(_ACRONYM_AFTER.sub(" ", name)))
+    words = frozenset(re.findall(r"\w+", folded)) - _LEVEL_WORDS
     return words, frozenset(p.canonical for p in inside if p.kind != "country")
 
 
@@ -624,6 +703,8 @@ def _merge_variants(orgs: list[Entity], places: tuple[PlaceMatch, ...]) -> list[
     out = []
     for org in orgs:
         words, where = _org_key(org, places)
+        if acronym := re.search(r"\(([A-Z][A-Za-z&-]{1,9})\)\s*$", org.text):
+            seen.append((frozenset([fold(acronym.group(1))]), where, org.canonical or org.text))
         first = next(
             (c for w, p, c in seen if w == words and (p == where or not p or not where)), None
         )
@@ -688,9 +769,15 @@ def find_entities(text: str, language: str) -> tuple[Entity, ...]:
     """
     lex = lexicon(language)
     places = match_places(text)
-    people = _people(text, places, lex) + _han_people(text) + _cyrillic_people(text, places, lex)
+    people = [
+        *_people(text, places, lex),
+        *_han_people(text),
+        *_cyrillic_people(text, places, lex),
+        *(_hangul_people(text, lex) if language == "ko" else ()),
+    ]
     cut = (_cut_at_people(o, people) for o in _organisations(text, lex))
     attached = [_attach_places(o, text, places, lex) for o in cut if o is not None]
+    attached = sorted([*attached, *_acronyms(text, attached)], key=lambda o: o.span_start)
     orgs = _merge_variants(_drop_nested(attached), places)
     taken = [(p.start, p.end) for p in places] + [
         (e.span_start, e.span_end) for e in [*people, *orgs]

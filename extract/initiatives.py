@@ -53,7 +53,8 @@ _ABOUT_AN_INDEX = re.compile(
     r"|(?<!\w)(?:dan dau|dung dau|ngoi dau|vi tri thu|xep thu|led the|leads the|topped|lidera|"
     r"encabez\w*|en tete|in testa)(?!\w)|首位|榜首|位列|선두"
     # the dimensions an index scores are not measures ("control of corruption")
-    r"|(?<!\w)(?:truc noi dung|noi dung thanh phan|control(?:ling)? of corruption|"
+    r"|(?<!\w)(?:truc noi dung|noi dung thanh phan|kiem soat tham nhung|"
+    r"control de la corrupcion|control(?:ling)? of corruption|"
     r"vertical accountability|accountability to "
     r"citizens|participation at local levels?|environmental governance|"
     r"transparency in local decision|controllo della corruzione|"
@@ -81,6 +82,9 @@ _RECEIVED_COUNT = re.compile(
     r"recibio|recibieron|recebeu|receberam|ricevut\w*|erhielt|erhalten|получил\w*|принял\w*|"
     r"استقبل\w*|تلق\w*)(?!\w)[^\d]{0,60}\d"
     r"|(?:接收|受理|收到|受け付け|受付|접수|받았)[^\d]{0,20}\d"
+    # ...and so is counting who was surveyed ("surveyed 8,500 firms")
+    r"|(?<!\w)(?:surveyed|survey of|khao sat|thu ve|menyurvei|sondeo|sondage|befragt|опрошен\w*)"
+    r"(?!\w)[^\d]{0,40}\d|调查了?\s*\d|조사[^\d]{0,10}\d"
 )
 _NOT_A_MEASURE = re.compile(r"[(（]\s*\d+[.,]\d+\s*[^\d\s()（）%]{0,8}\s*[)）]|^\(?\d{1,2}\)")
 _QUOTED = re.compile(
@@ -96,7 +100,7 @@ _PROGRAMME = re.compile(
 
 _LATIN = r"[0-9a-z\u00c0-\u024f]"
 # A navigation bar or breadcrumb ("Home | Government | Reform") is no sentence.
-_MENU = re.compile(r"\|[^|\n]*\|")
+_MENU = re.compile(r"\s\|\s")
 
 
 @dataclass(frozen=True, slots=True)

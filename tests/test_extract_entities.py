@@ -212,3 +212,19 @@ def test_names_used_as_places_are_no_person(text: str) -> None:
 def test_four_character_name_in_chinese_characters() -> None:
     person = _person("河静省财政厅厅长黄氏秋河表示，将继续改革。", "zh")
     assert person.name_en == "Hoang Thi Thu Ha"
+
+
+@pytest.mark.parametrize(
+    ("text", "name_en", "title"),
+    [
+        ("팜민득 하띤성 재무국장은 말했다.", "Pham Minh Duc", "하띤성 재무국장"),
+        ("성 인민위원회 위원장 쩐 반 롱은 강조했다.", "Tran Van Long", "성 인민위원회 위원장"),
+    ],
+)
+def test_vietnamese_name_in_hangul_next_to_a_title(text: str, name_en: str, title: str) -> None:
+    person = _person(text, "ko")
+    assert (person.name_en, person.title) == (name_en, title)
+
+
+def test_hangul_syllables_without_a_title_are_no_person() -> None:
+    assert _labelled(find_entities("하이퐁시는 레반 거리에서 행사를 열었다.", "ko"), "PERSON") == []

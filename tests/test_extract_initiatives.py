@@ -182,3 +182,11 @@ def test_capitalised_programme_gives_the_name() -> None:
     text = "The city joined the National Digital Transformation Programme last year."
     names = [i.name for i in find_initiatives(text, "en")]
     assert "National Digital Transformation Programme" in names[0]
+
+
+def test_counting_surveyed_firms_is_a_statistic() -> None:
+    assert find_initiatives("Năm 2024 VCCI khảo sát 9.200 doanh nghiệp về thủ tục.", "vi") == ()
+
+
+def test_site_name_and_section_line_is_no_initiative() -> None:
+    assert find_initiatives("Tin Hà Tĩnh Online | Chuyển đổi số", "vi") == ()
