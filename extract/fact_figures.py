@@ -176,15 +176,28 @@ def _ordinal_continuation(ordinals: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+@cache
+def _ordinal_pair(ordinals: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, ordinals), key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"\s*{_COORDINATOR}\s*(?:thứ\s+|the\s+|la\s+|le\s+|el\s+)?(?P<w>{words})(?!\w)(?!\s*\d)",
+        re.IGNORECASE,
+    )
+
+
 def _continued_ordinals(
     norm: str, pos: int, end: int, lexicon: FactsLexicon
 ) -> list[re.Match[str]]:
-    """Ordinal words that continue a rank after its year ("الثانية في عام 2020 والثالثة")."""
+    """Ordinal words that continue a rank after its year ("الثانية في عام 2020 والثالثة").
+
+    Or right after it: "lần lượt ở vị trí thứ hai và thứ ba", "second and third".
+    """
     out: list[re.Match[str]] = []
-    pattern = _ordinal_continuation(tuple(lexicon.ordinals))
-    while (m := pattern.match(norm, pos, end)) is not None:
-        out.append(m)
-        pos = m.end()
+    ordinals = tuple(lexicon.ordinals)
+    for pattern in (_ordinal_continuation(ordinals), _ordinal_pair(ordinals)):
+        while (m := pattern.match(norm, pos, end)) is not None:
+            out.append(m)
+            pos = m.end()
     return out
 
 

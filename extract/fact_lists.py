@@ -29,15 +29,35 @@ def pair_respectively(
     if not any(word.lower() in lowered for word in lexicon.respectively):
         return {}
     pairs: dict[int, Subject] = {}
+    clause = _respectively_clause(text, start, end, lowered, lexicon)
     for kind in ("score", "rank"):
-        listed = [f for f in figures if f.kind == kind]
-        if len(listed) < 2:
-            continue
-        before = [s for s in subjects if s.end <= listed[0].start and s.canonical]
-        before = before[-len(listed) :]
-        if len(before) == len(listed):
-            pairs.update({id(f): s for f, s in zip(listed, before, strict=True)})
+        every = sorted((f for f in figures if f.kind == kind), key=lambda f: f.start)
+        # all the sentence's figures, else those of the clause holding the word
+        # ("A以榜首…，B和C分列第二和第三")
+        local = [f for f in every if clause[0] <= f.start < clause[1]]
+        for listed, floor in ((every, start), (local, clause[0])):
+            if len(listed) < 2:
+                continue
+            before = [s for s in subjects if floor <= s.start and s.end <= listed[0].start]
+            before = [s for s in before if s.canonical][-len(listed) :]
+            if len(before) == len(listed):
+                pairs.update({id(f): s for f, s in zip(listed, before, strict=True)})
+                break
     return pairs
+
+
+def _respectively_clause(
+    text: str, start: int, end: int, lowered: str, lexicon: FactsLexicon
+) -> tuple[int, int]:
+    """The clause (sentence part between ";", "，", ", ") that holds the respectively word."""
+    at = min(
+        (lowered.find(w.lower()) for w in lexicon.respectively if w.lower() in lowered),
+        default=0,
+    )
+    cuts = [m.end() for m in re.finditer(r"[;；，,]\s?", text[start:end])]
+    left = max((c for c in cuts if c <= at), default=0)
+    right = min((c for c in cuts if c > at), default=end - start)
+    return start + left, start + right
 
 
 def separated(text: str, start: int, end: int, cues: list[int]) -> bool:

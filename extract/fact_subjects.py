@@ -225,6 +225,10 @@ def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
     after = text[subject.end : subject.end + 16].lower()
     if any(after.lstrip(" ,").startswith(w) for w in lexicon.source_verbs):
         return True
+    # "Bộ … lần đầu đánh giá", "the Ministry first published": a verb two words on
+    near = " " + " ".join(text[subject.end : subject.end + 40].lower().split()[:4]) + " "
+    if any(" " in w and f" {w} " in near for w in lexicon.source_verbs):
+        return True
     if subject.canonical not in {name for _, name in lexicon.units}:
         return False  # a place in "according to X province's report" may still be ranked
     # "Theo Quyết định … của Bộ Nội vụ, …", "according to the Ministry, …": it reports

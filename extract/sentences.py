@@ -26,6 +26,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;；:：]\s|[,，、]\s?|\s[-–—]\s"
     r"|(?<=[\u0e00-\u0e7f\u1780-\u17ff])\s+(?=[\u0e00-\u0e7f\u1780-\u17ff])"  # Thai, Khmer
     r"|\s+(?=ขณะที่|ส่วน(?!ใหญ่|แบ่ง)|แต่|ทั้งนี้)"  # Thai "while", "as for", "but" after a number
+    r"|(?<=\d)\s+(?=และ[^\d\s])"  # Thai "and" opening a new statement after a figure
 )
 _WORD_BEFORE = re.compile(r"([^\s(\[\"'“]+)$")
 

@@ -343,3 +343,48 @@ def test_restated_rank_adds_its_change() -> None:
         "Theo DTI 2021, Long An đứng thứ 4.\nLong An tăng hai bậc, đứng thứ 4."
     )
     assert changes(text, "vi") == {("Long An", 2021, 4, 2)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Về PCI 2021, Long An về nhì, Bến Tre về thứ ba.",
+            "vi",
+            {("Long An", 2), ("Ben Tre", 3)},
+        ),
+        (
+            "PAPI 2021: Long An dẫn đầu; Bến Tre và Vĩnh Long lần lượt ở vị trí thứ hai và thứ ba.",
+            "vi",
+            {("Long An", 1), ("Ben Tre", 2), ("Vinh Long", 3)},
+        ),
+        (
+            "2021年满意度指数中，隆安省位居榜首，槟椥省和永隆省分列第二和第三。",
+            "zh",
+            {("Long An", 1), ("Ben Tre", 2), ("Vinh Long", 3)},
+        ),
+        (
+            "ดัชนี PCI ปี 2564 ลองอานครองที่ 1 ตามมาด้วยเบ๊นแจ",
+            "th",
+            {("Long An", 1), ("Ben Tre", 2)},
+        ),
+    ],
+)
+def test_second_and_third_in_words(
+    text: str, language: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert {(s, r) for s, _, r, _ in changes(text, language)} == expected
+
+
+def test_province_after_a_ministry_that_evaluates_is_the_subject() -> None:
+    text = (
+        "Chỉ số DTI năm 2021 của Long An đạt 0,51 điểm. "
+        "Năm 2020, khi Bộ Thông tin và Truyền thông lần đầu đánh giá DTI, tỉnh chỉ đứng thứ 30."
+    )
+    assert ("Long An", 2020, 30, None) in changes(text, "vi")
+
+
+def test_thai_and_after_a_figure_starts_a_new_statement() -> None:
+    text = "ดัชนี PAR Index ปี 2564 ลองอานอยู่อันดับที่ 9 ด้วยร้อยละ 85.10 และค่าเฉลี่ยทั่วประเทศอยู่ที่ร้อยละ 83.20"
+    scores = {f.subject: f.score for f in extract(text, "th").index_facts}
+    assert scores == {"Long An": 85.1, "Vietnam": 83.2}
