@@ -189,6 +189,25 @@ def _han_people(text: str) -> list[Entity]:
     return out
 
 
+# A foreign name transliterated into CJK script with its Latin spelling in brackets:
+# "丹尼尔•克里滕布林克(Daniel J. Kritenbrink)", "ジョン・スミス（John Smith）".
+_BRACKETED_LATIN_NAME = re.compile(
+    r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]+[•・·][\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3•・·]+"
+    r"[(（](?P<latin>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})[)）]"
+)
+
+
+def _bracketed_latin_people(text: str) -> list[Entity]:
+    out = []
+    for m in _BRACKETED_LATIN_NAME.finditer(text):
+        latin = m.group("latin")
+        run = m.group()[: m.start("latin") - m.start()]  # the title may be glued to the name
+        heads = [run.rfind(h) + len(h) for h in lexicon("zh").title_heads if h in run]
+        title = _han_title_before(text, m.start() + max(heads)) if heads else None
+        out.append(Entity(latin, "PERSON", latin, m.start("latin"), m.end("latin"), title, latin))
+    return out
+
+
 def _han_title_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 20) : start]
     cut = max(window.rfind(c) for c in "，。、,")
@@ -772,6 +791,7 @@ def find_entities(text: str, language: str) -> tuple[Entity, ...]:
     people = [
         *_people(text, places, lex),
         *_han_people(text),
+        *_bracketed_latin_people(text),
         *_cyrillic_people(text, places, lex),
         *(_hangul_people(text, lex) if language == "ko" else ()),
     ]

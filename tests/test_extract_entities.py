@@ -228,3 +228,13 @@ def test_vietnamese_name_in_hangul_next_to_a_title(text: str, name_en: str, titl
 
 def test_hangul_syllables_without_a_title_are_no_person() -> None:
     assert _labelled(find_entities("하이퐁시는 레반 거리에서 행사를 열었다.", "ko"), "PERSON") == []
+
+
+def test_foreign_name_with_latin_spelling_in_brackets() -> None:
+    person = _person("英国驻越南大使约翰•史密斯(John Smith)出席了会议。", "zh")
+    assert (person.name_en, person.title) == ("John Smith", "英国驻越南大使")
+
+
+def test_undp_in_vietnamese_is_one_body() -> None:
+    text = "Chương trình Phát triển Liên Hợp Quốc tại Việt Nam công bố báo cáo."
+    assert _orgs(text, "vi") == ["Chương trình Phát triển Liên Hợp Quốc tại Việt Nam"]
