@@ -115,21 +115,10 @@ def index_articles_db(db: Any, db_path: str | Path, *, seed: int = 0, dim: int =
     """
     from bench.corpus import clustered_vectors
     from index.embeddings import encode_vector
-    from index.indexer import (
-        rebuild_evidence_fts,
-        refresh_snapshots,
-        sync_chunks,
-        sync_vector_file,
-    )
-    from index.places import fill_provinces
-    from index.stories import group_stories
+    from index.indexer import index_database, sync_vector_file
 
     model = f"fake:{dim}"
-    fill_provinces(db)
-    group_stories(db)
-    sync_chunks(db)
-    rebuild_evidence_fts(db)
-    refresh_snapshots(db)
+    index_database(db, db_path, None)  # what `newsintel index --no-embed` does
     ids = [row[0] for row in db.execute("select id from chunks order by id")]
     vectors = clustered_vectors(len(ids), dim=dim, seed=seed + 1)
     for start in range(0, len(ids), 50_000):

@@ -37,16 +37,28 @@ PAGES = (
 )  # fmt: skip
 
 
+def _schema_version() -> str:
+    """The migrations of this checkout: a cached database built by older code is rebuilt."""
+    from sqlite_utils import Database
+
+    from index.schema import migrations
+
+    db = Database(memory=True)
+    migrations.apply(db)
+    return ",".join(row[0] for row in db.execute("select name from _sqlite_migrations"))
+
+
 def articles_db(ctx: BenchContext) -> Path:
-    """Return a database of ``ctx.size`` synthetic articles with facts (built once)."""
+    """Return an indexed database of ``ctx.size`` synthetic articles (built once per schema)."""
     from bench.corpus import iter_articles
     from bench.corpus_db import index_articles_db, write_articles_db
     from index.schema import open_db
 
     root = ctx.scratch(f"indexed-articles-{ctx.size}-seed{ctx.seed}")
-    path = root / "newsintel.db"
-    if not (root / "complete").exists():
-        path.unlink(missing_ok=True)
+    path, marker, version = root / "newsintel.db", root / "complete", _schema_version()
+    if not marker.exists() or marker.read_text(encoding="utf-8") != version:
+        for stale in root.glob("newsintel.db*"):
+            stale.unlink()
         db = open_db(path)
         write_articles_db(db, iter_articles(ctx.size, ctx.seed))
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -55,7 +67,7 @@ def articles_db(ctx: BenchContext) -> Path:
         index_articles_db(db, path, seed=ctx.seed)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
-        (root / "complete").touch()
+        marker.write_text(version, encoding="utf-8")
     return path
 
 
