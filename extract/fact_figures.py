@@ -54,6 +54,7 @@ class Figure:
     value: float
     total: int | None = None
     unit: Literal["%", "points"] | None = None
+    earlier: bool = False  # the "from" rank of "from 12th to 7th": the year before
 
 
 @dataclass(slots=True)
@@ -132,6 +133,7 @@ def rank_figures(
                 if value and not covered(cont.start("w"), used):
                     figures.append(Figure("rank", cont.start("w"), cont.end("w"), float(value)))
                     used.append((cont.start("w"), cont.end("w")))
+    _mark_moves(norm, start, end, lexicon, figures)
     for m in spans(lexicon.top, norm, start, end):
         if not covered(m.start(), used):
             figures.append(Figure("rank", m.start(), m.end(), 1.0))
@@ -144,6 +146,18 @@ def rank_figures(
             if abs(nearest.end - m.start()) < 40:
                 nearest.total = int(m.group("total"))
     return figures, used
+
+
+def _mark_moves(
+    norm: str, start: int, end: int, lexicon: FactsLexicon, figures: list[Figure]
+) -> None:
+    """Mark the first rank of "from 12th to 7th", "12위에서 7위로", "由第12位升至第7位"."""
+    for m in spans(lexicon.move, norm, start, end):
+        a, b = m.span("n")
+        later = [f for f in figures if f.kind == "rank" and f.start < m.end("m") <= f.end + 3]
+        for fig in figures:
+            if fig.kind == "rank" and fig.start < b and a < fig.end and later:
+                fig.earlier = True
 
 
 _CONTINUED = re.compile(

@@ -43,6 +43,7 @@ class FactsLexicon:
     down: tuple[re.Pattern[str], ...]
     list_cue: tuple[re.Pattern[str], ...]  # "followed by": later subjects take next ranks
     rank_range: tuple[re.Pattern[str], ...]  # "7th to 9th": groups n, m
+    move: tuple[re.Pattern[str], ...]  # "from 12th to 7th": group n is last year's rank, m now
     top_n: tuple[re.Pattern[str], ...]  # "the top three": group n, w or c
     ordered_cue: tuple[re.Pattern[str], ...]  # "in order", "依次为": the list is ranked
     list_cue_after: tuple[re.Pattern[str], ...]  # a cue after the list: "…가 뒤를 이었다"
@@ -215,6 +216,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         down=pats("rank", "down"),
         list_cue=pats("rank", "list_cue"),
         rank_range=pats("rank", "range"),
+        move=pats("rank", "move"),
         top_n=pats("rank", "top_n"),
         ordered_cue=pats("rank", "ordered_cue"),
         list_cue_after=pats("rank", "list_cue_after"),

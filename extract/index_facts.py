@@ -545,6 +545,8 @@ def _facts_of(
     streak = streak_years(norm, start, end, lexicon)
     clauses = clause_spans(text, start, end)
     facts: list[IndexFact] = []
+    first_now = next((i for i, (r, _) in enumerate(pairs) if not (r and r.earlier)), 0)
+    moved = any(r and r.earlier for r, _ in pairs)  # "from 43rd last year": not the new rank's
     for i, (rank, score) in enumerate(pairs):
         figure = rank or score
         anchor = figure.start  # type: ignore[union-attr]
@@ -557,9 +559,13 @@ def _facts_of(
                 year_marks,
                 ctx.year,
                 index_year=ctx.index_year,
-                relative=relative,
+                relative=() if moved else relative,
             )
         )
+        if rank and rank.earlier and len(pairs) > first_now != i and not parallel:
+            later = pairs[first_now][0] or pairs[first_now][1]
+            now = fact_year(later, clauses, year_marks, ctx.year, index_year=ctx.index_year)  # type: ignore[arg-type]
+            year = now - 1 if now is not None else None
         ev = _evidence(text, start, end)
         fact = IndexFact(
             index_name=code.split(":", 1)[0],
@@ -570,9 +576,9 @@ def _facts_of(
             score_unit=score.unit if score else None,
             rank=int(rank.value) if rank else None,
             rank_total=rank.total if rank else None,
-            rank_change=int(changes[0].value) if changes and i == 0 else None,
-            comparison_label=draft.comparison[0] if draft.comparison and i == 0 else None,
-            comparison_value=draft.comparison[1] if draft.comparison and i == 0 else None,
+            rank_change=int(changes[0].value) if changes and i == first_now else None,
+            comparison_label=draft.comparison[0] if draft.comparison and i == first_now else None,
+            comparison_value=draft.comparison[1] if draft.comparison and i == first_now else None,
             evidence=ev,
         )
         together = shared_years(norm, rank, clauses, lexicon) if rank and not score else []

@@ -388,3 +388,23 @@ def test_thai_and_after_a_figure_starts_a_new_statement() -> None:
     text = "ดัชนี PAR Index ปี 2564 ลองอานอยู่อันดับที่ 9 ด้วยร้อยละ 85.10 และค่าเฉลี่ยทั่วประเทศอยู่ที่ร้อยละ 83.20"
     scores = {f.subject: f.score for f in extract(text, "th").index_facts}
     assert scores == {"Long An": 85.1, "Vietnam": 83.2}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In the 2023 PCI, Long An rose from 12th to 7th place.", "en"),
+        ("In the 2023 PCI, Long An jumped to 7th position from 12th last year.", "en"),
+        ("Trong PCI 2023, Long An từ vị trí 12 vươn lên vị trí thứ 7.", "vi"),
+        ("2023年省级竞争力指数（PCI）中，隆安省由上年的第12位升至第7位。", "zh"),
+        ("2023년 지방경쟁력지수(PCI)에서 롱안성은 지난해 12위에서 올해 7위로 올랐다.", "ko"),
+        ("2023年のPCIでロンアン省は12位から7位に上昇した。", "ja"),
+    ],
+)
+def test_from_rank_belongs_to_the_year_before(text: str, language: str) -> None:
+    assert {(y, r) for _, y, r, _ in changes(text, language)} == {(2022, 12), (2023, 7)}
+
+
+def test_english_move_to_an_ordinal_word() -> None:
+    text = "Long An climbed five spots to seventh in the 2023 PCI, scoring 72.10 points."
+    assert changes(text, "en") == {("Long An", 2023, 7, 5)}
