@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Literal
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 
 IndexName = Literal["PAR_INDEX", "PAPI", "PCI", "SIPAS", "DDCI", "DTI", "ICT_INDEX", "PGI", "OTHER"]
 InitiativeCategory = Literal[

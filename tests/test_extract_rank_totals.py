@@ -32,3 +32,18 @@ def test_vietnamese_rank_totals_are_not_cut(
     text: str, expected: list[tuple[int | None, int | None, int | None]]
 ) -> None:
     assert ranks(text, "vi") == expected
+
+
+def test_chinese_rank_with_a_slash_total() -> None:
+    text = "2023年嘉莱省的数字化转型指数（DTI）位列全国第12/63名，比2022年上升2位。"
+    assert ranks(text, "zh") == [(12, 63, 2)]
+
+
+def test_norwegian_possessive_city_is_the_subject_just_named() -> None:
+    text = (
+        "Gia Lai ble nummer 5 på PAR-indeksen for 2023. Byens tilfredshetsindeks SIPAS "
+        "for 2023 endte på 81,2 %, over landsgjennomsnittet (80,1 %)."
+    )
+    result = extract_document(Document(url="t.txt", body=text, language="nb"))
+    sipas = [f for f in result.index_facts if f.index_name == "SIPAS"]
+    assert [(f.subject, f.score, f.comparison_value) for f in sipas] == [("Gia Lai", 81.2, 80.1)]
