@@ -116,22 +116,39 @@ def _dir() -> Any:
     return resources.files("extract") / "lexicons" / "initiatives"
 
 
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
 def _pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str] | None:
-    parts = []
+    """One pattern for a keyword list: boundaries per script, factored out of the words.
+
+    Each script's boundary check runs once per position, not once per word: with hundreds
+    of keywords per category this is what keeps classification cheap.
+    """
+    arabic, latin, cyrillic, other = [], [], [], []
     for word in sorted({fold(w) for w in words}, key=len, reverse=True):
         if "\u0600" <= word[0] <= "\u06ff":
             # Arabic: optional conjunction/preposition and article written onto the word
-            core = re.escape(word[2:] if word.startswith("ال") else word)
-            escaped = rf"(?<!\w)[وبلف]?(?:ال)?{core}(?!\w)"
+            arabic.append(re.escape(word[2:] if word.startswith("ال") else word))
         elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
-            # Latin: whole words, or stems in languages that glue words into compounds; the
-            # boundary is a Latin letter only, so "DDCI" is found inside Chinese text too
-            escaped = rf"(?<!{_LATIN}){re.escape(word)}" + ("" if stems else rf"(?!{_LATIN})")
+            latin.append(re.escape(word))
         elif "\u0400" <= word[0] <= "\u04ff":
-            escaped = rf"(?<!\w){re.escape(word)}"  # Cyrillic keywords are stems
+            cyrillic.append(re.escape(word))  # Cyrillic keywords are stems
         else:
-            escaped = re.escape(word)
-        parts.append(escaped)
+            other.append(re.escape(word))
+    parts = []
+    if arabic:
+        parts.append(rf"(?<!\w)[وبلف]?(?:ال)?{_alternation(arabic)}(?!\w)")
+    if latin:
+        # Latin: whole words, or stems in languages that glue words into compounds; the
+        # boundary is a Latin letter only, so "DDCI" is found inside Chinese text too
+        end = "" if stems else rf"(?!{_LATIN})"
+        parts.append(rf"(?<!{_LATIN}){_alternation(latin)}{end}")
+    if cyrillic:
+        parts.append(rf"(?<!\w){_alternation(cyrillic)}")
+    if other:
+        parts.append(_alternation(other))
     return re.compile("|".join(parts)) if parts else None
 
 
