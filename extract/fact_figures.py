@@ -121,8 +121,8 @@ def rank_figures(
             f.kind == "rank" and f.start < m.end() and m.start() < f.end for f in figures
         ):  # one rank matched by two patterns ("era ottava", "ottava nel")
             continue
-        total = m.groupdict().get("total")
-        figures.append(Figure("rank", m.start(), m.end(), value, int(total) if total else None))
+        total = _whole_number(norm, m.start("total")) if m.groupdict().get("total") else None
+        figures.append(Figure("rank", m.start(), m.end(), value, total))
         used.append((m.start(), m.end()))
         for cont in _continued_numbers(norm, m.end(), end):  # "thứ 22, 17 và 13", "5 y 14"
             figures.append(Figure("rank", cont.start(1), cont.end(1), float(cont.group(1))))
@@ -146,6 +146,19 @@ def rank_figures(
             if abs(nearest.end - m.start()) < 40:
                 nearest.total = int(m.group("total"))
     return figures, used
+
+
+def _whole_number(norm: str, pos: int) -> int:
+    """Return the whole number that starts at ``pos``.
+
+    A pattern's lookahead can make the regex engine give back digits ("38/63 tỉnh" matched
+    as total 6 before "3 tỉnh"); the total is the number as written.
+    """
+    match = _DIGITS.match(norm, pos)
+    return int(match.group()) if match else 0
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _mark_moves(
