@@ -75,6 +75,25 @@ class IndexFact:
     comparison_label: str | None  # "national average", "2023", ...
     comparison_value: float | None
     evidence: Evidence
+    rank_scope: str | None = None  # the region or group a rank is within; None: national
+    confidence: float = 1.0  # how sure the rules are (see extract.fact_confidence)
+    rule: str | None = None  # what produced it ("sentence", "table", "list", ...)
+
+
+@dataclass(frozen=True, slots=True)
+class FactCandidate:
+    """A number the extractor saw beside an index mention but did not keep as a fact.
+
+    ``role`` says what the number is taken to be instead ("score change", "sub-index",
+    "maximum", "threshold", "count", "uncertain subject", ...), so a reviewer can audit it.
+    """
+
+    index_name: str
+    subject: str | None
+    year: int | None
+    value: float | None
+    role: str
+    evidence: Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +133,7 @@ class Extraction:
     paragraph_languages: tuple[tuple[int, int, str], ...] = ()  # (start, end, lang)
     entities: tuple[Entity, ...] = ()
     index_facts: tuple[IndexFact, ...] = ()
+    fact_candidates: tuple[FactCandidate, ...] = ()
     percentages: tuple[Percentage, ...] = ()
     initiatives: tuple[Initiative, ...] = ()
     mentions_only: tuple[str, ...] = ()
@@ -169,6 +189,17 @@ def to_json(extraction: Extraction, *, file: str | None = None) -> dict[str, Any
             for e in ents
         ],
         "index_facts": facts,
+        "fact_candidates": [
+            {
+                "index": c.index_name,
+                "subject": c.subject,
+                "year": c.year,
+                "value": c.value,
+                "role": c.role,
+                **_evidence_json(c.evidence),
+            }
+            for c in extraction.fact_candidates
+        ],
         "percentages": [
             {
                 "value": p.value,

@@ -464,3 +464,35 @@ def m054_fts_token_counts(db: Database) -> None:
     db.table("fts_token_counts").create(
         {"fts_table": str, "token": str, "docs": int}, pk=("fts_table", "token")
     )
+
+
+@migrations()
+def m070_fact_confidence_candidates(db: Database) -> None:
+    """Give index facts a confidence, a rule and a rank scope; add ``fact_candidates``.
+
+    The numbers the extractor saw beside an index but did not keep go to ``fact_candidates``,
+    each with the role it gave them ("score change", "sub-index", "maximum"...), for audit.
+    """
+    db["index_facts"].add_column("rank_scope", str)
+    db["index_facts"].add_column("confidence", float)
+    db["index_facts"].add_column("rule", str)
+    db.execute("update index_facts set confidence = 1.0 where confidence is null")
+    db["fact_candidates"].create(
+        {
+            "id": int,
+            "article_url": str,
+            "index_name": str,
+            "subject": str,
+            "year": int,
+            "value": float,
+            "role": str,
+            **_EVIDENCE_COLUMNS,
+            "language": str,
+            "source": str,
+        },
+        pk="id",
+        foreign_keys=[("article_url", "articles", "url")],
+    )
+    db["fact_candidates"].create_index(["article_url"])
+    db["fact_candidates"].create_index(["role"])
+    db["index_facts"].create_index(["confidence"])

@@ -13,12 +13,16 @@ from crawler.models import FetchedPage, Source
 from extract.models import Extraction
 
 __all__ = [
+    "FACT_TABLES",
     "pages_to_extract",
     "record_failure",
     "save_extraction",
     "save_page",
     "save_source",
 ]
+
+# Tables holding one article's extracted rows, replaced together when it is re-extracted.
+FACT_TABLES = ("entities", "index_facts", "fact_candidates", "percentages", "initiatives")
 
 
 def save_source(db: Database, source: Source) -> None:
@@ -158,6 +162,7 @@ def _fact_rows(extraction: Extraction, source: str | None) -> dict[str, list[dic
             for e in extraction.entities
         ],
         "index_facts": [with_evidence(f) for f in extraction.index_facts],
+        "fact_candidates": [with_evidence(c) for c in extraction.fact_candidates],
         "percentages": [with_evidence(p) for p in extraction.percentages],
         "initiatives": [with_evidence(i) for i in extraction.initiatives],
     }
@@ -193,7 +198,7 @@ def save_extraction(
         "extractor_version": extraction.extractor_version,
     }
     with db.conn:
-        for table in ("entities", "index_facts", "percentages", "initiatives"):
+        for table in FACT_TABLES:
             db.execute(f"delete from [{table}] where article_url = ?", [extraction.url])
         db["articles"].upsert(article, pk="url")
         for table, rows in _fact_rows(extraction, source).items():
