@@ -213,8 +213,41 @@ def _close(a: Any, b: Any) -> bool:
     return a is not None and b is not None and abs(float(a) - float(b)) <= 0.01
 
 
+# ANNOTATION.md "How labelled sets are scored": generic words do not tell subjects apart
+_GENERIC = re.compile(
+    r"\b(?:province|city|district|commune|ward|town|tinh|thanh pho|huyen|quan|xa|phuong|thi xa)\b"
+)
+_BRACKETED = re.compile(r"^(?P<unit>.*?)\s*\((?P<province>[^()]*)\)\s*$")
+
+
+def subject_key(name: str | None) -> tuple[str, str]:
+    """Fold an index fact's subject as ANNOTATION.md scores it: ``(unit, bracketed province)``.
+
+    Diacritics, punctuation and generic words (province, city, district, tỉnh...) are
+    ignored, and ``localities`` is ``Vietnam``.
+    """
+    if name is None:
+        return "", ""
+    match = _BRACKETED.match(name)
+    unit, province = (match["unit"], match["province"]) if match else (name, "")
+
+    def key(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+        text = fold(_GENERIC.sub(" ", re.sub(r"[\W_]+", " ", text)))
+        return "vietnam" if text == "localities" else text
+
+    return key(unit) or key(name), key(province)
+
+
+def same_subject(gold: str | None, predicted: str | None) -> bool:
+    """Whether two subjects are one by ANNOTATION.md (a bracketed province is optional)."""
+    (g_unit, g_prov), (p_unit, p_prov) = subject_key(gold), subject_key(predicted)
+    return g_unit == p_unit and (not g_prov or not p_prov or g_prov == p_prov)
+
+
 def _same_fact(g: dict[str, Any], p: dict[str, Any]) -> bool:
-    if g.get("index") != p.get("index") or fold(g.get("subject")) != fold(p.get("subject")):
+    if g.get("index") != p.get("index") or not same_subject(g.get("subject"), p.get("subject")):
         return False
     return _close(g.get("score"), p.get("score")) or (
         g.get("rank") is not None and g.get("rank") == p.get("rank")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import Score, find_gold, fold, score_document
+from extract.evaluate import Score, find_gold, fold, same_subject, score_document
 
 
 def gold(**fields: object) -> dict[str, object]:
@@ -27,6 +27,25 @@ def test_fold_names() -> None:
     assert fold("Thừa Thiên - Huế") == fold("thua thien hue")
     assert fold("Đồng Tháp") == "dongthap"
     assert fold("State Bank of Viet Nam") == fold("State Bank of Vietnam")
+
+
+@pytest.mark.parametrize(
+    ("gold_subject", "predicted", "same"),
+    [
+        ("Dong Da district (Hanoi)", "Dong Da", True),  # bracketed province optional
+        ("Department of Justice", "Department of Justice (Tuyen Quang)", True),
+        ("Department of Justice (Tuyen Quang)", "Department of Justice (Ha Giang)", False),
+        ("Department of Justice (Tuyen Quang)", "Tuyen Quang", False),
+        ("Vietnam", "localities", True),
+        ("Thành phố Hồ Chí Minh", "Ho Chi Minh City", True),  # generic words ignored
+        ("Ha Long City (Quang Ninh)", "Quang Ninh", False),
+        (None, "Ha Nam", False),
+    ],
+)
+def test_subjects_as_annotation_scores_them(
+    gold_subject: str | None, predicted: str, same: bool
+) -> None:
+    assert same_subject(gold_subject, predicted) is same
 
 
 @pytest.mark.parametrize(

@@ -107,8 +107,10 @@ def _table(report: Report) -> str:
 
 @click.command(
     "eval",
-    epilog="Matching: index_facts on the same index, the same folded subject and the same "
-    "score within 0.01 or the same rank; percentages on the value within 0.01 (distinct "
+    epilog="Matching (../shared/ANNOTATION.md): index_facts on the same index, the same "
+    "subject (no diacritics, punctuation or generic words such as province/city/district; "
+    "a bracketed province optional; localities = Vietnam) and the same score within 0.01 "
+    "or the same rank; percentages on the value within 0.01 (distinct "
     "values per document); provinces, districts, organisations and mentions_only as sets "
     "of folded names; people on the romanised name; initiatives on the same category with "
     "evidence spans overlapping by at least half. Counts are micro-averaged.",
