@@ -8,17 +8,19 @@ twice: ``SqliteCrawlState`` (the crawler's ``CrawlState``) reads it back.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
+from sqlite_utils.utils import sqlite3  # pysqlite3 when installed: its errors are its own
 
 from crawler.models import CrawlReport, FetchedPage
 from crawler.state import QueuedUrl, Validators
 from index.errors import StoreError
+from index.paths import relative_to_db
 from index.store import save_page
 
 __all__ = [
@@ -196,11 +198,24 @@ where p.fingerprint is not null and p.is_article = 1
 """
 
 
+def _rebase(db: Database, shard: Path) -> Callable[[str | None], str | None]:
+    """Map a WARC path stored in ``shard`` (relative to it) to one relative to ``db``."""
+    directory = shard.resolve().parent
+
+    def rebase(stored: str | None) -> str | None:
+        if not stored:
+            return stored
+        return relative_to_db(db, os.path.normpath(directory / str(stored)))
+
+    return rebase
+
+
 def merge_shard(db: Database, shard: str | Path) -> int:
     """Copy the sources and pages of a shard database into ``db``; return pages added.
 
     Pages are keyed by (url, fetched_at), so merging a shard twice adds nothing. WARC paths
-    are kept as written: copy the shard's WARC files to the same place on this machine.
+    are stored relative to each database: a shard's paths are rewritten to point, from this
+    database, at the same files (copy the shard's WARC folder along with it).
 
     Raises:
         StoreError: the shard is missing or not a newsintel database.
@@ -220,9 +235,11 @@ def merge_shard(db: Database, shard: str | Path) -> int:
                 "allowed_domains) select name, home_url, kind, province, languages, "
                 "allowed_domains from shard.sources"
             )
+            db.conn.create_function("newsintel_rebase", 1, _rebase(db, path))
+            select = _PAGE_COLUMNS.replace("warc_file", "newsintel_rebase(warc_file)")
             db.execute(
                 f"insert or ignore into pages ({_PAGE_COLUMNS}) "
-                f"select {_PAGE_COLUMNS} from shard.pages order by id"
+                f"select {select} from shard.pages order by id"
             )
             db.execute(_REINDEX_FINGERPRINTS)
     except sqlite3.Error as exc:

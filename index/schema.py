@@ -12,6 +12,9 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from index.paths import relative_to_db
+from index.strict import STRICT_TABLES, make_strict
+
 migrations = Migrations("newsintel")
 
 # Columns shared by every table of extracted facts.
@@ -496,3 +499,24 @@ def m070_fact_confidence_candidates(db: Database) -> None:
     db["fact_candidates"].create_index(["article_url"])
     db["fact_candidates"].create_index(["role"])
     db["index_facts"].create_index(["confidence"])
+
+
+@migrations()
+def m060_strict_tables(db: Database) -> None:
+    """Rebuild the tables researchers read and merges write as ``STRICT`` (typed) tables.
+
+    A year, score or rank that is not a number is set to NULL (its row is kept and a warning
+    logged); from now on any writer that offers text for a number gets an error.
+    """
+    for table in STRICT_TABLES:
+        make_strict(db, table)
+
+
+@migrations()
+def m061_relative_warc_paths(db: Database) -> None:
+    """Store each page's WARC path relative to the database file (they were absolute)."""
+    rows = db.execute("select id, warc_file from pages where warc_file like '/%'").fetchall()
+    db.conn.executemany(
+        "update pages set warc_file = ? where id = ?",
+        [(relative_to_db(db, path), page_id) for page_id, path in rows],
+    )

@@ -8,9 +8,12 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
+from sqlite_utils.utils import sqlite3
 
 from crawler.models import FetchedPage, Source
 from extract.models import Extraction
+from index.errors import StoreError
+from index.paths import relative_to_db, resolve_from_db
 
 __all__ = [
     "FACT_TABLES",
@@ -109,7 +112,7 @@ def _save_page(db: Database, page: FetchedPage, crawl_run: int | None) -> int:
         "content_length": len(page.body),
         "is_article": None if page.is_article is None else int(page.is_article),
         "reason": page.reason,
-        "warc_file": page.warc_file,
+        "warc_file": relative_to_db(db, page.warc_file),
         "warc_offset": page.warc_offset,
         "error": page.error,
         "etag": _header(page, "etag"),
@@ -178,7 +181,12 @@ def save_extraction(
     content_hash: str | None = None,
     canonical_url: str | None = None,
 ) -> None:
-    """Replace the article row and all its facts with ``extraction``, in one transaction."""
+    """Replace the article row and all its facts with ``extraction``, in one transaction.
+
+    Raises:
+        StoreError: a value does not fit its column (text for a year, a score...); nothing
+            of the article is written.
+    """
     _ensure_source(db, source)
     article = {
         "url": extraction.url,
@@ -197,14 +205,17 @@ def save_extraction(
         "page_id": page_id,
         "extractor_version": extraction.extractor_version,
     }
-    with db.conn:
-        for table in FACT_TABLES:
-            db.execute(f"delete from [{table}] where article_url = ?", [extraction.url])
-        db["articles"].upsert(article, pk="url")
-        for table, rows in _fact_rows(extraction, source).items():
-            if rows:
-                db[table].insert_all(rows, pk="id")
-        db.execute("delete from failures where url = ? and stage = 'extract'", [extraction.url])
+    try:
+        with db.atomic():  # sqlite-utils runs in autocommit: ``with db.conn`` is no transaction
+            for table in FACT_TABLES:
+                db.execute(f"delete from [{table}] where article_url = ?", [extraction.url])
+            db["articles"].upsert(article, pk="url")
+            for table, rows in _fact_rows(extraction, source).items():
+                if rows:
+                    db[table].insert_all(rows, pk="id")
+            db.execute("delete from failures where url = ? and stage = 'extract'", [extraction.url])
+    except sqlite3.IntegrityError as exc:  # typed (STRICT) columns refuse a non-number
+        raise StoreError(f"{extraction.url}: not saved: {exc}") from exc
 
 
 def record_failure(
@@ -249,6 +260,7 @@ def pages_to_extract(
     With ``everything`` every newest article page is returned, extracted or not. Exact
     duplicates (``duplicate_of`` set by the crawler) are left out: their original is extracted.
     ``after_id`` and ``limit`` page through the result (keyset), so callers hold one batch.
+    ``warc_file`` is returned as an absolute path.
     """
     params = {
         "version": extractor_version,
@@ -257,7 +269,10 @@ def pages_to_extract(
         "limit": -1 if limit is None else limit,
     }
     sql = f"select p.* {_PENDING_SQL} order by p.id limit :limit"
-    return list(db.query(sql, params))
+    rows = list(db.query(sql, params))
+    for row in rows:  # stored relative to the database; readers get a path they can open
+        row["warc_file"] = resolve_from_db(db, row["warc_file"])  # type: ignore[arg-type]
+    return rows
 
 
 def count_pages_to_extract(db: Database, extractor_version: str, *, everything: bool) -> int:

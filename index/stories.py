@@ -49,18 +49,26 @@ class _UnionFind:
             self.reason.setdefault(b, reason)
 
 
+def _number(value: object) -> str | None:
+    """Format a figure for comparison; None for anything that is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return f"{value:g}"
+
+
 def _figures(db: Database) -> dict[str, frozenset[str]]:
     figures: dict[str, set[str]] = defaultdict(set)
     for row in db.query(
         "select article_url, index_name, subject, year, score, rank from index_facts"
     ):
         for kind in ("score", "rank"):
-            if row[kind] is not None:
+            if (value := _number(row[kind])) is not None:
                 figures[row["article_url"]].add(
-                    f"{row['index_name']}|{row['subject']}|{row['year']}|{kind}|{row[kind]:g}"
+                    f"{row['index_name']}|{row['subject']}|{row['year']}|{kind}|{value}"
                 )
     for row in db.query("select article_url, value, subject from percentages"):
-        figures[row["article_url"]].add(f"pct|{row['subject']}|{row['value']:g}")
+        if (value := _number(row["value"])) is not None:
+            figures[row["article_url"]].add(f"pct|{row['subject']}|{value}")
     return {url: frozenset(items) for url, items in figures.items()}
 
 

@@ -187,7 +187,8 @@ def test_oversized_body_is_cut_and_recorded(site: FixtureServer, db: Path, path:
 @pytest.mark.parametrize("path", sorted(BODIES))
 def test_bytes_and_headers_are_stored_faithfully(site: FixtureServer, db: Path, path: str) -> None:
     row = page(db, path, site)
-    headers, body = read_payload(str(row["warc_file"]), int(str(row["warc_offset"])))
+    warc = db.parent / str(row["warc_file"])  # stored relative to the database
+    headers, body = read_payload(str(warc), int(str(row["warc_offset"])))
     assert body == BODIES[path]
     assert dict(headers)["Content-Type"] == CTYPES[path]
 

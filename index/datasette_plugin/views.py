@@ -292,10 +292,9 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
 async def provinces_page(datasette: Datasette, request: Any) -> Response:
     """``/-/newsintel/provinces``: compare provinces on an index over years, with initiatives."""
     data = await _comparison(datasette, request)
-    series: dict[str, list[tuple[int, float]]] = {}
-    for row in data["timeline"]:
-        if row[data["metric"]] is not None:
-            series.setdefault(row["province"], []).append((row["year"], float(row[data["metric"]])))
+    series: dict[object, list[tuple[object, object]]] = {}
+    for row in data["timeline"]:  # the chart keeps only integer years and finite numbers
+        series.setdefault(row["province"], []).append((row["year"], row[data["metric"]]))
     db = _database(datasette, plugin_config(datasette))
     context = {
         **data,
