@@ -17,6 +17,10 @@ SCRIPT_NAMES = {
     "ar": "Arabic",
     "th": "Thai",
     "km": "Khmer",
+    "ur": "Urdu",
+    "hi": "Hindi (Devanagari)",
+    "lo": "Lao",
+    "my": "Burmese",
 }
 
 

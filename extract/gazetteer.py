@@ -2,10 +2,11 @@
 """Gazetteer of Vietnam's provinces, districts and regions, in every script we know.
 
 Data lives in ``extract/lexicons/gazetteer/*.toml`` (one row per unit); this module loads it
-once and matches names in text. Latin, Cyrillic and Arabic names are matched on whole words of
-the folded text (``extract.normalize.fold``); Chinese, Japanese, Korean, Thai and Khmer names,
-written without spaces between words, are matched on folded characters with script-specific
-boundary rules.
+once and matches names in text. Latin, Cyrillic and Arabic-script (Arabic, Urdu) names are
+matched on whole words of the folded text (``extract.normalize.fold``); Chinese, Japanese,
+Korean, Thai, Khmer, Lao and Burmese names, written without spaces between words, and
+Devanagari names (whose vowel signs are no word characters) are matched on folded characters
+with script-specific boundary rules.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 PlaceKind = Literal["province", "district", "country", "region"]
-SCRIPTS = ("zh", "ja", "ko", "ru", "ar", "th", "km")
+SCRIPTS = ("zh", "ja", "ko", "ru", "ar", "th", "km", "ur", "hi", "lo", "my")
 _MAX_TOKENS = 8
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"https?://\S+")
@@ -286,7 +287,9 @@ def _is_spaced_script(name: str) -> bool:
 def _is_char_script(ch: str) -> bool:
     code = ord(ch)
     return (
-        0x0E00 <= code <= 0x0E7F  # Thai
+        0x0E00 <= code <= 0x0EFF  # Thai, Lao
+        or 0x0900 <= code <= 0x097F  # Devanagari
+        or 0x1000 <= code <= 0x109F  # Myanmar
         or 0x1780 <= code <= 0x17FF  # Khmer
         or 0x3040 <= code <= 0x30FF  # kana
         or 0x3400 <= code <= 0x9FFF  # CJK ideographs
@@ -414,6 +417,10 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
         if prev and 0xAC00 <= ord(prev) <= 0xD7AF:
             return False
         return len(name) > 2 or not nxt or nxt in "(（,、·" or after in ("성", "시")
+    if 0x0900 <= first <= 0x097F:  # Devanagari: spaced words, vowel signs attach after
+        return not (prev and 0x0900 <= ord(prev) <= 0x097F) and not (
+            nxt and 0x0900 <= ord(nxt) <= 0x097F
+        )
     if 0x30A0 <= first <= 0x30FF:  # katakana: not part of a longer katakana word
         return not (prev and 0x30A0 <= ord(prev) <= 0x30FF) and not (
             nxt and 0x30A0 <= ord(nxt) <= 0x30FF

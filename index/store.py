@@ -12,6 +12,7 @@ from sqlite_utils.utils import sqlite3
 
 from crawler.models import FetchedPage, Source
 from extract.models import Extraction
+from index.admission import ADMITTED
 from index.errors import StoreError
 from index.paths import relative_to_db, resolve_from_db
 
@@ -233,14 +234,10 @@ def record_failure(
     )
 
 
-_PENDING_SQL = """
+_PENDING_SQL = f"""
     from pages p
-    join (select url, max(fetched_at) as latest from pages
-          where error is null and status between 200 and 299 group by url) l
-      on p.url = l.url and p.fetched_at = l.latest
     left join articles a on a.url = p.url
-    where coalesce(p.is_article, 1) = 1
-      and p.duplicate_of is null
+    where {ADMITTED}
       and p.id > :after_id
       and (:everything or a.url is null or a.extractor_version != :version
            or coalesce(a.content_hash, '') != coalesce(p.content_hash, ''))

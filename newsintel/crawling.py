@@ -19,15 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 from queue import Empty
 from typing import Any
-from urllib.parse import urlsplit
 
-from crawler.classify import classify
-from crawler.discovery import sniff
 from crawler.errors import CrawlProcessError
 from crawler.models import CrawlProgress, CrawlReport, CrawlSettings, FetchedPage, Source
 from crawler.urls import canonical_url, netloc_of
 from crawler.warc import iter_responses
 from index import crawl_store, store
+from index.admission import page_from_record
 from index.schema import open_db
 
 __all__ = ["import_warc", "run_crawl", "seed_source", "warc_dir_for"]
@@ -184,52 +182,22 @@ def _wait(child: Any, channel: Any, progress: Progress | None) -> tuple[str, Any
         return kind, value
 
 
-def _warc_source(url: str, source: str | None) -> Source:
-    netloc = netloc_of(url)
-    name = source or netloc or "warc"
-    return Source(name=name, home_url=f"{urlsplit(url).scheme}://{netloc}/", allowed_domains=())
-
-
 def import_warc(
     db_path: str | Path, paths: Iterable[str | Path], *, source: str | None = None
 ) -> tuple[int, int]:
     """Record every response of existing WARC files as pages; return (pages, articles).
 
-    Bodies stay in the given WARC files (rows point at them), classified like crawled pages.
+    Bodies stay in the given WARC files (rows point at them), classified like crawled pages
+    (``index.admission.page_from_record``); pages that are no article are stored but skipped
+    by ``newsintel extract``.
     """
     db = open_db(db_path)
     pages = articles = 0
     for path in paths:
         for record in iter_responses(path):
-            page = _warc_page(record, source)
+            page = page_from_record(record, source=source)
             with db.conn:
                 store.save_page(db, page)
             pages += 1
             articles += int(bool(page.is_article))
     return pages, articles
-
-
-def _warc_page(record: Any, source: str | None) -> FetchedPage:
-    import hashlib
-
-    url = canonical_url(record.url) or record.url
-    src = _warc_source(url, source)
-    ctype = next((v for k, v in record.headers if k.lower() == "content-type"), None)
-    ok = 200 <= record.status < 300
-    verdict = classify(url, record.body, sniff(record.body, ctype), src) if ok else None
-    return FetchedPage(
-        url=url,
-        final_url=record.url,
-        source=src.name,
-        status=record.status,
-        content_type=ctype,
-        body=record.body,
-        fetched_at=record.fetched_at,
-        headers=record.headers,
-        content_hash=hashlib.sha256(record.body).hexdigest(),
-        is_article=verdict.is_article if verdict else False,
-        reason=verdict.reason if verdict else f"HTTP {record.status}",
-        fingerprint=verdict.fingerprint if verdict else None,
-        warc_file=record.warc_file,
-        warc_offset=record.warc_offset,
-    )

@@ -1,13 +1,14 @@
 """Backfills past one machine: the same pure stage functions as Dask tasks over WARC shards.
 
-Each task reads one WARC shard, runs ``extract.api.extract_document`` on every response
-record (and, with ``model``, embeds the article's chunks through ``index.embeddings``; see
-``newsintel.shard_vectors``), and
-writes one result shard: JSON Lines, one line per record, written to a temporary name and
+Each task reads one WARC shard, classifies every response record as ``import-warc`` does
+(``index.admission``), runs ``extract.api.extract_document`` on the articles (and, with
+``model``, embeds their chunks through ``index.embeddings``; see ``newsintel.shard_vectors``),
+and writes one result shard: JSON Lines, one line per record, written to a temporary name and
 renamed when complete, so a task that is retried (a lost worker) or a run that is restarted
 never leaves half a shard and skips shards already done. Only the caller writes SQLite:
 ``merge_shards`` folds result shards into the database through ``index.store`` (idempotent
-upserts), so shards from many machines merge into one file with a single writer.
+upserts), so shards from many machines merge into one file with a single writer, and admits
+exactly the pages ``newsintel extract`` would: both paths give the same database.
 
 Why Dask: ``distributed`` is pure Python (about 25 MB with dask, no daemons to install),
 maps plain picklable functions over a list (``client.map``), starts a local cluster of
@@ -18,24 +19,25 @@ worker processes in seconds for tests, and connects to an existing cluster with
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import logging
 import os
 import socket
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlite_utils import Database
 
+from crawler.models import FetchedPage
+from crawler.warc import WarcRecord, iter_responses, read_payload
+from extract.api import extract_document
 from extract.models import (
-    Document,
     Entity,
     Evidence,
     Extraction,
@@ -45,6 +47,9 @@ from extract.models import (
     Percentage,
 )
 from index import store
+from index.admission import page_from_record, skip_reason
+from index.errors import StoreError
+from newsintel.pipeline import PageJob, document_for
 from newsintel.shard_vectors import PrecomputedEmbedder, VectorShard, embed_text, vectors_path
 
 __all__ = [
@@ -53,7 +58,6 @@ __all__ = [
     "extract_shard",
     "extraction_from_record",
     "extraction_to_record",
-    "iter_warc_documents",
     "merge_shards",
     "run_shards",
 ]
@@ -67,11 +71,12 @@ class ShardResult:
 
     warc: str
     output: str
-    done: int
-    failed: int
+    done: int  # articles extracted
+    failed: int  # articles whose extraction failed
     seconds: float
     skipped: bool = False  # the output already existed (a restarted run)
     worker: str = ""  # host:pid of the process that ran the task
+    not_articles: int = 0  # responses classified as no article (sitemaps, listings, errors)
 
 
 @dataclass(slots=True)
@@ -83,11 +88,15 @@ class MergeReport:
     shards: int = 0
     vectors: int = 0  # chunk vectors made on workers
     vector_misses: int = 0  # chunks the merge had to embed itself
+    skipped: int = 0  # responses not admitted: no article, an error, a duplicate, an old fetch
+    pending: int = 0  # admitted pages the workers took for no article: left to `extract`
 
     def summary(self) -> str:
         """Return the one-line summary printed at the end of a command."""
+        left = f", {self.pending} left for `newsintel extract`" if self.pending else ""
         return (
             f"merged {self.shards} shards: {self.articles} articles, {self.failures} failures, "
+            f"{self.skipped} skipped (no article, duplicate or error){left}, "
             f"{self.vectors} worker vectors ({self.vector_misses} embedded at merge)"
         )
 
@@ -127,45 +136,33 @@ def extraction_from_record(record: dict[str, Any]) -> Extraction:
 # ------------------------------------------------------------------ tasks
 
 
-def iter_warc_documents(path: str | Path) -> Iterator[tuple[Document, str | None]]:
-    """Yield ``(Document, WARC-Date)`` for every HTTP 2xx response record of a WARC file."""
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+# What a result shard keeps of each response's page: everything the merge stores but the body.
+_PAGE_FIELDS = (
+    "url", "final_url", "source", "status", "content_type", "content_hash", "is_article",
+    "reason", "fingerprint", "warc_file", "warc_offset",
+)  # fmt: skip
 
-    with Path(path).open("rb") as handle:
-        for record in ArchiveIterator(handle):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = record.http_headers.get_statuscode()
-            if not status.startswith("2"):
-                continue
-            headers = tuple(record.http_headers.headers)
-            doc = Document(
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                body=record.content_stream().read(),
-                content_type=record.http_headers.get_header("Content-Type"),
-                headers=headers,
-            )
-            yield doc, record.rec_headers.get_header("WARC-Date")
+
+def _page_record(page: FetchedPage) -> dict[str, Any]:
+    """Return the JSON form of ``page`` without its body (``_stored_page`` reads it back)."""
+    record = {name: getattr(page, name) for name in _PAGE_FIELDS}
+    record["fetched_at"] = page.fetched_at.isoformat()
+    record["headers"] = [list(h) for h in page.headers]
+    return record
 
 
 def _record_for(
-    doc: Document,
-    fetched_at: str | None,
-    source: str | None,
-    vectors: VectorShard | None,
-    model: str,
+    record: WarcRecord, source: str | None, vectors: VectorShard | None, model: str
 ) -> dict[str, Any]:
-    from extract.api import extract_document
-
-    body = doc.body if isinstance(doc.body, bytes) else doc.body.encode("utf-8")
-    line: dict[str, Any] = {
-        "url": doc.url,
-        "source": source,
-        "fetched_at": fetched_at,
-        "content_hash": hashlib.sha256(body).hexdigest(),
-    }
+    """Classify one response like ``import-warc``; extract (and embed) it if an article."""
+    page = page_from_record(record, source=source)
+    line: dict[str, Any] = {"url": page.url, "page": _page_record(page)}
+    if not page.is_article:
+        return line
+    job = PageJob(page.url, page.source, None, page.content_type, page.content_hash,
+                  page.fetched_at.isoformat(), page.warc_file, page.warc_offset)  # fmt: skip
     try:
-        extraction = extract_document(doc)
+        extraction = extract_document(document_for(job, record.headers, record.body))
         line["extraction"] = extraction_to_record(extraction)
         if vectors is not None:
             meta, rows = embed_text(extraction.text, model)
@@ -187,10 +184,13 @@ def shard_output(warc: str | Path, out_dir: str | Path) -> Path:
 def extract_shard(
     warc: str, out_dir: str, *, source: str | None = None, model: str | None = None
 ) -> ShardResult:
-    """Extract (and with ``model``, embed) every response record of one WARC shard.
+    """Classify every response record of one WARC shard; extract (and embed) its articles.
 
-    Runs on a worker and writes one JSONL result shard (plus its ``.vectors.npy`` with
-    ``model``). Skips the shard when its complete output already exists.
+    Runs on a worker and writes one JSONL result shard, one line per response (plus its
+    ``.vectors.npy`` with ``model``). Records are classified as ``import-warc`` classifies
+    them (``index.admission.page_from_record``): sitemaps, feeds, listings and other pages
+    that are no article are written without an extraction and skipped by the merge. Skips
+    the shard when its complete output already exists.
     """
     start = time.perf_counter()
     output = shard_output(warc, out_dir)
@@ -199,17 +199,19 @@ def extract_shard(
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
     vectors = VectorShard() if model else None
-    done = failed = 0
+    counts = {"extraction": 0, "error": 0, "page": 0}
     with gzip.open(partial, "wt", encoding="utf-8") as sink:
-        for doc, fetched_at in iter_warc_documents(warc):
-            line = _record_for(doc, fetched_at, source, vectors, model or "")
-            done, failed = (done, failed + 1) if "error" in line else (done + 1, failed)
+        for record in iter_responses(warc):
+            line = _record_for(record, source, vectors, model or "")
+            counts[next(k for k in counts if k in line)] += 1
             sink.write(json.dumps(line, ensure_ascii=False) + "\n")
     if vectors is not None:
         vectors.save(vectors_path(output))  # before the JSONL: a shard is complete or absent
     partial.replace(output)
-    seconds = time.perf_counter() - start
-    return ShardResult(warc, str(output), done, failed, seconds, worker=_worker_id())
+    return ShardResult(
+        warc, str(output), counts["extraction"], counts["error"], time.perf_counter() - start,
+        worker=_worker_id(), not_articles=counts["page"],
+    )  # fmt: skip
 
 
 def _worker_id() -> str:
@@ -269,29 +271,61 @@ def run_shards(
 # ------------------------------------------------------------------ merge
 
 
-def _page_row(db: Database, url: str) -> dict[str, Any] | None:
-    rows = db.execute(
-        "select id, source, fetched_at from pages where url = ? order by fetched_at desc limit 1",
-        [url],
-    ).fetchall()
-    return {"id": rows[0][0], "source": rows[0][1], "fetched_at": rows[0][2]} if rows else None
+def _stored_page(db: Database, page: dict[str, Any]) -> int:
+    """Return the id of the line's page: the stored fetch with its body, or a new row.
+
+    A page already stored (by a crawl into this database, or an earlier merge) is the same
+    URL with the same body fetched in the same second; otherwise the page is saved as
+    ``import-warc`` saves it, its body read back from its WARC record for the duplicate checks.
+    """
+    found = db.execute(  # WARC-Date has whole seconds; a crawl's fetched_at has more
+        "select id from pages where url = ? and content_hash = ? "
+        "and substr(fetched_at, 1, 19) = substr(?, 1, 19) order by id limit 1",
+        [page["url"], page["content_hash"], page["fetched_at"]],
+    ).fetchone()
+    if found is not None:
+        return int(found[0])
+    _, body = read_payload(page["warc_file"], page["warc_offset"])
+    fields = {
+        **page,
+        "headers": tuple(tuple(h) for h in page["headers"]),
+        "fetched_at": datetime.fromisoformat(page["fetched_at"]),
+    }
+    return store.save_page(db, FetchedPage(**fields, body=body))
 
 
-def _merge_line(db: Database, line: dict[str, Any], report: MergeReport) -> None:
-    page = _page_row(db, line["url"])
+def _merge_line(db: Database, line: dict[str, Any], page_id: int, report: MergeReport) -> None:
+    """Store the line's extraction or failure when its page is admitted; else count a skip."""
+    if skip_reason(db, page_id) is not None:
+        report.skipped += 1
+        return
+    if "extraction" not in line and "error" not in line:
+        report.pending += 1  # admitted here, not by the workers: ``newsintel extract`` does it
+        return
+    page = db.execute("select source, fetched_at from pages where id = ?", [page_id]).fetchone()
     if "error" in line:
         store.record_failure(db, "extract", line["url"], line["error"], line.get("detail"))
         report.failures += 1
         return
-    store.save_extraction(
-        db,
-        extraction_from_record(line["extraction"]),
-        source=page["source"] if page else line.get("source"),
-        page_id=page["id"] if page else None,
-        fetched_at=page["fetched_at"] if page else line.get("fetched_at"),
-        content_hash=line.get("content_hash"),
-    )
+    try:
+        store.save_extraction(
+            db,
+            extraction_from_record(line["extraction"]),
+            source=page[0],
+            page_id=page_id,
+            fetched_at=page[1],
+            content_hash=line["page"]["content_hash"],
+        )
+    except StoreError as exc:  # a value of the wrong type (a broken or hostile shard)
+        store.record_failure(db, "merge", line["url"], exc)
+        report.failures += 1
+        return
     report.articles += 1
+
+
+def _read_shard(shard: Path) -> list[dict[str, Any]]:
+    with gzip.open(shard, "rt", encoding="utf-8") as handle:
+        return [json.loads(raw) for raw in handle]
 
 
 def _lookup(shard: Path, lines: list[dict[str, Any]], lookup: dict[str, Any]) -> tuple[str, int]:
@@ -325,7 +359,10 @@ def merge_shards(
 ) -> MergeReport:
     """Fold result shards into SQLite through ``index.store`` (running it twice is harmless).
 
-    Articles already recorded as crawled pages keep their page's id, source and fetch time.
+    First every response becomes a page row, as ``import-warc`` records it (pages already
+    stored, e.g. by the crawl that wrote the WARC files, are kept); then each page admitted
+    by ``index.admission`` (the newest fetch of its URL, an article, not a duplicate) gets
+    its extraction or failure, exactly the pages ``newsintel extract`` would take.
     Shards with vectors (``run_shards(model=...)``) are merged ``group`` at a time: their
     chunks are stored by ``index.indexer`` with the workers' vectors; ``model`` is the spec
     used for any chunk the workers did not embed. Run ``newsintel index`` afterwards for
@@ -333,14 +370,14 @@ def merge_shards(
     """
     report = MergeReport()
     paths = [Path(s) for s in shards]
+    page_ids = [[_stored_page(db, line["page"]) for line in _read_shard(p)] for p in paths]
     for first in range(0, len(paths), group):
         lookup: dict[str, Any] = {}
         name, dim = "", 0
-        for shard in paths[first : first + group]:
-            with gzip.open(shard, "rt", encoding="utf-8") as handle:
-                lines = [json.loads(raw) for raw in handle]
-            for line in lines:
-                _merge_line(db, line, report)
+        for shard, ids in zip(paths[first : first + group], page_ids[first:], strict=False):
+            lines = _read_shard(shard)
+            for line, page_id in zip(lines, ids, strict=True):
+                _merge_line(db, line, page_id, report)
             found = _lookup(shard, lines, lookup)
             name, dim = found if found[0] else (name, dim)
             report.shards += 1

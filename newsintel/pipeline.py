@@ -6,24 +6,21 @@ Bodies are re-read from where the crawler put them (WARC records, or local files
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import mimetypes
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from sqlite_utils import Database
 
-from crawler.models import FetchedPage
 from crawler.warc import read_payload
 from extract.api import extract_document
 from extract.models import EXTRACTOR_VERSION, Document, Extraction
 from index import store
+from index.admission import local_page
 
 log = logging.getLogger(__name__)
 
@@ -84,20 +81,20 @@ def read_body(job: PageJob) -> tuple[tuple[tuple[str, str], ...], bytes]:
     raise FileNotFoundError(f"no stored body for {job.url} (no WARC record, not a local file)")
 
 
+def document_for(job: PageJob, headers: tuple[tuple[str, str], ...], body: bytes) -> Document:
+    """Return the document extraction reads for a stored page (every path builds it here)."""
+    return Document(
+        url=job.url, body=body, content_type=job.content_type, headers=headers, source=job.source
+    )
+
+
 def extract_job(job: PageJob) -> JobResult:
     """Read one page's body and extract it; never raises (runs in worker processes)."""
     import traceback
 
     try:
         headers, body = read_body(job)
-        doc = Document(
-            url=job.url,
-            body=body,
-            content_type=job.content_type,
-            headers=headers,
-            source=job.source,
-        )
-        return JobResult(job, extract_document(doc))
+        return JobResult(job, extract_document(document_for(job, headers, body)))
     except Exception as exc:  # the one per-item catch: record and go on
         return JobResult(job, None, f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
@@ -186,29 +183,13 @@ def count_pending(db: Database, *, reprocess: bool = False) -> int:
     return store.count_pages_to_extract(db, EXTRACTOR_VERSION, everything=reprocess)
 
 
-def local_page(path: Path, *, source: str = "local") -> FetchedPage:
-    """Describe a local document as a fetched page with a ``file://`` URL and content hash."""
-    body = path.read_bytes()
-    content_type = mimetypes.guess_type(path.name)[0] or "text/plain"
-    digest = hashlib.sha256(body).hexdigest()
-    return FetchedPage(
-        url=path.resolve().as_uri(),
-        final_url=path.resolve().as_uri(),
-        source=source,
-        status=200,
-        content_type=content_type,
-        body=body,
-        fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC),
-        content_hash=digest,
-        is_article=True,
-        reason="local document",
-    )
-
-
 def add_files(
     db: Database, paths: Iterable[Path], *, source: str = "local", workers: int = 1
 ) -> StageReport:
-    """Record local documents as pages and extract them (same path as crawled pages)."""
+    """Record local documents as pages and extract them (same path as crawled pages).
+
+    A file that is no document (a sitemap or feed) is stored but skipped, like a crawled one.
+    """
     for path in paths:
         store.save_page(db, local_page(path, source=source))
     return extract_pending(db, workers=workers)

@@ -77,13 +77,15 @@ def test_every_article_is_merged_once(backfill: dict[str, object]) -> None:
     assert sorted(stored) == sorted(urls)
 
 
-def test_bad_records_never_lose_a_shard(backfill: dict[str, object]) -> None:
+def test_records_that_are_no_article_are_skipped_and_counted(backfill: dict[str, object]) -> None:
     db = backfill["db"]
-    bad = db.execute(  # type: ignore[attr-defined]
+    kept = db.execute(  # type: ignore[attr-defined]
         "select (select count(*) from articles where url like 'http://bad%') "
-        "+ (select count(*) from failures where url like 'http://bad%')"
-    ).fetchone()[0]
-    assert bad == 1  # the 200 is an article or a recorded failure; the 404 is skipped
+        "+ (select count(*) from failures where url like 'http://bad%'), "
+        "(select count(*) from pages where url like 'http://bad%')"
+    ).fetchone()
+    assert kept == (0, 2)  # the 404 and the unparseable 200 are pages, neither an article
+    assert backfill["report"].skipped == 2  # type: ignore[attr-defined]
 
 
 def test_merge_twice_changes_nothing(backfill: dict[str, object]) -> None:
@@ -103,7 +105,7 @@ def test_result_shards_are_jsonl_one_line_per_response(backfill: dict[str, objec
     for result in backfill["results"]:  # type: ignore[attr-defined]
         with gzip.open(result.output, "rt", encoding="utf-8") as handle:
             lines += sum(1 for line in handle if json.loads(line)["url"])
-    assert lines == N_ARTICLES + 1
+    assert lines == N_ARTICLES + 2  # the error shard's 404 and unparseable 200 too
 
 
 def test_cli_resumes_by_skipping_finished_shards(backfill: dict[str, object]) -> None:

@@ -302,7 +302,11 @@ def import_warc_command(db_path: str, source: str | None, files: tuple[str, ...]
         pages, articles = crawling.import_warc(db_path, files, source=source)
     except CrawlError as exc:
         raise click.ClickException(f"{exc}; is it a WARC file?") from exc
-    click.echo(f"import-warc: {pages} pages, {articles} articles", err=True)
+    click.echo(
+        f"import-warc: {pages} pages, {articles} articles, "
+        f"{pages - articles} skipped (sitemaps, feeds, listings, errors)",
+        err=True,
+    )
 
 
 @click.command("merge")

@@ -30,7 +30,7 @@ from newsintel.options import db_option, workers_option
     type=click.Path(file_okay=False),
     help="Directory for result shards (shared by all workers on a real cluster).",
 )
-@click.option("--source", default="warc", show_default=True, help="Source name of new articles.")
+@click.option("--source", default=None, help="Source name to record [default: each URL's host].")
 @click.option("--merge/--no-merge", default=True, show_default=True, help="Fold shards into --db.")
 @click.option(
     "--model",
@@ -43,13 +43,15 @@ def distributed_extract(
     workers: int,
     scheduler: str,
     out_dir: str,
-    source: str,
+    source: str | None,
     merge: bool,
     model: str | None,
 ) -> None:
     """Extract WARC shards as Dask tasks, then merge the result shards into the database.
 
-    Shards already extracted (their result file exists) are skipped, so an interrupted run
+    Gives the database `import-warc` then `extract` give: records are classified the same
+    way, and sitemaps, feeds, listings and duplicates are skipped and counted. Shards
+    already extracted (their result file exists) are skipped, so an interrupted run
     resumes where it stopped.
 
     \b
@@ -60,8 +62,14 @@ def distributed_extract(
     """
 
     def show(result: distributed.ShardResult) -> None:
-        state = "skipped (done before)" if result.skipped else f"{result.done} ok"
-        click.echo(f"{Path(result.warc).name}: {state}, {result.failed} failed", err=True)
+        if result.skipped:
+            click.echo(f"{Path(result.warc).name}: skipped (done before)", err=True)
+            return
+        click.echo(
+            f"{Path(result.warc).name}: {result.done} articles, {result.failed} failed, "
+            f"{result.not_articles} not articles",
+            err=True,
+        )
 
     results = distributed.run_shards(
         warcs, out_dir, scheduler=scheduler, workers=workers, source=source, model=model,
