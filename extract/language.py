@@ -74,6 +74,9 @@ _CLOSE_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"cs", "sk"}),
     frozenset({"zh", "ja"}),
     frozenset({"es", "gl", "ca", "pt"}),
+    frozenset({"ur", "fa", "ar"}),  # short Urdu lines (names, captions) read as Persian/Arabic
+    frozenset({"hi", "mr", "ne"}),
+    frozenset({"lo", "th"}),
 )
 
 # Close languages that the detector hesitates between on short texts, and the spelling and
@@ -124,6 +127,7 @@ _SCRIPT_OF_LANGUAGE: dict[str, frozenset[str]] = {
     "hi": frozenset({"Devanagari"}),
     "mr": frozenset({"Devanagari"}),
     "ne": frozenset({"Devanagari"}),
+    "my": frozenset({"Myanmar"}),
 }
 
 # (first code point, last code point, script), sorted; anything else alphabetic is Latin.
@@ -136,6 +140,7 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0900, 0x097F, "Devanagari"),
     (0x0E00, 0x0E7F, "Thai"),
     (0x0E80, 0x0EFF, "Lao"),
+    (0x1000, 0x109F, "Myanmar"),
     (0x1780, 0x17FF, "Khmer"),
     (0x1100, 0x11FF, "Hangul"),
     (0x3040, 0x30FF, "Kana"),
@@ -148,7 +153,7 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFE70, 0xFEFF, "Arabic"),
 )
 # Scripts whose characters each carry about a word's worth of information.
-_DENSE_SCRIPTS = frozenset({"Han", "Kana", "Hangul", "Thai", "Khmer", "Lao"})
+_DENSE_SCRIPTS = frozenset({"Han", "Kana", "Hangul", "Thai", "Khmer", "Lao", "Myanmar"})
 _DENSE_RE = re.compile(
     "".join(
         f"{chr(first)}-{chr(last)}"

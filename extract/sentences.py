@@ -21,7 +21,8 @@ _ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 # A terminator, then the text that must follow for the break to count.
-_BREAK = re.compile(r"\n+|[。！？!?។៕]+[\"'”»)）」』]*|\.+[\"'”»)）」』]*(?=\s)|…(?=\s)")
+# Khmer ។ ៕, Urdu ۔, Devanagari । ॥ and Burmese ။ end sentences like a full stop.
+_BREAK = re.compile(r"\n+|[。！？!?។៕۔।॥။]+[\"'”»)）」』]*|\.+[\"'”»)）」』]*(?=\s)|…(?=\s)")
 _CLAUSE_BREAK = re.compile(
     r"[;；:：]\s|[,，、]\s?|\s[-–—]\s"
     r"|(?<=[\u0e00-\u0e7f\u1780-\u17ff])\s+(?=[\u0e00-\u0e7f\u1780-\u17ff])"  # Thai, Khmer
