@@ -18,14 +18,18 @@ class Counters:
     fetched: Counter[str] = field(default_factory=Counter)
     articles: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
-    scheduled: Counter[str] = field(default_factory=Counter)
+    scheduled: Counter[str] = field(default_factory=Counter)  # page requests
+    discovery: Counter[str] = field(default_factory=Counter)  # sitemap/feed requests
+    discovery_capped: set[str] = field(default_factory=set)
     pagination: Counter[str] = field(default_factory=Counter)
     per_host: Counter[str] = field(default_factory=Counter)
     not_modified: int = 0
     skipped_known: int = 0
     robots_forbidden: int = 0
+    refused: int = 0
     bytes: int = 0
     would_fetch: list[str] = field(default_factory=list)
+    unfinished: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def report_of(counters: Counters, started: float, reason: str) -> CrawlReport:
@@ -44,4 +48,6 @@ def report_of(counters: Counters, started: float, reason: str) -> CrawlReport:
             (n, counters.fetched[n], counters.articles[n], counters.errors[n]) for n in names
         ),
         would_fetch=tuple(counters.would_fetch),
+        refused=counters.refused,
+        unfinished=tuple(counters.unfinished),
     )

@@ -15,6 +15,7 @@ from scrapy.crawler import CrawlerProcess
 
 from crawler.counters import Counters, report_of
 from crawler.models import CrawlProgress, CrawlReport, CrawlSettings, FetchedPage, Source
+from crawler.scope import AddressBook, Resolve, ScopeGuard, system_resolve
 from crawler.spider import NewsSpider
 from crawler.state import CrawlState, MemoryState
 from crawler.warc import WarcWriter
@@ -23,7 +24,10 @@ from crawler.writer import PageWriter
 __all__ = ["crawl", "scrapy_settings"]
 
 _MIDDLEWARES = {
+    "crawler.middlewares.ScopeGuardMiddleware": 50,  # before anything is fetched (robots too)
     "crawler.middlewares.HostPolitenessMiddleware": 90,  # before robots (100): slot first
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsPolicyMiddleware": 100,  # RFC 9309 statuses and size
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
 }
@@ -54,6 +58,10 @@ def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
         "NEWSINTEL_BACKOFF_MAX": settings.backoff_max,
         "NEWSINTEL_MAX_RETRY_AFTER": settings.max_retry_after,
         "NEWSINTEL_DELAY_FLOORS": {},
+        "NEWSINTEL_MAX_CRAWL_DELAY": settings.max_crawl_delay,
+        "NEWSINTEL_TIMEOUT_RETRIES": settings.timeout_retries,
+        "CLOSESPIDER_TIMEOUT": settings.max_seconds or 0,
+        "TWISTED_DNS_RESOLVER": "crawler.scope.PinnedResolver",
         "REDIRECT_MAX_TIMES": 10,
         "DEPTH_LIMIT": 0,  # depth is ours (sitemaps and pagination do not count)
         # Scrapy starts CONCURRENT_ITEMS tasks for each response's output (default 100);
@@ -93,6 +101,7 @@ def crawl(
     state: CrawlState | None = None,
     progress: Callable[[CrawlProgress], None] | None = None,
     install_root_handler: bool = False,
+    resolve: Resolve = system_resolve,
 ) -> CrawlReport:
     """Crawl ``sources`` to the end and hand every fetch to ``sink``; once per process.
 
@@ -105,6 +114,7 @@ def crawl(
         state: what earlier crawls stored (resume, incremental recrawl); default: nothing.
         progress: called with a snapshot whenever the crawl goes idle and every few seconds.
         install_root_handler: let Scrapy configure logging (stand-alone scripts only).
+        resolve: host name -> addresses, for the scope check and the downloader alike.
 
     Returns:
         Counts of what was fetched, stored and skipped.
@@ -118,6 +128,8 @@ def crawl(
     )
     values = scrapy_settings(settings)
     values["LOG_INSTALL_ROOT_HANDLER"] = install_root_handler
+    addresses = AddressBook(resolve)
+    values["NEWSINTEL_ADDRESSES"] = addresses
     process = CrawlerProcess(values)
     crawler = process.create_crawler(NewsSpider)
     finish: dict[str, str] = {}
@@ -131,6 +143,7 @@ def crawl(
         crawler,
         sources=tuple(sources),
         crawl_settings=settings,
+        guard=ScopeGuard(sources, addresses),
         state=state or MemoryState(),
         writer=writer,
         counters=counters,

@@ -1,9 +1,12 @@
 """Scrapy middlewares for politeness that Scrapy does not do itself.
 
+- ``ScopeGuardMiddleware``: refuses requests the spider did not admit itself (robots.txt and
+  its redirects) when no source may request them (``crawler.scope``).
 - ``HostPolitenessMiddleware``: one download slot per ``host:port`` (two sites on one IP are two
-  sites) whose delay never drops below the host's robots.txt ``Crawl-delay``.
+  sites) whose delay never drops below the host's robots.txt ``Crawl-delay`` (capped).
 - ``BackoffRetryMiddleware``: Scrapy's retries, waiting ``Retry-After`` (429/503) or an
-  exponential backoff (5xx, timeouts) before each retry instead of retrying at once.
+  exponential backoff (5xx, timeouts) before each retry instead of retrying at once; a URL
+  that timed out is retried at most ``NEWSINTEL_TIMEOUT_RETRIES`` times.
 - ``FlooredAutoThrottle``: AutoThrottle that respects the same per-host floors.
 """
 
@@ -16,10 +19,12 @@ from email.utils import parsedate_to_datetime
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
+from twisted.internet.error import TCPTimedOutError, TimeoutError
 
 from crawler.urls import netloc_of
 
@@ -29,6 +34,7 @@ __all__ = [
     "BackoffRetryMiddleware",
     "FlooredAutoThrottle",
     "HostPolitenessMiddleware",
+    "ScopeGuardMiddleware",
     "retry_after_seconds",
 ]
 
@@ -64,6 +70,33 @@ async def _sleep(seconds: float) -> None:
         await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
 
 
+class ScopeGuardMiddleware:
+    """Refuse requests no source may make: robots.txt fetches and the redirects Scrapy follows.
+
+    The spider's own requests (``nx_source`` in meta) were admitted by ``NewsSpider._admit``,
+    which makes the same ``ScopeGuard`` decision with the source at hand.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ScopeGuardMiddleware:
+        """Build the middleware for ``crawler``."""
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        """Raise ``IgnoreRequest`` before a refused request is made."""
+        spider = self.crawler.spider
+        guard = getattr(spider, "guard", None)
+        if guard is None or "nx_source" in request.meta:
+            return
+        refused = guard.refusal_for_any(request.url, spider.sources.values())  # type: ignore[union-attr]
+        if refused is not None:
+            log.warning("refused %s: %s", request.url, refused)
+            raise IgnoreRequest(f"refused: {refused}")
+
+
 class HostPolitenessMiddleware:
     """Give each ``host:port`` its own download slot and apply its Crawl-delay."""
 
@@ -81,10 +114,20 @@ class HostPolitenessMiddleware:
     def _robots_parsed(self, robotparser: object, request: Request) -> None:
         protego = getattr(robotparser, "rp", None)
         delay = protego.crawl_delay(self.agent) if protego is not None else None
-        if delay:
-            netloc = netloc_of(request.url)
-            self.floors[netloc] = float(delay)
+        if not delay:
+            return
+        netloc = netloc_of(request.url)
+        cap = self.crawler.settings.getfloat("NEWSINTEL_MAX_CRAWL_DELAY")
+        if float(delay) > cap:
+            log.warning(
+                "robots.txt of %s asks for Crawl-delay %s s: capped at %s s (--max-crawl-delay)",
+                netloc,
+                delay,
+                cap,
+            )
+        else:
             log.info("robots.txt of %s asks for Crawl-delay %s s", netloc, delay)
+        self.floors[netloc] = min(float(delay), cap)
 
     def process_request(self, request: Request) -> None:
         """Pin the request to its host's slot and raise the slot's delay to the floor."""
@@ -137,7 +180,16 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception
     ) -> Request | Response | None:
-        """Retry timeouts and connection errors after an exponential backoff."""
+        """Retry timeouts and connection errors after an exponential backoff.
+
+        A URL that timed out is retried at most ``NEWSINTEL_TIMEOUT_RETRIES`` times: a server
+        that stalls once mostly stalls again, and each try costs a whole timeout.
+        """
+        limit = self.crawler.settings.getint("NEWSINTEL_TIMEOUT_RETRIES")
+        if isinstance(exception, TimeoutError | TCPTimedOutError) and (
+            int(request.meta.get("retry_times", 0)) >= limit
+        ):
+            return None
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             await _sleep(self._backoff(result))

@@ -56,13 +56,17 @@ class FetchedPage:
 class CrawlSettings:
     """How one crawl behaves: budgets, politeness, storage. Defaults are the polite ones."""
 
-    max_pages: int | None = None  # over all sources; each Source.max_pages also applies
+    max_pages: int | None = None  # page fetches over all sources; Source.max_pages also applies
+    max_discovery: int = 100  # sitemap and feed fetches per source (not counted in max_pages)
+    max_seconds: float | None = None  # run budget: stop then, leaving the rest queued
     delay: float = 1.0  # seconds between requests to one host (robots Crawl-delay raises it)
+    max_crawl_delay: float = 60.0  # a larger robots Crawl-delay is capped to this (and logged)
     concurrency: int = 8  # requests in flight over all hosts
     per_host_concurrency: int = 2
     autothrottle: bool = True
     timeout: float = 30.0
     retries: int = 3
+    timeout_retries: int = 1  # a URL that timed out is retried at most this often
     backoff_base: float = 1.0  # 5xx/timeout retry n waits backoff_base * 2**(n-1) seconds
     backoff_max: float = 60.0
     max_retry_after: float = 300.0  # longest Retry-After we wait for
@@ -112,3 +116,5 @@ class CrawlReport:
     finish_reason: str = ""
     per_source: tuple[tuple[str, int, int, int], ...] = ()  # name, fetched, articles, errors
     would_fetch: tuple[str, ...] = ()  # dry run: URLs a real crawl would fetch next
+    refused: int = 0  # URLs refused by the scope check (other sites, private addresses)
+    unfinished: tuple[tuple[str, int, str], ...] = ()  # name, URLs left queued, why

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -37,6 +38,7 @@ from crawler.discovery import (
     sniff,
 )
 from crawler.models import CrawlProgress, CrawlSettings, FetchedPage, Source
+from crawler.scope import ScopeGuard, idna_netloc
 from crawler.state import CrawlState
 from crawler.urls import canonical_url, in_scope, looks_like_trap, netloc_of
 from crawler.writer import PageWriter
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 
 _HANDLED = ("html", "xml", "rss", "atom", "pdf", "text/plain", "gzip", "octet-stream")
 _REDIRECTS = (301, 302, 303, 307, 308)
+_DISCOVERY = ("robots", "sitemap", "sitemap-guess", "feed")
 _MAX_REDIRECTS = 10
 
 
@@ -54,6 +57,14 @@ def _headers(response: Response) -> tuple[tuple[str, str], ...]:
         for key, values in response.headers.items()
         for value in values
     )
+
+
+def _header_text(raw: bytes) -> str:
+    """Decode a header value: UTF-8 when it is valid UTF-8 (raw bytes in Location), else Latin-1."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def _content_type(headers: Iterable[tuple[str, str]]) -> str | None:
@@ -72,12 +83,14 @@ class NewsSpider(scrapy.Spider):
         state: CrawlState,
         writer: PageWriter | None,
         counters: Counters,
+        guard: ScopeGuard,
         progress: Callable[[CrawlProgress], None] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.sources = {s.name: s for s in sources}
         self.cfg = crawl_settings
+        self.guard = guard
         self.state = state
         self.writer = writer  # None in a dry run
         self.counters = counters
@@ -85,6 +98,7 @@ class NewsSpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.stored: set[str] = set()
         self.deferred: list[str] = []  # over budget while reading the current page
+        self.in_flight: Counter[str] = Counter()  # requests not yet answered, per source
         self.last_activity = time.monotonic()
         self._ticker: task.LoopingCall | None = None
         self._poller: task.LoopingCall | None = None
@@ -122,11 +136,13 @@ class NewsSpider(scrapy.Spider):
         if not self.cfg.obey_robots:  # the robots middleware is off: read Sitemap: lines here
             seeds.append((source.home_url.rstrip("/") + "/robots.txt", "robots"))
         for url, kind in seeds:
-            request = self._admit(url, source, 0, kind, seed=True)
+            request = self._admit(url, source, 0, kind, seed=True, declared=True)
             if request is not None:
                 yield request
 
-    def _over_budget(self, source: Source) -> bool:
+    def _over_budget(self, source: Source, kind: str) -> bool:
+        if kind in _DISCOVERY:  # sitemaps and feeds have their own budget, per source
+            return self.counters.discovery[source.name] >= self.cfg.max_discovery
         total = sum(self.counters.scheduled.values())
         if self.cfg.max_pages is not None and total >= self.cfg.max_pages:
             return True
@@ -142,30 +158,54 @@ class NewsSpider(scrapy.Spider):
         kind: str,
         *,
         seed: bool = False,
+        declared: bool = False,
         resumed: bool = False,
         base: str | None = None,
     ) -> scrapy.Request | None:
-        """Return a request for ``url`` if it is new, in scope and within budget, else None."""
+        """Return a request for ``url`` if it is new, in scope and within budget, else None.
+
+        ``seed``: a seed or what a seed led to (redirects, robots.txt sitemaps), exempt from
+        the source's URL patterns; ``declared``: a URL of the source's own configuration.
+        Every URL, seeds included, passes the scope guard (domains and addresses).
+        """
         canon = canonical_url(url, base)
         if canon is None or canon in self.seen:
             return None
-        discovery = kind in ("robots", "sitemap", "sitemap-guess", "feed")
+        discovery = kind in _DISCOVERY
         if not seed and not in_scope(canon, source, patterns=not discovery):
             return None
         if depth > source.max_depth or looks_like_trap(canon):
             return None
         self.seen.add(canon)
+        refused = self.guard.refusal(canon, source, declared=declared)
+        if refused is not None:
+            self.counters.refused += 1
+            log.warning("refused %s for %s: %s", canon, source.name, refused)
+            return None
         if self.state.is_done(canon):
             self.counters.skipped_known += 1
             return None
         if self.cfg.dry_run and not (seed or discovery):
             self.counters.would_fetch.append(canon)
             return None
-        if self._over_budget(source):
+        if self._over_budget(source, kind):
+            if discovery:
+                self._log_discovery_budget(source)
+                return None  # sitemaps and feeds are read again next run
             self.deferred.append(canon)  # queued in the frontier for the next run
             return None
-        self.counters.scheduled[source.name] += 1
+        (self.counters.discovery if discovery else self.counters.scheduled)[source.name] += 1
+        self.in_flight[source.name] += 1
         return self._request(canon, source, depth, kind, resumed=resumed)
+
+    def _log_discovery_budget(self, source: Source) -> None:
+        if source.name not in self.counters.discovery_capped:
+            self.counters.discovery_capped.add(source.name)
+            log.warning(
+                "%s: %d sitemap/feed fetches reached (--max-discovery); no more this run",
+                source.name,
+                self.cfg.max_discovery,
+            )
 
     def _request(
         self, canon: str, source: Source, depth: int, kind: str, *, resumed: bool
@@ -184,7 +224,7 @@ class NewsSpider(scrapy.Spider):
             "nx_kind": kind,
             "handle_httpstatus_all": True,  # every status reaches parse(); redirects are ours
         }
-        priority = 10 if kind in ("robots", "sitemap", "sitemap-guess", "feed", "seed") else -depth
+        priority = 10 if kind in (*_DISCOVERY, "seed") else -depth
         return scrapy.Request(
             canon,
             callback=self.parse,
@@ -200,6 +240,8 @@ class NewsSpider(scrapy.Spider):
         self, headers: Any, body_length: int, request: scrapy.Request, spider: Any = None
     ) -> None:
         """Stop downloads of content types we do not handle (images, video, archives...)."""
+        if "nx_url" not in request.meta:
+            return  # robots.txt: any content type is read (RFC 9309)
         raw = headers.get(b"Content-Type")
         ctype = raw.decode("latin-1").lower() if raw else ""
         if ctype and not any(token in ctype for token in _HANDLED):
@@ -212,7 +254,8 @@ class NewsSpider(scrapy.Spider):
         netloc = netloc_of(request.url)
         engine = self.crawler.engine
         for source in self.sources.values():
-            if netloc_of(source.home_url) != netloc or engine is None:
+            # compared in ASCII: Scrapy requests an IDN host in punycode
+            if idna_netloc(source.home_url) != idna_netloc(request.url) or engine is None:
                 continue
             guess = not sitemaps
             for url in sitemaps or (f"{request.url.split('/', 3)[0]}//{netloc}/sitemap.xml",):
@@ -239,11 +282,24 @@ class NewsSpider(scrapy.Spider):
         if slot is not None:
             slot.nextcall.schedule()
 
-    def _closed(self) -> None:
+    def _closed(self, reason: str = "finished") -> None:
         for loop in (self._ticker, self._poller):
             if loop is not None and loop.running:
                 loop.stop()
+        if reason != "finished":
+            self._note_unfinished(reason)
         self._report_progress()
+
+    def _note_unfinished(self, reason: str) -> None:
+        """Report the sources whose requests were cut off (their URLs stay queued)."""
+        floors = self.crawler.settings.get("NEWSINTEL_DELAY_FLOORS") or {}
+        for name, left in sorted(self.in_flight.items()):
+            if left <= 0:
+                continue
+            floor = floors.get(netloc_of(self.sources[name].home_url), 0.0)
+            why = f"Crawl-delay {floor:g} s" if floor > self.cfg.delay else reason
+            self.counters.unfinished.append((name, left, why))
+            log.warning("%s not finished this run: %d URLs left queued (%s)", name, left, why)
 
     def _idle(self) -> None:
         """With a shared Redis frontier, wait a little for other processes' new URLs."""
@@ -276,6 +332,7 @@ class NewsSpider(scrapy.Spider):
         """Record one response and yield the requests for the URLs it leads to."""
         self.last_activity = time.monotonic()
         meta = response.meta
+        self.in_flight[meta["nx_source"]] -= 1
         if meta["nx_kind"] == "sitemap-guess" and response.status >= 400:
             return  # /sitemap.xml was only a guess: its absence is not an error of the site
         source = self.sources[meta["nx_source"]]
@@ -298,7 +355,7 @@ class NewsSpider(scrapy.Spider):
             page = replace(page, reason="not modified")
             self.counters.not_modified += 1
         elif response.status in _REDIRECTS and b"Location" in response.headers:
-            location = response.headers[b"Location"].decode("latin-1")
+            location = _header_text(response.headers[b"Location"])
             page, requests = self._redirect(page, source, location, meta)
         elif not 200 <= response.status < 300:
             page = replace(page, error=f"HTTP {response.status}")
@@ -358,6 +415,11 @@ class NewsSpider(scrapy.Spider):
             return replace(page, error=f"redirect loop: {target}"), []
         if len(chain) > _MAX_REDIRECTS:
             return replace(page, error=f"more than {_MAX_REDIRECTS} redirects"), []
+        refused = self.guard.refusal(target, source)
+        if refused is not None:  # cloud metadata, another site: never requested
+            self.counters.refused += 1
+            log.warning("refused redirect of %s to %s: %s", page.url, target, refused)
+            return replace(page, is_article=False, error=f"redirect refused: {refused}"), []
         self.deferred.clear()
         kind = meta["nx_kind"]
         request = self._admit(target, source, page.depth, kind, seed=kind == "seed")
@@ -440,6 +502,7 @@ class NewsSpider(scrapy.Spider):
         meta = request.meta
         if "nx_url" not in meta:
             return
+        self.in_flight[meta["nx_source"]] -= 1
         error = failure.value
         if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
             self.counters.robots_forbidden += 1  # not fetched: nothing to record

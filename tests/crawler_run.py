@@ -34,3 +34,38 @@ def rows(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[obje
 
 def stored_urls(db: Path) -> list[str]:
     return [str(r[0]) for r in rows(db, "select url from pages where error is null")]
+
+
+def _direct_child(sources: object, settings: object, names: dict[str, str], out: object) -> None:
+    from crawler.engine import crawl
+
+    pages: list[object] = []
+    asked: list[str] = []
+
+    def resolve(host: str) -> tuple[str, ...]:
+        asked.append(host)
+        return (names[host],) if host in names else ()
+
+    report = crawl(sources, settings, pages.append, resolve=resolve)  # type: ignore[arg-type]
+    out.put((report, pages, asked))  # type: ignore[attr-defined]
+
+
+def crawl_direct(
+    sources: list[object], settings: object, names: dict[str, str], timeout: float = 90
+) -> tuple[object, list[object], list[str]]:
+    """Run ``crawler.crawl`` in a child process whose resolver is the ``names`` table.
+
+    Returns the report, the pages handed to the sink and the host names resolved.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    child = ctx.Process(target=_direct_child, args=(sources, settings, names, out))
+    child.start()
+    try:
+        return out.get(timeout=timeout)  # type: ignore[no-any-return]
+    finally:
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()

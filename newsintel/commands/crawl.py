@@ -70,8 +70,11 @@ def _summary_table(report: CrawlReport) -> Table:
     )
     table.caption = (
         f"{report.not_modified} not modified, {report.skipped_known} already stored, "
+        f"{report.refused} refused (other sites, private addresses), "
         f"{report.bytes / 1e6:.1f} MB"
     )
+    for name, left, why in report.unfinished:
+        table.caption += f"\nunfinished: {name}, {left} URLs left queued ({why})"
     return table
 
 
@@ -109,7 +112,10 @@ def source_selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "--seed", "seeds", multiple=True, help="Crawl this URL's site instead of sources."
         ),
         click.option(
-            "--max-pages", type=click.IntRange(1), default=None, help="Stop after N fetches."
+            "--max-pages",
+            type=click.IntRange(1),
+            default=None,
+            help="Stop after N page fetches (sitemaps and feeds count in --max-discovery).",
         ),
         click.option(
             "--max-depth",
@@ -133,6 +139,28 @@ def crawl_settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             default=1.0,
             show_default=True,
             help="Seconds between requests to one host (robots Crawl-delay can raise it).",
+        ),
+        click.option(
+            "--max-crawl-delay",
+            type=click.FloatRange(0),
+            default=60.0,
+            show_default=True,
+            help="Cap on a robots.txt Crawl-delay, in seconds (a larger one is logged).",
+        ),
+        click.option(
+            "--max-time",
+            "max_seconds",
+            type=click.FloatRange(1),
+            default=None,
+            help="Run budget in seconds: then stop; sources not done are reported, "
+            "their URLs stay queued for the next run.",
+        ),
+        click.option(
+            "--max-discovery",
+            type=click.IntRange(1),
+            default=100,
+            show_default=True,
+            help="Sitemap and feed fetches per source and run.",
         ),
         click.option(
             "--concurrency",
