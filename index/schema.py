@@ -520,3 +520,15 @@ def m061_relative_warc_paths(db: Database) -> None:
         "update pages set warc_file = ? where id = ?",
         [(relative_to_db(db, path), page_id) for page_id, path in rows],
     )
+
+
+@migrations()
+def m075_confidence_in_research_views(db: Database) -> None:
+    """Give ``province_index_timeline`` and ``discrepancies`` each figure's confidence.
+
+    The pages and canned queries then show confident figures by default and the rest on
+    request (``index.research_views`` holds the new views; the threshold is the plugin's).
+    """
+    from index.research_views import replace_research_views  # this module is at its size limit
+
+    replace_research_views(db, SNAPSHOT_INDEXES)

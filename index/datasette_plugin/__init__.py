@@ -7,6 +7,8 @@ from typing import Any
 from datasette import hookimpl
 
 from index.datasette_plugin import views
+from index.datasette_plugin.confidence import confidence_filter
+from index.datasette_plugin.front import FRONT_TEMPLATES, front_page
 
 
 @hookimpl
@@ -19,6 +21,24 @@ def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
 def register_routes() -> list[tuple[str, Any]]:
     """Add the search, province comparison and article pages."""
     return views.ROUTES
+
+
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
+    """Show only confident index figures on their table pages unless ``_all_figures=1``."""
+    return confidence_filter(request, table, views.plugin_config(datasette).min_confidence)
+
+
+@hookimpl
+def extra_template_vars(template: str, request: Any, datasette: Any) -> Any:
+    """Give the front and database pages their "Start here" list."""
+    if template not in FRONT_TEMPLATES:
+        return None
+
+    async def front() -> dict[str, Any]:
+        return {"newsintel_front": await front_page(datasette, request)}
+
+    return front
 
 
 @hookimpl

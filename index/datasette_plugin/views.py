@@ -18,6 +18,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from index.datasette_plugin.chart import line_chart
+from index.datasette_plugin.confidence import SHOW_ALL_ARG, is_uncertain, shows_all
 from index.embeddings import EmbedderError, decode_vector, get_embedder
 from index.search import MAX_K, QueryTimeout, SearchFilters, search, stored_model
 from index.text import fold
@@ -42,14 +43,21 @@ class PluginConfig:
     max_query_chars: int = 500
     time_limit_ms: int = 1000
     model: str | None = None  # overrides the model recorded with the embeddings
+    min_confidence: float | None = None  # index figures below it are uncertain (see confidence)
+    front_page: tuple[str, ...] = ()  # tables and views listed first, in this order
 
 
 def plugin_config(datasette: Datasette) -> PluginConfig:
     """Read the plugin configuration, ignoring unknown keys."""
     raw = datasette.plugin_config("newsintel") or {}
     known = {k: v for k, v in raw.items() if k in PluginConfig.__dataclass_fields__}
-    config = PluginConfig(**known)
+    config = PluginConfig(**{**known, "front_page": tuple(known.get("front_page") or ())})
     return PluginConfig(**{**asdict(config), "max_k": min(config.max_k, MAX_K)})
+
+
+def plugin_database(datasette: Datasette) -> Any:
+    """Return the newsintel database Datasette serves (the configured one or the first file)."""
+    return _database(datasette, plugin_config(datasette))
 
 
 def _database(datasette: Datasette, config: PluginConfig) -> Any:
@@ -119,6 +127,9 @@ def register_functions(conn: Any, datasette: Datasette, database: str) -> None:
             ensure_ascii=False,
         )
 
+    conn.create_function(
+        "newsintel_min_confidence", 0, lambda: config.min_confidence or 0.0, deterministic=True
+    )
     conn.create_function("newsintel_fold", 1, lambda text: fold(text) if text else text)
     conn.create_function("newsintel_similarity", 2, _similarity)
     conn.create_function("newsintel_search", 1, lambda q: run(q, config.default_k, "hybrid"))
@@ -254,26 +265,47 @@ async def search_json(datasette: Datasette, request: Any) -> Response:
     return Response.json({**state, "results": [r.to_json() for r in results]})
 
 
+async def _default_provinces(
+    db: Any, index_name: str, metric: str, min_confidence: float | None
+) -> list[str]:
+    """The five provinces most reported on ``index_name`` (with a figure >= ``min_confidence``)."""
+    rows = await db.execute(
+        "select province from province_index_timeline where index_name = ? "
+        f"and {metric} is not null and (? is null or confidence >= ?) group by province "
+        "order by sum(articles) desc, province limit 5",
+        [index_name, min_confidence, min_confidence],
+    )
+    return [r[0] for r in rows.rows]
+
+
+def _toggled_query(request: Any, show_all: bool) -> str:
+    """The request's query string with ``all_figures`` switched to the other choice."""
+    args = request.args
+    pairs = [(k, v) for k in args if k != SHOW_ALL_ARG for v in args.getlist(k)]
+    return urlencode(pairs if show_all else [*pairs, (SHOW_ALL_ARG, "1")])
+
+
 async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
-    db = _database(datasette, plugin_config(datasette))
+    config = plugin_config(datasette)
+    db = _database(datasette, config)
     index_name = request.args.get("index") or "PAR_INDEX"
     metric = "rank" if request.args.get("metric") == "rank" else "score"
+    show_all = shows_all(request, config.min_confidence)
+    threshold = None if show_all else config.min_confidence
     provinces = [p for p in request.args.getlist("province") if p][:MAX_PROVINCES]
-    if not provinces:
-        rows = await db.execute(
-            "select province from province_index_timeline where index_name = ? "
-            f"and {metric} is not null group by province "
-            "order by sum(articles) desc, province limit 5",
-            [index_name],
-        )
-        provinces = [r[0] for r in rows.rows]
+    provinces = provinces or await _default_provinces(db, index_name, metric, threshold)
     marks = ",".join("?" * len(provinces)) or "null"
-    timeline = await db.execute(
+    rows = await db.execute(
         "select province, year, score, score_unit, rank, rank_total, articles, sources, languages, "
-        "language_list, evidence, evidence_url, has_discrepancy from province_index_timeline "
-        f"where index_name = ? and province in ({marks}) order by province, year",
+        "language_list, evidence, evidence_url, has_discrepancy, confidence "
+        f"from province_index_timeline where index_name = ? and province in ({marks}) "
+        "order by province, year",
         [index_name, *provinces],
     )
+    timeline = [
+        {**r, "uncertain": is_uncertain(r["confidence"], config.min_confidence)} for r in rows.rows
+    ]
+    shown = [r for r in timeline if show_all or not r["uncertain"]]
     initiatives = await db.execute(
         "select province, category, initiative, articles, languages, first_reported, last_reported "
         f"from province_initiatives where province in ({marks}) "
@@ -284,7 +316,11 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
         "index_name": index_name,
         "metric": metric,
         "provinces": provinces,
-        "timeline": [dict(r) for r in timeline.rows],
+        "show_all": show_all,
+        "toggle_query": _toggled_query(request, show_all),
+        "min_confidence": config.min_confidence,
+        "uncertain_hidden": len(timeline) - len(shown),
+        "timeline": shown,
         "initiatives": [dict(r) for r in initiatives.rows],
     }
 
@@ -354,6 +390,11 @@ async def _article(datasette: Datasette, request: Any) -> dict[str, Any]:
             [url],
         )
         facts += [dict(r) for r in result.rows]
+    min_confidence = plugin_config(datasette).min_confidence
+    for fact in facts:  # only index figures carry a confidence
+        fact["uncertain"] = fact["kind"] == "index_facts" and is_uncertain(
+            fact.get("confidence"), min_confidence
+        )
     story = await db.execute(
         "select a.url, a.language, a.title from story_articles s join story_articles t "
         "on t.story_id = s.story_id join articles a on a.url = t.article_url "
