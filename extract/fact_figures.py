@@ -95,9 +95,18 @@ def covered(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def rank_figures(
-    norm: str, start: int, end: int, lexicon: FactsLexicon
+    norm: str,
+    start: int,
+    end: int,
+    lexicon: FactsLexicon,
+    *,
+    held: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Figure], list[tuple[int, int]]]:
-    """Find ranks, rank changes and the spans whose numbers are not scores."""
+    """Find ranks, rank changes and the spans whose numbers are not scores.
+
+    ``held`` are spans whose numbers have another role (a score change, a maximum...):
+    after rank changes are found, nothing in them is a rank or a score.
+    """
     blocked = [(m.start(), m.end()) for m in spans(lexicon.blocked, norm, start, end)]
     figures: list[Figure] = []
     used: list[tuple[int, int]] = list(blocked)
@@ -107,6 +116,7 @@ def rank_figures(
             if value is not None and not covered(m.start(), used):
                 figures.append(Figure(kind, m.start(), m.end(), sign * value))  # type: ignore[arg-type]
                 used.append((m.start(), m.end()))
+    used.extend(held)
     for m in spans(lexicon.rank, norm, start, end):
         value = number_value(m, lexicon)
         anchor = m.start("n") if m.groupdict().get("n") else m.start()

@@ -32,6 +32,13 @@ from extract.fact_figures import (
     years_in,
 )
 from extract.fact_lists import continue_list, pair_respectively, separated, share_coordinated
+from extract.fact_roles import (
+    SUB_INDEX,
+    RoledNumber,
+    component_figures,
+    component_words,
+    number_roles,
+)
 from extract.fact_subjects import (
     AGGREGATES,
     GROUP_AVERAGE,
@@ -44,11 +51,18 @@ from extract.fact_subjects import (
     title_place,
 )
 from extract.facts_lexicon import FactsLexicon, load_lexicon
-from extract.models import Evidence, IndexFact
+from extract.models import Evidence, FactCandidate, IndexFact
 from extract.numbers import normalize_digits
 from extract.sentences import bracket_start, clause_spans, sentence_spans
 
-__all__ = ["PlaceLike", "Subject", "find_index_facts", "find_subjects", "index_mentions"]
+__all__ = [
+    "PlaceLike",
+    "Subject",
+    "find_index_facts",
+    "find_index_figures",
+    "find_subjects",
+    "index_mentions",
+]
 
 _SUBJECT_LEAD = 30  # a subject within this many characters of a clause start governs it
 
@@ -149,6 +163,7 @@ class _Context:
     units_here: set[str] = field(default_factory=set)
     units_last: frozenset[str] = frozenset()  # of the sentence before the previous one
     facts: list[IndexFact] = field(default_factory=list)
+    candidates: list[FactCandidate] = field(default_factory=list)
 
 
 def find_index_facts(
@@ -170,6 +185,21 @@ def find_index_facts(
         Facts in text order, merged where one subject's figures for one index and year were
         stated twice.
     """
+    return find_index_figures(text, language, places=places, sentences=sentences)[0]
+
+
+def find_index_figures(
+    text: str,
+    language: str | None,
+    *,
+    places: Sequence[PlaceLike] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> tuple[tuple[IndexFact, ...], tuple[FactCandidate, ...]]:
+    """Extract index facts and the candidates: numbers beside an index that are no fact.
+
+    Arguments as ``find_index_facts``; each candidate carries the role its cue words gave
+    it ("score change", "sub-index value", ...).
+    """
     lexicon = load_lexicon(language)
     norm = normalize_digits(text)
     sentence_list = sentences if sentences is not None else sentence_spans(text)
@@ -181,7 +211,7 @@ def find_index_facts(
         here = frozenset(ctx.units_here)
         ctx.units_before, ctx.units_last, ctx.units_here = here | ctx.units_last, here, set()
         _sentence_facts(text, norm, start, end, lexicon, places, ctx)
-    return tuple(_merge(ctx.facts))
+    return tuple(_merge(ctx.facts)), tuple(ctx.candidates)
 
 
 def _sentence_facts(
@@ -194,6 +224,7 @@ def _sentence_facts(
     ctx: _Context,
 ) -> None:
     ctx.rank_column = table_rank_column(norm, start, end, lexicon, ctx.rank_column)
+    roled = number_roles(norm, start, end, lexicon.language)
     mentions = index_mentions(text[start:end], lexicon)
     years = years_in(norm, start, end, lexicon)
     codes = _update_context(norm, years, mentions, start, lexicon, ctx)
@@ -205,7 +236,9 @@ def _sentence_facts(
             ctx.previous_subjects, ctx.carry_left = antecedents(text, subjects), 2
         return
     subjects = _resolve_group_average(_resolve_deictic(subjects, ctx), ctx)
-    figures, used = rank_figures(norm, start, end, lexicon)
+    figures, used = rank_figures(
+        norm, start, end, lexicon, held=[(r.cue_start, r.cue_end) for r in roled]
+    )
     figures += table_rank(norm, start, end, ctx.rank_column, used)
     ranked = any(f.kind == "rank" for f in figures) and not _mentions_sub_index(
         text, start, end, lexicon
@@ -218,6 +251,7 @@ def _sentence_facts(
         ctx.carry_left -= 1
     if not subjects:
         return
+    _hold(roled, years, subjects, index_codes, (text, start, end), ctx)
     figures += score_figures(
         text,
         norm,
@@ -228,6 +262,7 @@ def _sentence_facts(
         inherited=not codes and not _average_sentence(subjects, end - start, ctx),
         ranked=any(f.kind == "rank" for f in figures),
     )
+    figures = _without_components(text, (start, end), figures, mentions, subjects, lexicon, ctx)
     clauses = list(clause_spans(text, start, end))
     paired = pair_respectively(text, start, end, figures, subjects, lexicon)
     cues = [m.start() for m in spans(lexicon.list_cue, norm, start, end)]
@@ -235,6 +270,72 @@ def _sentence_facts(
     continue_list(norm, start, end, subjects, drafts, lexicon, ctx.facts, ctx.last_rank)
     drafts = _bracketed_comparisons(text, start, drafts)
     _emit(drafts, text, norm, (start, end), mentions, codes, index_codes, years, lexicon, ctx)
+
+
+def _candidate(
+    value: float,
+    pos: int,
+    role: str,
+    subjects: list[Subject],
+    code: str,
+    where: tuple[str, int, int],
+    ctx: _Context,
+) -> FactCandidate:
+    text, start, end = where
+    before = [s for s in subjects if s.start <= pos] or subjects
+    return FactCandidate(
+        index_name=code.split(":", 1)[0],
+        subject=before[-1].canonical if before else None,
+        year=ctx.year,
+        value=value,
+        role=role,
+        evidence=_evidence(text, start, end),
+    )
+
+
+def _hold(
+    roled: list[RoledNumber],
+    years: list[tuple[int, int]],
+    subjects: list[Subject],
+    index_codes: list[str],
+    where: tuple[str, int, int],
+    ctx: _Context,
+) -> None:
+    """Keep the sentence's numbers that have a non-fact role as candidates."""
+    year_starts = {pos for pos, _ in years}
+    for number in roled:
+        if number.start not in year_starts:
+            ctx.candidates.append(
+                _candidate(
+                    number.value, number.start, number.role, subjects, index_codes[0], where, ctx
+                )
+            )
+
+
+def _without_components(
+    text: str,
+    sentence: tuple[int, int],
+    figures: list[Figure],
+    mentions: list[tuple[int, int, str]],
+    subjects: list[Subject],
+    lexicon: FactsLexicon,
+    ctx: _Context,
+) -> list[Figure]:
+    """Drop the figures a component word governs; keep them as sub-index candidates."""
+    start, end = sentence
+    words = component_words(lexicon.language)
+    held = component_figures(
+        text, [f.start for f in figures], [start + e for _, e, _ in mentions], sentence, words
+    )
+    if not held:
+        return figures
+    code = mentions[0][2] if mentions else ctx.index or "OTHER"
+    for fig in figures:
+        if fig.start in held and fig.kind != "change":
+            ctx.candidates.append(
+                _candidate(fig.value, fig.start, SUB_INDEX, subjects, code, (text, start, end), ctx)
+            )
+    return [f for f in figures if f.start not in held or f.kind == "change"]
 
 
 def _update_context(

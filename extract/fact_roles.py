@@ -1,0 +1,147 @@
+"""Number roles: what a number beside an index mention is, before it may become a fact.
+
+ANNOTATION.md lists the numbers that sit next to index names and are no index facts: score
+changes ("up 0.46%"), maxima ("out of 100", "47.82/80 points"), thresholds and targets
+("above 80%", "top 10"), counts ("for the sixth time"), comparisons with an average
+("4.22% below the national average"), approximations ("nearly 40 points"), multipliers
+("2.25-fold"), and sub-index values (a component, pillar or dimension named before the
+number). Each language's cue patterns are data in ``lexicons/roles/<lang>.toml`` (``{N}``
+marks the number), merged with the shared ``xx.toml``. A number with such a role is neither
+a score nor a rank: the caller keeps it as a fact candidate with the role, for audit.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = [
+    "ROLES",
+    "SUB_INDEX",
+    "RoledNumber",
+    "component_figures",
+    "component_words",
+    "number_roles",
+]
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+
+# TOML key -> the role a candidate carries
+ROLES: dict[str, str] = {
+    "score_change": "score change",
+    "comparison": "difference from an average",
+    "approximate": "approximate value",
+    "threshold": "threshold or target",
+    "maximum": "maximum of the scale",
+    "count": "count",
+    "multiplier": "multiplier",
+}
+SUB_INDEX = "sub-index value"
+
+
+@dataclass(frozen=True, slots=True)
+class RoledNumber:
+    """A number whose cue words give it a role other than score or rank."""
+
+    start: int  # the number itself
+    end: int
+    cue_start: int  # the whole cue ("up 0.46%")
+    cue_end: int
+    value: float
+    role: str
+
+
+@cache
+def _file(language: str) -> dict[str, dict[str, list[str]]]:
+    path = resources.files("extract") / "lexicons" / "roles" / f"{language}.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _raw(language: str) -> dict[str, list[str]]:
+    table = _file(language).get("roles", {})
+    return {key: list(value) for key, value in table.items() if key in ROLES}
+
+
+def _sub_index_words(language: str | None, key: str) -> tuple[str, ...]:
+    own = _file(language or "en") or _file("en")
+    words = [*own.get("sub_index", {}).get(key, []), *_file("xx").get("sub_index", {}).get(key, [])]
+    return tuple(w.lower() for w in words)
+
+
+@cache
+def component_words(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the component words and the overall-score words of ``language``.
+
+    Components: "pillar", "chỉ số thành phần", "分野"; overall: "total", "tổng điểm", "总分",
+    which end a component's figures.
+    """
+    return _sub_index_words(language, "components"), _sub_index_words(language, "totals")
+
+
+@cache
+def role_patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled ``(role, pattern)`` pairs of ``language`` (English when it has no file)."""
+    own = _raw(language or "en") or _raw("en")
+    shared = _raw("xx")
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for key in ROLES:
+        for pattern in (*own.get(key, ()), *shared.get(key, ())):
+            compiled = re.compile(pattern.replace("{N}", f"(?P<n>{_NUMBER})"), re.I)
+            out.append((ROLES[key], compiled))
+    return tuple(out)
+
+
+def number_roles(norm: str, start: int, end: int, language: str | None) -> list[RoledNumber]:
+    """Return the numbers of ``norm[start:end]`` that the cue words give a non-fact role.
+
+    ``norm`` is the digit-normalised article text; offsets index it. A number matched by
+    two roles keeps the first in ``ROLES`` order (a change before an approximation).
+    """
+    found: dict[int, RoledNumber] = {}
+    for role, pattern in role_patterns(language):
+        for m in pattern.finditer(norm, start, end):
+            if m.start("n") in found:
+                continue
+            value = float(m.group("n").replace(" ", "").replace(",", "."))
+            found[m.start("n")] = RoledNumber(
+                m.start("n"), m.end("n"), m.start(), m.end(), value, role
+            )
+    return sorted(found.values(), key=lambda r: r.start)
+
+
+def _positions(lowered: str, offset: int, words: Sequence[str]) -> list[int]:
+    return sorted(
+        offset + m.start() for word in words if word for m in re.finditer(re.escape(word), lowered)
+    )
+
+
+def component_figures(
+    text: str,
+    figure_starts: Sequence[int],
+    index_ends: Sequence[int],
+    sentence: tuple[int, int],
+    words: tuple[Sequence[str], Sequence[str]],
+) -> set[int]:
+    """Return the figures (by start) that come after a component word in their sentence.
+
+    "ranked 11th in the DTI with three pillars ..., digital government ranked 9th": the
+    9th follows "pillars" with no index name between, so it is a pillar's rank, not the
+    index's. ``index_ends`` are where index names end; ``words`` are the lexicon's
+    component words and overall-score words (an index name or "total score" after the
+    component word gives the figures back to the index).
+    """
+    start, end = sentence
+    lowered = text[start:end].lower()
+    components, totals = words
+    marks = _positions(lowered, start, components)
+    resets = sorted([*index_ends, *_positions(lowered, start, totals)])
+    out: set[int] = set()
+    for pos in figure_starts:
+        last_component = max((m for m in marks if m < pos), default=None)
+        if last_component is not None and not any(last_component < r <= pos for r in resets):
+            out.add(pos)
+    return out
