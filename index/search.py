@@ -16,8 +16,9 @@ from typing import Any, Literal
 import numpy as np
 
 from index.embeddings import Embedder, decode_vector
+from index.passages import best_passage
 from index.query import QueryAnalysis, analyse_query
-from index.text import fts_expression, fts_phrases, highlight_spans
+from index.text import fts_expression, fts_phrases
 from index.vectors import VectorIndex, exact_search
 
 __all__ = [
@@ -37,7 +38,6 @@ RRF_K = 60
 # (province, index, year); about the gap between rank 1 and rank 60 in one list, so a named
 # fact outranks mere topical similarity. Tuned on the fixture corpus (docs/readme/index.md).
 FACT_BONUS = 0.02
-PASSAGE_CHARS = 420
 _EXACT_FILTERED = 50_000  # most chunks a filtered vector search considers
 _SCAN_FILTERED = 2_000  # fewer chunks pass a filter: scan their vectors from SQLite
 OVERSAMPLE = 20  # filtered search asks the vector file for 20x the neighbours it needs
@@ -444,18 +444,15 @@ def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[s
     return best
 
 
-def _passage(text: str, terms: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    spans = highlight_spans(text, terms)
-    start = 0
-    if spans and spans[0][0] > PASSAGE_CHARS // 3:
-        start = text.rfind(" ", 0, spans[0][0] - PASSAGE_CHARS // 4) + 1
-    end = min(len(text), start + PASSAGE_CHARS)
-    if end < len(text):
-        end = max(text.rfind(" ", start, end), start + PASSAGE_CHARS // 2)
-    passage = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-    shift = start - (1 if start else 0)
-    inside = tuple((s - shift, e - shift) for s, e in spans if s >= start and e <= end)
-    return passage, inside
+def _passage(
+    conn: Any, url: str, chunk_text: str, terms: list[str]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The best passage of the chunk's body, or of the article's when the chunk has none."""
+    passage, highlights = best_passage(chunk_text, terms)
+    if passage:
+        return passage, highlights
+    row = conn.execute("select text from articles where url = ?", [url]).fetchone()
+    return best_passage(row[0] or "" if row else "", terms)
 
 
 def _facts(conn: Any, url: str) -> tuple[str, ...]:
@@ -581,7 +578,7 @@ def _result(
         [url, chunk_id],
     ).fetchone()
     title, language, source, published, original_url, text = article
-    passage, highlights = _passage(text or "", analysis.search_terms())
+    passage, highlights = _passage(conn, url, text or "", analysis.search_terms())
     return SearchResult(
         url=url,
         title=title,
