@@ -1,30 +1,39 @@
 """``extract_document``: one document in, one immutable Extraction out (pure, no I/O).
 
-The steps run in this visible order: document parsing -> language -> boilerplate mask ->
-sentences -> entities -> index facts -> percentages -> initiatives -> mentions_only. The
-extractors read the text with related-article blocks and banners blanked (same offsets).
+The steps run in this visible order: size check -> document parsing -> language ->
+boilerplate mask -> sections, and in each section: sentences -> entities -> index facts ->
+percentages -> initiatives -> mentions_only. The extractors read the text with
+related-article blocks and banners blanked (same offsets), one bounded section at a time
+(``extract.sections``), so a document of any length is read in bounded memory and in time
+linear in its length; their findings are merged with offsets into the whole text.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from extract import gazetteer
 from extract.boilerplate import mask_boilerplate
 from extract.document import parse_document
 from extract.entities import find_entities
+from extract.errors import DocumentTooLarge
 from extract.fact_subjects import index_mentions
 from extract.facts_lexicon import load_lexicon
-from extract.index_facts import find_index_facts
+from extract.index_facts import find_index_figures
 from extract.initiatives import find_initiatives
 from extract.language import iso639_1
 from extract.models import Document, Extraction, IndexFact, Percentage
 from extract.percentages import find_percentages
+from extract.sections import Section, cited, merge_sections, split_sections
 from extract.sentences import sentence_spans
 
-__all__ = ["extract_document", "mentions_only"]
+__all__ = ["MAX_DOCUMENT_BYTES", "extract_document", "mentions_only"]
+
+MAX_DOCUMENT_BYTES = 50_000_000  # default size limit of one document (50 MB)
 
 
 def _main_province(places: tuple[gazetteer.PlaceMatch, ...]) -> str | None:
@@ -66,30 +75,66 @@ def mentions_only(text: str, language: str, facts: tuple[IndexFact, ...]) -> tup
     return tuple(code for code in named if code not in with_figures)
 
 
-def extract_document(doc: Document) -> Extraction:
-    """Extract entities, index facts, percentages and initiatives from one document.
+def check_size(doc: Document, max_bytes: int) -> None:
+    """Refuse a document whose body is larger than ``max_bytes``.
 
     Raises:
-        ExtractionError: The document cannot be read (see ``extract.document``).
+        DocumentTooLarge: The body (bytes, or characters of a text) is over the limit.
     """
+    size = len(doc.body)
+    if size > max_bytes:
+        raise DocumentTooLarge(
+            f"{doc.url} is {size / 1e6:g} MB, over the {max_bytes / 1e6:g} MB limit of one document"
+        )
+
+
+def _extract_section(body: str, language: str) -> dict[str, tuple[Any, ...]]:
+    """Run every extractor on one section's text; offsets index that text."""
+    sentences = sentence_spans(body)
+    places = gazetteer.match_places(body)
+    found, candidates = find_index_figures(body, language, places=places, sentences=sentences)
+    facts = _dated_facts(found)
+    percentages = find_percentages(
+        body,
+        language,
+        places=places,
+        sentences=sentences,
+        default_subject=_main_province(places),
+    )
+    return {
+        "entities": find_entities(body, language),
+        "index_facts": facts,
+        "fact_candidates": candidates,
+        "percentages": _dated_percentages(percentages),
+        "initiatives": find_initiatives(body, language),
+        "mentions_only": mentions_only(body, language, facts),
+    }
+
+
+def _sections(body: str, language: str) -> Iterator[tuple[Section, dict[str, tuple[Any, ...]]]]:
+    for section in split_sections(body):
+        yield section, _extract_section(body[section.start : section.end], language)
+
+
+def extract_document(doc: Document, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Extraction:
+    """Extract entities, index facts, percentages and initiatives from one document.
+
+    Args:
+        doc: The document.
+        max_bytes: The largest body read; a larger one is refused before any work.
+
+    Raises:
+        ExtractionError: The document cannot be read (see ``extract.document``) or is
+            larger than ``max_bytes`` (``DocumentTooLarge``).
+    """
+    check_size(doc, max_bytes)
     parsed = parse_document(doc)
     text = parsed.text
     language = iso639_1(parsed.language)
     body = mask_boilerplate(text)  # offsets and evidence are the same as in ``text``
-    sentences = sentence_spans(body)
-    places = gazetteer.match_places(body)
-    entities = find_entities(body, language)
-    facts = _dated_facts(find_index_facts(body, language, places=places, sentences=sentences))
-    percentages = _dated_percentages(
-        find_percentages(
-            body,
-            language,
-            places=places,
-            sentences=sentences,
-            default_subject=_main_province(places),
-        )
-    )
-    initiatives = find_initiatives(body, language)
+    merged = merge_sections(_sections(body, language))
+    found = {name: cited(items, parsed.pages) for name, items in merged.items()}
+    with_figures = {f.index_name for f in found["index_facts"]}
     return Extraction(
         url=doc.url,
         language=language,
@@ -101,9 +146,8 @@ def extract_document(doc: Document) -> Extraction:
         language_confidence=parsed.language_confidence,
         text_origin=parsed.text_origin,
         paragraph_languages=parsed.paragraph_languages,
-        entities=entities,
-        index_facts=facts,
-        percentages=percentages,
-        initiatives=initiatives,
-        mentions_only=mentions_only(body, language, facts),
+        **{
+            **found,  # a code named in one section may have figures in another
+            "mentions_only": tuple(c for c in found["mentions_only"] if c not in with_figures),
+        },
     )

@@ -2,7 +2,8 @@
 
 ExtractionError
  ├── DecodeError          the bytes cannot be turned into text
- └── UnsupportedDocument  a content type we do not handle
+ ├── UnsupportedDocument  a content type we do not handle
+ └── DocumentTooLarge     over the size limit of one document
 """
 
 
@@ -16,3 +17,7 @@ class DecodeError(ExtractionError):
 
 class UnsupportedDocument(ExtractionError):
     """The document's content type is not one extraction handles."""
+
+
+class DocumentTooLarge(ExtractionError):
+    """The document is larger than the size limit extraction was given."""

@@ -44,6 +44,7 @@ class Evidence:
     sentence: str
     span_start: int  # Extraction.text[span_start:span_end] == sentence
     span_end: int
+    page: int | None = None  # PDF reports: the page (from 1) the sentence starts on
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,8 @@ class Extraction:
 
 
 def _evidence_json(ev: Evidence) -> dict[str, Any]:
-    return {"evidence": ev.sentence, "span_start": ev.span_start, "span_end": ev.span_end}
+    found = {"evidence": ev.sentence, "span_start": ev.span_start, "span_end": ev.span_end}
+    return found if ev.page is None else {**found, "page": ev.page}
 
 
 def to_json(extraction: Extraction, *, file: str | None = None) -> dict[str, Any]:
