@@ -42,6 +42,16 @@ _BYLINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# 1 January written out: 01/01/2024, 2024-01-01, "1 January", "January 1st", "1. Januar"...
+_JANUARY = r"(?:jan\w*|enero|gennaio|янв\w*)\.?"
+_NEW_YEAR_PATTERNS = (
+    re.compile(r"(?<!\d)0?1\s*[./-]\s*0?1\s*[./-]\s*\d{4}(?!\d)"),
+    re.compile(r"(?<!\d)\d{4}\s*[./-]\s*0?1\s*[./-]\s*0?1(?!\d)"),
+    re.compile(rf"(?<!\d)0?1(?:st|er|º)?\.?\s+(?:de\s+)?{_JANUARY}", re.IGNORECASE),
+    re.compile(rf"\b{_JANUARY}\s+0?1(?:st)?(?!\d)", re.IGNORECASE),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class WebPage:
     """The main text of a web page and its metadata."""
@@ -161,9 +171,14 @@ def byline_date(head: str, *, url: str | None = None) -> date | None:
 
     snippet = f"<html><body><p>{html.escape(head)}</p></body></html>"
     found = _iso_date(find_date(snippet, url=url, original_date=True, extensive_search=True))
-    if found is None or (found.month, found.day) == (1, 1):
+    if found is None or ((found.month, found.day) == (1, 1) and not _states_new_year(head)):
         return None
     return found
+
+
+def _states_new_year(head: str) -> bool:
+    """Return True when the text itself writes a 1 January date (not a year htmldate padded)."""
+    return any(pattern.search(head) for pattern in _NEW_YEAR_PATTERNS)
 
 
 def _iso_date(value: str | None) -> date | None:

@@ -263,11 +263,24 @@ def test_date_falls_back_to_htmldate_for_short_pages():
         ("2024년 3월 18일 발표", date(2024, 3, 18)),
         ("By a staff writer, 18 April 2024", date(2024, 4, 18)),
         ("Năm 2023, tỉnh đạt kết quả tốt", None),  # a year alone is not a date
+        ("The 2023 PAR Index results", None),
+        ("Published January 1, 2024 by the provincial portal", date(2024, 1, 1)),
+        ("Hanoi, 01/01/2024 - The province", date(2024, 1, 1)),
         ("No date in these opening lines at all", None),
     ],
 )
 def test_byline_date(head, published):
     assert byline_date(head) == published
+
+
+def test_page_whose_only_date_is_a_year_in_its_text_is_undated():
+    body = (
+        "<html><head><title>PAR Index 2023</title></head><body><article><h1>PAR Index 2023</h1>"
+        "<p>Năm 2023, tỉnh đứng thứ 5 về Chỉ số cải cách hành chính.</p>"
+        f"<p>{'The province reviewed the 2023 results and its targets. ' * 8}</p>"
+        "</article><footer>© 2023 Provincial portal</footer></body></html>"
+    ).encode()
+    assert parse_document(Document(url=URL, body=body)).published is None
 
 
 def test_html_without_date_markup_uses_the_byline():
