@@ -323,22 +323,43 @@ def _tokens(text: str) -> int:
     return len(text.split()) + cjk + text.count(",")
 
 
-def _split_long(start: int, end: int, text: str, max_tokens: int) -> Iterator[tuple[int, int]]:
-    # A "sentence" longer than the window (tables, CJK without punctuation): cut by size.
-    step = max(1, int((end - start) * max_tokens / max(_tokens(text[start:end]), 1)))
-    for i in range(start, end, step):
-        yield i, min(end, i + step)
+MAX_CHUNK_CHARS = 2000  # ~256 tokens of spaced Latin text; bounds runs without spaces
 
 
-def chunk_text(text: str, *, min_tokens: int = 128, max_tokens: int = 256) -> list[Chunk]:
+def _split_long(
+    start: int, end: int, text: str, max_tokens: int, max_chars: int
+) -> Iterator[tuple[int, int]]:
+    """Cut a "sentence" longer than the window (tables, CJK, no-space runs) by size.
+
+    Each piece holds at most ``max_chars`` characters and about ``max_tokens`` tokens; a cut
+    falls on the last space of the window's second half when there is one. Linear in length.
+    """
+    step = max(
+        1, min(max_chars, int((end - start) * max_tokens / max(_tokens(text[start:end]), 1)))
+    )
+    i = start
+    while i < end:
+        cut = min(end, i + step)
+        if cut < end:
+            space = max(text.rfind(" ", i + step // 2, cut), text.rfind("\n", i + step // 2, cut))
+            cut = space + 1 if space > i else cut
+        yield i, cut
+        i = cut
+
+
+def chunk_text(
+    text: str, *, min_tokens: int = 128, max_tokens: int = 256, max_chars: int = MAX_CHUNK_CHARS
+) -> list[Chunk]:
     """Cut ``text`` into passages of whole sentences of about ``min_tokens``-``max_tokens``.
 
+    No passage is longer than ``max_chars`` characters, so a page without spaces (or a CJK
+    page without punctuation) gives many bounded passages, not one huge one.
     Offsets index ``text``: ``text[c.span_start:c.span_end] == c.text``.
     """
     pieces: list[tuple[int, int]] = []
     for start, end in _sentences(text):
-        if _tokens(text[start:end]) > max_tokens:
-            pieces.extend(_split_long(start, end, text, max_tokens))
+        if end - start > max_chars or _tokens(text[start:end]) > max_tokens:
+            pieces.extend(_split_long(start, end, text, max_tokens, max_chars))
         elif text[start:end].strip():
             pieces.append((start, end))
     chunks: list[Chunk] = []
@@ -346,7 +367,7 @@ def chunk_text(text: str, *, min_tokens: int = 128, max_tokens: int = 256) -> li
     size = 0
     for start, end in pieces:
         tokens = _tokens(text[start:end])
-        if current and size + tokens > max_tokens:
+        if current and (size + tokens > max_tokens or end - current[0][0] > max_chars):
             chunks.append(_make_chunk(text, len(chunks), current))
             current, size = [], 0
         current.append((start, end))

@@ -1,6 +1,18 @@
 import pytest
 
-from index.text import chunk_text, cjk_bigrams, fold, fts_query, highlight_spans, query_terms
+from extract.models import Extraction
+from index.indexer import sync_chunks
+from index.schema import open_db
+from index.store import save_extraction
+from index.text import (
+    MAX_CHUNK_CHARS,
+    chunk_text,
+    cjk_bigrams,
+    fold,
+    fts_query,
+    highlight_spans,
+    query_terms,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +74,35 @@ def test_chunks_split_unpunctuated_cjk():
     chunks = chunk_text(text)
     assert len(chunks) > 1
     assert "".join(c.text for c in chunks) == text
+
+
+NO_SPACE_MB = "".join(chr(0x61 + (i * 7919) % 26) for i in range(1_000_000))
+
+
+def test_a_megabyte_without_spaces_becomes_bounded_chunks():
+    chunks = chunk_text(NO_SPACE_MB)
+    assert max(len(c.text) for c in chunks) <= MAX_CHUNK_CHARS
+    assert "".join(c.text for c in chunks) == NO_SPACE_MB
+
+
+def test_indexing_a_megabyte_page_without_spaces_stores_bounded_chunks():
+    db = open_db(":memory:")
+    save_extraction(db, Extraction(url="http://x.example/1", language="en", text=NO_SPACE_MB))
+    assert sync_chunks(db) == (1, len(NO_SPACE_MB) // MAX_CHUNK_CHARS)
+    longest = db.execute("select max(length(text)) from chunks").fetchone()[0]
+    assert longest == MAX_CHUNK_CHARS
+
+
+def test_long_cjk_run_is_cut_in_characters_too():
+    chunks = chunk_text("改革" * 50_000, max_tokens=10_000)
+    assert max(len(c.text) for c in chunks) <= MAX_CHUNK_CHARS
+
+
+def test_an_overlong_sentence_is_cut_at_a_space():
+    text = " ".join(["Reformasjonsarbeidet"] * 400)  # one 8,399-character sentence
+    chunks = chunk_text(text, max_tokens=10_000)
+    assert all(c.text.endswith(" ") for c in chunks[:-1])
+    assert all(len(c.text) <= MAX_CHUNK_CHARS for c in chunks)
 
 
 def test_a_word_joined_to_a_short_neighbour_is_also_searched_alone():
