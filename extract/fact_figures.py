@@ -55,6 +55,7 @@ class Figure:
     total: int | None = None
     unit: Literal["%", "points"] | None = None
     earlier: bool = False  # the "from" rank of "from 12th to 7th": the year before
+    how: str = "stated"  # "list": a rank inferred from a list's order
 
 
 @dataclass(slots=True)

@@ -146,7 +146,7 @@ def continue_list(
             drafts.append(draft)
             by_subject[subject.start] = draft
         if not any(f.kind == "rank" for f in draft.figures):
-            draft.figures.insert(0, Figure("rank", subject.start, subject.end, float(rank)))
+            draft.figures.insert(0, _list_rank(subject, rank))
     drafts.sort(key=lambda d: d.subject.start)
 
 
@@ -178,7 +178,7 @@ def _continue_list_before(
         if draft not in drafts:
             drafts.append(draft)
         if _rank_of(draft) is None:
-            draft.figures.insert(0, Figure("rank", subject.start, subject.end, float(rank)))
+            draft.figures.insert(0, _list_rank(subject, rank))
     drafts.sort(key=lambda d: d.subject.start)
 
 
@@ -203,7 +203,7 @@ def _rank_range(
             if draft not in drafts:
                 drafts.append(draft)
             draft.figures = [f for f in draft.figures if f.kind != "rank"]
-            draft.figures.insert(0, Figure("rank", subject.start, subject.end, float(rank)))
+            draft.figures.insert(0, _list_rank(subject, rank))
         drafts.sort(key=lambda d: d.subject.start)
         return True
     return False
@@ -232,9 +232,14 @@ def _ordered_top(
         draft = by_subject.setdefault(subject.start, Draft(subject))
         if draft not in drafts:
             drafts.append(draft)
-        draft.figures.insert(0, Figure("rank", subject.start, subject.end, float(rank)))
+        draft.figures.insert(0, _list_rank(subject, rank))
     drafts.sort(key=lambda d: d.subject.start)
     return True
+
+
+def _list_rank(subject: Subject, rank: int) -> Figure:
+    """The rank a list's order gives the subject at ``rank``."""
+    return Figure("rank", subject.start, subject.end, float(rank), how="list")
 
 
 def _rank_of(draft: Draft) -> int | None:

@@ -64,6 +64,7 @@ class Subject:
     canonical: str | None
     is_region: bool = False
     is_average: bool = False  # "national average": it has a score, never a rank
+    origin: str = "named"  # "resolved" ("the province" -> a place named elsewhere), "carried"
 
 
 GROUP_AVERAGE = "average of the group"  # resolved to localities or ministries by context

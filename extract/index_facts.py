@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from extract.fact_confidence import Signals, assess
 from extract.fact_figures import (
     Draft,
     Figure,
@@ -164,6 +165,7 @@ class _Context:
     units_last: frozenset[str] = frozenset()  # of the sentence before the previous one
     facts: list[IndexFact] = field(default_factory=list)
     candidates: list[FactCandidate] = field(default_factory=list)
+    index_named: bool = False  # the current sentence names an index
 
 
 def find_index_facts(
@@ -269,6 +271,7 @@ def _sentence_facts(
     drafts = _assign(text, figures, clauses, subjects, paired, cues)
     continue_list(norm, start, end, subjects, drafts, lexicon, ctx.facts, ctx.last_rank)
     drafts = _bracketed_comparisons(text, start, drafts)
+    ctx.index_named = bool(codes)
     _emit(drafts, text, norm, (start, end), mentions, codes, index_codes, years, lexicon, ctx)
 
 
@@ -515,7 +518,10 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
     if len(names) != 1:
         return subjects
     name = names.pop()
-    return [replace(s, canonical=name) if s.canonical is None else s for s in subjects]
+    return [
+        replace(s, canonical=name, origin="resolved") if s.canonical is None else s
+        for s in subjects
+    ]
 
 
 def _resolve_group_average(subjects: list[Subject], ctx: _Context) -> list[Subject]:
@@ -546,7 +552,7 @@ def _carried_subject(ctx: _Context, start: int) -> list[Subject]:
     ctx.carry_left -= 1
     if ctx.carry_left < 0 or len(names) != 1 or None in names:
         return []
-    return [Subject(start, start, names.pop())]
+    return [Subject(start, start, names.pop(), origin="carried")]
 
 
 def _mentions_sub_index(text: str, start: int, end: int, lexicon: FactsLexicon) -> bool:
@@ -668,6 +674,12 @@ def _facts_of(
             now = fact_year(later, clauses, year_marks, ctx.year, index_year=ctx.index_year)  # type: ignore[arg-type]
             year = now - 1 if now is not None else None
         ev = _evidence(text, start, end)
+        confidence, rule = assess(
+            Signals(
+                subject=draft.subject.origin if draft.subject.canonical else "none",
+                index_named=ctx.index_named,
+            )
+        )
         fact = IndexFact(
             index_name=code.split(":", 1)[0],
             index_label=code.split(":", 1)[1] if ":" in code else None,
@@ -681,6 +693,8 @@ def _facts_of(
             comparison_label=draft.comparison[0] if draft.comparison and i == first_now else None,
             comparison_value=draft.comparison[1] if draft.comparison and i == first_now else None,
             evidence=ev,
+            confidence=confidence,
+            rule=rule,
         )
         together = shared_years(norm, rank, clauses, lexicon) if rank and not score else []
         if together:  # "1st in both 2022 and 2023": one rank, two years
