@@ -6,7 +6,7 @@ from typing import Any
 
 from datasette import hookimpl
 
-from index.datasette_plugin import views
+from index.datasette_plugin import feeds, views
 from index.datasette_plugin.confidence import confidence_filter
 from index.datasette_plugin.front import FRONT_TEMPLATES, front_page
 
@@ -19,8 +19,8 @@ def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    """Add the search, province comparison and article pages."""
-    return views.ROUTES
+    """Add the search, province comparison and article pages and the Atom feed."""
+    return [*views.ROUTES, (r"^/-/newsintel/feed\.atom$", feeds.feed_atom)]
 
 
 @hookimpl
