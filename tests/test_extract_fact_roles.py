@@ -1,0 +1,130 @@
+"""Number roles, fact candidates and confidence, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import gazetteer
+from extract.fact_confidence import CONFIDENT, FACTORS, Signals, assess
+from extract.fact_roles import SUB_INDEX, number_roles
+from extract.index_facts import find_index_figures
+from extract.models import FactCandidate, IndexFact
+from extract.numbers import normalize_digits
+
+
+def figures(text: str, language: str) -> tuple[tuple[IndexFact, ...], tuple[FactCandidate, ...]]:
+    return find_index_figures(text, language, places=gazetteer.match_places(text))
+
+
+def scores(facts: tuple[IndexFact, ...]) -> set[float]:
+    return {f.score for f in facts if f.score is not None}
+
+
+def roles(candidates: tuple[FactCandidate, ...]) -> dict[float, str]:
+    return {c.value: c.role for c in candidates if c.value is not None}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "score", "change"),
+    [
+        ("Gia Lai's 2023 PAR Index reached 84.31%, up 1.27% on the year before.", "en", 84.31, 1.27),
+        ("Năm 2023, Chỉ số CCHC của tỉnh Gia Lai đạt 84,31%, tăng 1,27 điểm so với năm 2022.", "vi", 84.31, 1.27),
+        ("2023年嘉莱省行政改革指数为84.31%,比上年增加1.27个百分点。", "zh", 84.31, 1.27),
+        ("2023年のザライ省のPAR INDEXは84.31%で、前年より1.27ポイント上昇した。", "ja", 84.31, 1.27),
+        ("자라이성의 2023년 행정개혁지수는 84.31%로 1.27%p 상승했다.", "ko", 84.31, 1.27),
+    ],
+)  # fmt: skip
+def test_a_score_change_is_a_candidate_not_a_score(
+    text: str, language: str, score: float, change: float
+) -> None:
+    facts, candidates = figures(text, language)
+    assert scores(facts) == {score}
+    assert roles(candidates).get(change) == "score change"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "score", "other", "role"),
+    [
+        ("Kon Tum scored 61.5 out of a maximum of 100 points in the 2022 PCI.", "en", 61.5, 100.0, "maximum of the scale"),
+        ("2022年昆嵩省PCI得分为61.5分(满分100分)。", "zh", 61.5, 100.0, "maximum of the scale"),
+        ("Lam Dong's 2023 PAPI score was 42.1 points, 3.4 points above the national average.", "en", 42.1, 3.4, "difference from an average"),
+        ("Le score PCI 2023 de Lam Dong est de 66,2 points, en hausse de 0,8 point.", "fr", 66.2, 0.8, "score change"),
+    ],
+)  # fmt: skip
+def test_maxima_and_differences_are_candidates(
+    text: str, language: str, score: float, other: float, role: str
+) -> None:
+    facts, candidates = figures(text, language)
+    assert scores(facts) == {score}
+    assert roles(candidates).get(other) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rank", "component_value"),
+    [
+        (
+            "Gia Lai ranked 12th in the 2023 DTI; among its three pillars, digital society "
+            "ranked 4th.",
+            "en", 12, 4.0,
+        ),
+        (
+            "2023年のDTIでザライ省は12位となり、3つの柱のうちデジタル社会は4位だった。",
+            "ja", 12, 4.0,
+        ),
+        (
+            "Năm 2023, tỉnh Gia Lai xếp thứ 12 về Chỉ số DTI, trong đó trụ cột xã hội số "
+            "xếp thứ 4.",
+            "vi", 12, 4.0,
+        ),
+    ],
+)  # fmt: skip
+def test_a_figure_after_a_component_word_is_a_sub_index_value(
+    text: str, language: str, rank: int, component_value: float
+) -> None:
+    facts, candidates = figures(text, language)
+    assert {f.rank for f in facts} == {rank}
+    assert roles(candidates).get(component_value) == SUB_INDEX
+
+
+def test_a_total_word_gives_the_figure_back_to_the_index() -> None:
+    text = "꽝닌성은 2023년 PGI 4개 구성요소 중 총점이 가장 높아 26점으로 1위에 올랐다."
+    facts, _ = figures(text, "ko")
+    assert any(f.score == 26 and f.rank == 1 for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Bac Kan's 2023 PAPI score was nearly 40 points.", "en", 40.0),
+        ("Năm 2023, chỉ số PAPI của tỉnh Bắc Kạn đạt gần 40 điểm.", "vi", 40.0),
+        ("박깐성의 2023년 PAPI 점수는 약 40점이었다.", "ko", 40.0),
+    ],
+)
+def test_an_approximate_value_is_no_score(text: str, language: str, value: float) -> None:
+    facts, candidates = figures(text, language)
+    assert value not in scores(facts)
+    assert roles(candidates).get(value) == "approximate value"
+
+
+def test_roles_read_digit_normalised_text_in_any_script() -> None:
+    text = normalize_digits("ارتفع المؤشر بمقدار ١٫٥ نقطة")
+    found = number_roles(text, 0, len(text), "ar")
+    assert [(r.value, r.role) for r in found] == [(1.5, "score change")]
+
+
+def test_confidence_is_the_product_of_weak_links() -> None:
+    assert assess(Signals(subject="named", index_named=True)) == (1.0, "sentence")
+    confidence, rule = assess(Signals(subject="carried", index_named=False))
+    assert confidence == pytest.approx(FACTORS["subject carried"] * FACTORS["index from context"])
+    assert rule == "sentence; subject carried; index from context"
+    assert assess(Signals(subject="none", index_named=True))[0] < CONFIDENT
+
+
+def test_facts_carry_their_confidence() -> None:
+    text = (
+        "Ha Nam topped the 2023 PAR Index with 91.05%. "
+        "The province also scored 88.2 points in the satisfaction survey."
+    )
+    facts, _ = figures(text, "en")
+    named = next(f for f in facts if f.score == 91.05)
+    assert (named.confidence, named.rule) == (1.0, "sentence")
