@@ -27,13 +27,28 @@ def roles(candidates: tuple[FactCandidate, ...]) -> dict[float, str]:
 @pytest.mark.parametrize(
     ("text", "language", "score", "change"),
     [
-        ("Gia Lai's 2023 PAR Index reached 84.31%, up 1.27% on the year before.", "en", 84.31, 1.27),
-        ("Năm 2023, Chỉ số CCHC của tỉnh Gia Lai đạt 84,31%, tăng 1,27 điểm so với năm 2022.", "vi", 84.31, 1.27),
+        (
+            "Gia Lai's 2023 PAR Index reached 84.31%, up 1.27% on the year before.",
+            "en",
+            84.31,
+            1.27,
+        ),
+        (
+            "Năm 2023, Chỉ số CCHC của tỉnh Gia Lai đạt 84,31%, tăng 1,27 điểm so với năm 2022.",
+            "vi",
+            84.31,
+            1.27,
+        ),
         ("2023年嘉莱省行政改革指数为84.31%,比上年增加1.27个百分点。", "zh", 84.31, 1.27),
-        ("2023年のザライ省のPAR INDEXは84.31%で、前年より1.27ポイント上昇した。", "ja", 84.31, 1.27),
+        (
+            "2023年のザライ省のPAR INDEXは84.31%で、前年より1.27ポイント上昇した。",
+            "ja",
+            84.31,
+            1.27,
+        ),
         ("자라이성의 2023년 행정개혁지수는 84.31%로 1.27%p 상승했다.", "ko", 84.31, 1.27),
     ],
-)  # fmt: skip
+)
 def test_a_score_change_is_a_candidate_not_a_score(
     text: str, language: str, score: float, change: float
 ) -> None:
@@ -45,12 +60,30 @@ def test_a_score_change_is_a_candidate_not_a_score(
 @pytest.mark.parametrize(
     ("text", "language", "score", "other", "role"),
     [
-        ("Kon Tum scored 61.5 out of a maximum of 100 points in the 2022 PCI.", "en", 61.5, 100.0, "maximum of the scale"),
+        (
+            "Kon Tum scored 61.5 out of a maximum of 100 points in the 2022 PCI.",
+            "en",
+            61.5,
+            100.0,
+            "maximum of the scale",
+        ),
         ("2022年昆嵩省PCI得分为61.5分(满分100分)。", "zh", 61.5, 100.0, "maximum of the scale"),
-        ("Lam Dong's 2023 PAPI score was 42.1 points, 3.4 points above the national average.", "en", 42.1, 3.4, "difference from an average"),
-        ("Le score PCI 2023 de Lam Dong est de 66,2 points, en hausse de 0,8 point.", "fr", 66.2, 0.8, "score change"),
+        (
+            "Lam Dong's 2023 PAPI score was 42.1 points, 3.4 points above the national average.",
+            "en",
+            42.1,
+            3.4,
+            "difference from an average",
+        ),
+        (
+            "Le score PCI 2023 de Lam Dong est de 66,2 points, en hausse de 0,8 point.",
+            "fr",
+            66.2,
+            0.8,
+            "score change",
+        ),
     ],
-)  # fmt: skip
+)
 def test_maxima_and_differences_are_candidates(
     text: str, language: str, score: float, other: float, role: str
 ) -> None:
@@ -65,19 +98,25 @@ def test_maxima_and_differences_are_candidates(
         (
             "Gia Lai ranked 12th in the 2023 DTI; among its three pillars, digital society "
             "ranked 4th.",
-            "en", 12, 4.0,
+            "en",
+            12,
+            4.0,
         ),
         (
             "2023年のDTIでザライ省は12位となり、3つの柱のうちデジタル社会は4位だった。",
-            "ja", 12, 4.0,
+            "ja",
+            12,
+            4.0,
         ),
         (
             "Năm 2023, tỉnh Gia Lai xếp thứ 12 về Chỉ số DTI, trong đó trụ cột xã hội số "
             "xếp thứ 4.",
-            "vi", 12, 4.0,
+            "vi",
+            12,
+            4.0,
         ),
     ],
-)  # fmt: skip
+)
 def test_a_figure_after_a_component_word_is_a_sub_index_value(
     text: str, language: str, rank: int, component_value: float
 ) -> None:
