@@ -1,8 +1,10 @@
 """Serving and publishing helpers: metadata for a database, and a deployable bundle.
 
 ``build_bundle`` writes what ``datasette package`` would: an immutable copy of the
-database, ``metadata.json``, the vector index file, a Dockerfile and requirements pinned to
-the versions running now, plus the source of the plugin's packages (installed in the image).
+database stripped to what researchers read (``index.public_copy``), ``metadata.json`` naming
+the embedding model the server may load, the vector index file, a Dockerfile (database
+download off unless asked) and requirements pinned to the versions running now, plus the
+source of the plugin's packages (installed in the image).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from index.errors import StoreError
+from index.public_copy import make_public
 
 __all__ = [
     "RUNTIME_PACKAGES",
@@ -39,6 +44,8 @@ RUNTIME_PACKAGES = (
     "rich",
 )
 _SOURCE_PACKAGES = ("index", "extract", "crawler")
+# Data that may sit beside the code on the build machine: never shipped as source.
+_NOT_SOURCE = ("*.db", "*.db-*", "*.sqlite*", "*.usearch", "*.warc*", "*.log", ".*")
 
 
 def load_metadata() -> dict[str, Any]:
@@ -47,12 +54,19 @@ def load_metadata() -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def metadata_for(db_name: str) -> dict[str, Any]:
-    """Return metadata whose table descriptions and canned queries apply to ``db_name``."""
+def metadata_for(db_name: str, *, model: str | None = None) -> dict[str, Any]:
+    """Return metadata whose table descriptions and canned queries apply to ``db_name``.
+
+    ``model`` is the only embedding model the plugin will load (``plugins.newsintel.model``);
+    without it the plugin allows the default model.
+    """
     meta = load_metadata()
     databases = meta.get("databases", {})
     if databases:
         meta["databases"] = {db_name: next(iter(databases.values()))}
+    if model:
+        plugins = meta.setdefault("plugins", {})
+        plugins["newsintel"] = {**plugins.get("newsintel", {}), "model": model}
     return meta
 
 
@@ -88,7 +102,7 @@ ENV PORT=8001
 EXPOSE 8001
 CMD datasette serve --host 0.0.0.0 --port $PORT -i {db} -m metadata.json \\
     --setting sql_time_limit_ms 1000 --setting suggest_facets off \\
-    --setting default_cache_ttl 3600
+    --setting default_cache_ttl 3600 --setting allow_download {download}
 """
 
 _PYPROJECT = """[build-system]
@@ -133,7 +147,7 @@ def _copy_sources(out: Path) -> list[str]:
         shutil.copytree(
             root,
             out / name,
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", *_NOT_SOURCE),
             dirs_exist_ok=True,
         )
         packages += [name] + [
@@ -145,12 +159,30 @@ def _copy_sources(out: Path) -> list[str]:
     return packages
 
 
-def build_bundle(db_path: str | Path, out: str | Path, *, version: str = "0.1.0") -> Bundle:
-    """Write a deployable Datasette bundle for the database at ``db_path`` into ``out``."""
+def build_bundle(
+    db_path: str | Path,
+    out: str | Path,
+    *,
+    version: str = "0.1.0",
+    model: str | None = None,
+    allow_download: bool = False,
+) -> Bundle:
+    """Write a deployable Datasette bundle for the database at ``db_path`` into ``out``.
+
+    Args:
+        db_path: the database to publish; it is copied, never changed.
+        out: the bundle directory.
+        version: version of the bundled plugin package.
+        model: the embedding model the published server may load (its vectors must match).
+        allow_download: let visitors download the whole database file.
+    """
     source, directory = Path(db_path), Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     database = directory / source.name
     _copy_database(source, database)
+    public = Database(database)
+    make_public(public)
+    public.close()
     vector_files = []
     for vector_file in sorted(source.parent.glob(f"{source.name}.*.usearch")):
         target = directory / vector_file.name
@@ -158,7 +190,8 @@ def build_bundle(db_path: str | Path, out: str | Path, *, version: str = "0.1.0"
         vector_files.append(target)
     meta_path = directory / "metadata.json"
     meta_path.write_text(
-        json.dumps(metadata_for(source.stem), indent=2, ensure_ascii=False) + "\n", "utf-8"
+        json.dumps(metadata_for(source.stem, model=model), indent=2, ensure_ascii=False) + "\n",
+        "utf-8",
     )
     (directory / "requirements.txt").write_text("\n".join(pinned_requirements()) + "\n", "utf-8")
     src = directory / "src"
@@ -168,6 +201,9 @@ def build_bundle(db_path: str | Path, out: str | Path, *, version: str = "0.1.0"
     )
     vectors = "".join(f"{p.name} " for p in vector_files)
     (directory / "Dockerfile").write_text(
-        _DOCKERFILE.format(db=database.name, vectors=vectors), "utf-8"
+        _DOCKERFILE.format(
+            db=database.name, vectors=vectors, download="on" if allow_download else "off"
+        ),
+        "utf-8",
     )
     return Bundle(directory, database, meta_path, tuple(vector_files))

@@ -9,10 +9,11 @@ by later migrations) and sets to NULL only the values the column's type cannot h
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlite_utils import Database
 
-__all__ = ["STRICT_TABLES", "make_strict"]
+__all__ = ["STRICT_TABLES", "make_strict", "rebuild_table"]
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +82,21 @@ def make_strict(db: Database, table: str) -> int:
     if not db[table].exists() or _is_strict(db, table):
         return 0
     cleared = _null_misfits(db, table)
+    rebuild_table(db, table, strict=True)
+    return cleared
+
+
+def rebuild_table(db: Database, table: str, **changes: Any) -> None:
+    """Run sqlite-utils' ``transform(**changes)`` on ``table`` and restore its triggers.
+
+    ``transform()`` copies rows, rowids and indexes but drops triggers (the FTS ones).
+    """
     triggers = [
         row[0]
         for row in db.execute(
             "select sql from sqlite_master where type = 'trigger' and tbl_name = ?", [table]
         )
     ]
-    db[table].transform(strict=True)  # type: ignore[union-attr]
-    for sql in triggers:  # transform() drops the table's triggers (e.g. the FTS ones)
+    db[table].transform(**changes)  # type: ignore[union-attr]
+    for sql in triggers:
         db.execute(sql)
-    return cleared

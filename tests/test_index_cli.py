@@ -83,7 +83,7 @@ def test_serve_missing_database_fails(tmp_path):
 
 def test_publish_bundle_serves_from_its_directory(indexed, tmp_path):
     out = tmp_path / "bundle"
-    run("publish", "--db", indexed, "--out", out)
+    run("publish", "--db", indexed, "--out", out, "--model", "fake")
     assert {
         "news.db",
         "metadata.json",

@@ -133,12 +133,23 @@ def _ensure_plugin() -> None:
         pm.register(plugin, name="newsintel")
 
 
+served_model_option = click.option(
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    envvar="NEWSINTEL_MODEL",
+    help="The only embedding model the server may load for vector search; it must be the "
+    "model the database was indexed with (env NEWSINTEL_MODEL).",
+)
+
+
 @click.command("serve", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @db_option
 @click.option("--port", type=int, default=8001, show_default=True)
 @click.option("--immutable", is_flag=True, help="Open the database read-only and immutable.")
+@served_model_option
 @click.pass_context
-def serve_command(ctx: click.Context, db_path: str, port: int, immutable: bool) -> None:
+def serve_command(ctx: click.Context, db_path: str, port: int, immutable: bool, model: str) -> None:
     """Serve the database with Datasette, the newsintel plugin and metadata on 127.0.0.1.
 
     Extra arguments go to ``datasette serve`` (e.g. ``--get /-/plugins.json``).
@@ -147,13 +158,21 @@ def serve_command(ctx: click.Context, db_path: str, port: int, immutable: bool) 
     Example:
         newsintel serve --db news.db --port 8001
     """
-    serve_datasette(db_path, port, immutable=immutable, extra=ctx.args)
+    serve_datasette(db_path, port, immutable=immutable, extra=ctx.args, model=model)
 
 
 def serve_datasette(
-    db_path: str, port: int, *, immutable: bool = False, extra: Sequence[str] = ()
+    db_path: str,
+    port: int,
+    *,
+    immutable: bool = False,
+    extra: Sequence[str] = (),
+    model: str = DEFAULT_MODEL,
 ) -> None:
-    """Run Datasette on 127.0.0.1 with the newsintel plugin and metadata until stopped."""
+    """Run Datasette on 127.0.0.1 with the newsintel plugin and metadata until stopped.
+
+    ``model`` is the only embedding model the plugin may load (metadata, not the database).
+    """
     from datasette.cli import cli as datasette_cli
 
     if not Path(db_path).exists():
@@ -161,7 +180,8 @@ def serve_datasette(
     _ensure_plugin()
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
-        meta.write_text(json.dumps(metadata_for(Path(db_path).stem), ensure_ascii=False), "utf-8")
+        config = metadata_for(Path(db_path).stem, model=model)
+        meta.write_text(json.dumps(config, ensure_ascii=False), "utf-8")
         database = ["-i", db_path] if immutable else [db_path]
         # Facet suggestions scan every column of every table page: ~0.7 s on 20k articles.
         settings = ["--setting", "suggest_facets", "off"]
@@ -181,11 +201,20 @@ def serve_datasette(
     show_default=True,
     help="Bundle directory.",
 )
-def publish_command(target: str | None, db_path: str, out_dir: str) -> None:
+@served_model_option
+@click.option(
+    "--allow-download",
+    is_flag=True,
+    help="Let visitors download the whole database file (off by default).",
+)
+def publish_command(
+    target: str | None, db_path: str, out_dir: str, model: str, allow_download: bool
+) -> None:
     """Write a deployable bundle; with a TARGET hand it to `datasette publish TARGET`.
 
-    The bundle holds an immutable copy of the database, metadata.json, the vector file, a
-    Dockerfile and requirements pinned to the running versions.
+    The bundle holds an immutable copy of the database with only what researchers read
+    (no crawl internals, no local paths), metadata.json, the vector file, a Dockerfile and
+    requirements pinned to the running versions.
 
     \b
     Example:
@@ -193,15 +222,15 @@ def publish_command(target: str | None, db_path: str, out_dir: str) -> None:
         newsintel publish cloudrun --db news.db --out site/
     """
     try:
-        bundle = build_bundle(db_path, out_dir)
+        bundle = build_bundle(db_path, out_dir, model=model, allow_download=allow_download)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"bundle written to {bundle.directory}", err=True)
     if target:
-        _hand_to_datasette(target, bundle.directory, bundle.database.name)
+        _hand_to_datasette(target, bundle.directory, bundle.database.name, allow_download)
 
 
-def _hand_to_datasette(target: str, directory: Path, db_name: str) -> None:
+def _hand_to_datasette(target: str, directory: Path, db_name: str, allow_download: bool) -> None:
     datasette = shutil.which("datasette")
     needs = {"cloudrun": "gcloud", "fly": "flyctl", "vercel": "vercel"}[target]
     if datasette is None or shutil.which(needs) is None:
@@ -211,7 +240,9 @@ def _hand_to_datasette(target: str, directory: Path, db_name: str) -> None:
             f"{directory} can also be deployed with its Dockerfile"
         )
     installs = [arg for pin in pinned_requirements() for arg in ("--install", pin)]
+    download = f"--setting allow_download {'on' if allow_download else 'off'}"
     command = [datasette, "publish", target, db_name, "-m", "metadata.json", *installs]
+    command += ["--extra-options", download]
     if subprocess.run(command, cwd=directory, check=False).returncode != 0:
         raise click.ClickException(f"datasette publish {target} failed (see its output above)")
 

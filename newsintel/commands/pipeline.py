@@ -177,7 +177,7 @@ def demo_command(
     click.echo(f"demo database {db_path} built in {time.monotonic() - started:.1f}s", err=True)
     if not no_serve:
         click.echo(f"Datasette: http://127.0.0.1:{port}/ (Ctrl+C stops)", err=True)
-        serve_datasette(db_path, port)
+        serve_datasette(db_path, port, model=model)  # the model it was indexed with
 
 
 COMMANDS: tuple[click.Command, ...] = (extract_command, add_command, run_command, demo_command)
