@@ -15,33 +15,21 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from index.strict import rebuild_table
+from index.strict import STRICT_TABLES, rebuild_table
 
 __all__ = ["PUBLIC_TABLES", "make_public", "public_url"]
 
-PUBLIC_TABLES = frozenset(
-    {
-        "_sqlite_migrations",
-        "sources",
-        "provinces",
-        "articles",
-        "articles_fts",
-        "entities",
-        "index_facts",
-        "fact_candidates",
-        "percentages",
-        "initiatives",
-        "stories",
-        "story_articles",
-        "chunks",
-        "chunked_articles",
-        "chunks_fts",
-        "chunks_cjk",
-        "evidence_fts",
-        "embeddings",
-        "fts_token_counts",
-    }
-)
+# The typed tables researchers read (all but pages), FTS and the tables they need to join.
+PUBLIC_TABLES = frozenset(STRICT_TABLES) - {"pages"} | {
+    "_sqlite_migrations",
+    "sources",
+    "provinces",
+    "articles_fts",
+    "chunks_fts",
+    "chunks_cjk",
+    "evidence_fts",
+    "fts_token_counts",
+}
 _FTS_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
 
 
