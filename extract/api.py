@@ -31,7 +31,7 @@ from extract.percentages import find_percentages
 from extract.sections import Section, cited, merge_sections, split_sections
 from extract.sentences import sentence_spans
 
-__all__ = ["MAX_DOCUMENT_BYTES", "extract_document", "mentions_only"]
+__all__ = ["MAX_DOCUMENT_BYTES", "check_size", "extract_document", "mentions_only"]
 
 MAX_DOCUMENT_BYTES = 50_000_000  # default size limit of one document (50 MB)
 
@@ -75,16 +75,15 @@ def mentions_only(text: str, language: str, facts: tuple[IndexFact, ...]) -> tup
     return tuple(code for code in named if code not in with_figures)
 
 
-def check_size(doc: Document, max_bytes: int) -> None:
-    """Refuse a document whose body is larger than ``max_bytes``.
+def check_size(name: str, size: int, max_bytes: int) -> None:
+    """Refuse a document of ``size`` bytes (or characters of a text) over ``max_bytes``.
 
     Raises:
-        DocumentTooLarge: The body (bytes, or characters of a text) is over the limit.
+        DocumentTooLarge: ``size`` is over the limit; the message names ``name``.
     """
-    size = len(doc.body)
     if size > max_bytes:
         raise DocumentTooLarge(
-            f"{doc.url} is {size / 1e6:g} MB, over the {max_bytes / 1e6:g} MB limit of one document"
+            f"{name} is {size / 1e6:g} MB, over the {max_bytes / 1e6:g} MB limit of one document"
         )
 
 
@@ -127,7 +126,7 @@ def extract_document(doc: Document, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> E
         ExtractionError: The document cannot be read (see ``extract.document``) or is
             larger than ``max_bytes`` (``DocumentTooLarge``).
     """
-    check_size(doc, max_bytes)
+    check_size(doc.url, len(doc.body), max_bytes)
     parsed = parse_document(doc)
     text = parsed.text
     language = iso639_1(parsed.language)

@@ -30,6 +30,7 @@ ENV_VARS: dict[str, str] = {
     "NEWSINTEL_CONTACT": "contact URL or e-mail put in the crawler's User-Agent (--contact)",
     "NEWSINTEL_REDIS": "Redis URL of a crawl frontier shared by several processes (--redis)",
     "NEWSINTEL_MODEL": "embedding model for semantic search (--model)",
+    "NEWSINTEL_MAX_DOC_MB": "largest document extracted, in MB (--max-doc-mb)",
 }
 
 

@@ -29,3 +29,17 @@ sources_option = click.option(
     default=None,
     help="sources.toml to read (env NEWSINTEL_SOURCES); default: the bundled file.",
 )
+max_doc_option = click.option(
+    "--max-doc-mb",
+    "max_doc_mb",
+    envvar="NEWSINTEL_MAX_DOC_MB",
+    type=click.FloatRange(0, min_open=True),
+    default=50.0,
+    show_default=True,
+    help="Largest document to extract, in MB (env NEWSINTEL_MAX_DOC_MB); larger ones fail.",
+)
+
+
+def max_doc_bytes(max_doc_mb: float) -> int:
+    """Return the ``--max-doc-mb`` value in bytes."""
+    return int(max_doc_mb * 1_000_000)

@@ -6,6 +6,7 @@ Bodies are re-read from where the crawler put them (WARC records, or local files
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urlparse
 from sqlite_utils import Database
 
 from crawler.warc import read_payload
-from extract.api import extract_document
+from extract.api import MAX_DOCUMENT_BYTES, extract_document
 from extract.models import EXTRACTOR_VERSION, Document, Extraction
 from index import store
 from index.admission import local_page
@@ -88,8 +89,11 @@ def document_for(job: PageJob, headers: tuple[tuple[str, str], ...], body: bytes
     )
 
 
-def extract_job(job: PageJob) -> JobResult:
-    """Read one page's body and extract it; never raises (runs in worker processes)."""
+def extract_job(job: PageJob, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> JobResult:
+    """Read one page's body and extract it; never raises (runs in worker processes).
+
+    Bodies over ``max_bytes`` are recorded as failures without being read further.
+    """
     import traceback
 
     try:
@@ -113,16 +117,17 @@ def _jobs(rows: Iterable[dict[str, object]]) -> Iterator[PageJob]:
         )
 
 
-def _results(jobs: Iterator[PageJob], workers: int) -> Iterator[JobResult]:
+def _results(jobs: Iterator[PageJob], workers: int, max_bytes: int) -> Iterator[JobResult]:
     """Run ``extract_job`` over ``jobs``, in-process or in a pool with bounded in-flight work."""
+    extract = functools.partial(extract_job, max_bytes=max_bytes)
     if workers <= 1:
-        yield from map(extract_job, jobs)
+        yield from map(extract, jobs)
         return
     limit = workers * 4  # bounded memory: never the whole corpus in flight
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[Future[JobResult]] = set()
         for job in jobs:
-            pending.add(pool.submit(extract_job, job))
+            pending.add(pool.submit(extract, job))
             if len(pending) >= limit:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in finished)
@@ -155,13 +160,15 @@ def extract_pending(
     workers: int = 2,
     reprocess: bool = False,
     progress: Progress | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> StageReport:
     """Extract every stored article page that is new, changed or from an older extractor.
 
-    Workers read and extract; this process is the single writer to SQLite.
+    Workers read and extract; this process is the single writer to SQLite. A page whose
+    body is over ``max_bytes`` is recorded as a failure.
     """
     report = StageReport("extract")
-    for result in _results(_pending_jobs(db, reprocess), workers):
+    for result in _results(_pending_jobs(db, reprocess), workers, max_bytes):
         _save_result(db, result, report)
         if progress:
             progress(1)
@@ -184,7 +191,12 @@ def count_pending(db: Database, *, reprocess: bool = False) -> int:
 
 
 def add_files(
-    db: Database, paths: Iterable[Path], *, source: str = "local", workers: int = 1
+    db: Database,
+    paths: Iterable[Path],
+    *,
+    source: str = "local",
+    workers: int = 1,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> StageReport:
     """Record local documents as pages and extract them (same path as crawled pages).
 
@@ -192,4 +204,4 @@ def add_files(
     """
     for path in paths:
         store.save_page(db, local_page(path, source=source))
-    return extract_pending(db, workers=workers)
+    return extract_pending(db, workers=workers, max_bytes=max_bytes)

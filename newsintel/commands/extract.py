@@ -9,10 +9,11 @@ from typing import Any
 
 import click
 
-from extract.api import extract_document
+from extract.api import check_size, extract_document
 from extract.errors import ExtractionError
 from extract.evaluate import FIELDS, GoldDoc, Report, find_gold, score_documents
 from extract.models import Document, to_json
+from newsintel.options import max_doc_bytes, max_doc_option
 
 _TYPES = {".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
 
@@ -27,8 +28,10 @@ def _document(path: Path, language: str | None) -> Document:
     )
 
 
-def _facts_json(path: Path, language: str | None) -> dict[str, Any]:
-    return to_json(extract_document(_document(path, language)), file=path.name)
+def _facts_json(path: Path, language: str | None, max_bytes: int) -> dict[str, Any]:
+    check_size(path.name, path.stat().st_size, max_bytes)  # before the file is read
+    document = _document(path, language)
+    return to_json(extract_document(document, max_bytes=max_bytes), file=path.name)
 
 
 @click.command("facts")
@@ -42,7 +45,10 @@ def _facts_json(path: Path, language: str | None) -> dict[str, Any]:
     show_default=True,
     help="json: one object (an array for several files); jsonl: one line per file.",
 )
-def facts_command(files: tuple[str, ...], language: str | None, output_format: str) -> None:
+@max_doc_option
+def facts_command(
+    files: tuple[str, ...], language: str | None, output_format: str, max_doc_mb: float
+) -> None:
     """Extract entities, index facts, percentages and initiatives from files.
 
     FILES are plain text, HTML or PDF. Offsets index the file's own text for plain text and
@@ -56,7 +62,7 @@ def facts_command(files: tuple[str, ...], language: str | None, output_format: s
     failed = 0
     for name in files:
         try:
-            results.append(_facts_json(Path(name), language))
+            results.append(_facts_json(Path(name), language, max_doc_bytes(max_doc_mb)))
         except (ExtractionError, OSError, UnicodeError) as error:
             failed += 1
             click.echo(f"{name}: {error}", err=True)

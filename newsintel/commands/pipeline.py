@@ -26,7 +26,7 @@ from newsintel.commands.index import (
 )
 from newsintel.config import demo_site_path
 from newsintel.demo import demo_source, serve_directory
-from newsintel.options import db_option, workers_option
+from newsintel.options import db_option, max_doc_bytes, max_doc_option, workers_option
 from newsintel.progress import progress_bar
 
 _DOC_SUFFIXES = {".html", ".htm", ".txt", ".pdf", ".md", ".xhtml"}
@@ -36,7 +36,8 @@ _DOC_SUFFIXES = {".html", ".htm", ".txt", ".pdf", ".md", ".xhtml"}
 @db_option
 @workers_option
 @click.option("--reprocess", is_flag=True, help="Extract every stored page again, from the WARC.")
-def extract_command(db_path: str, workers: int, reprocess: bool) -> None:
+@max_doc_option
+def extract_command(db_path: str, workers: int, reprocess: bool, max_doc_mb: float) -> None:
     """Extract facts from stored pages that are new, changed or from an older extractor.
 
     Bodies are read back from the WARC files (or local files), never from the network.
@@ -45,18 +46,22 @@ def extract_command(db_path: str, workers: int, reprocess: bool) -> None:
     Example:
         newsintel extract --db news.db --workers 2
     """
-    extract_with_progress(db_path, workers, reprocess=reprocess)
+    extract_with_progress(db_path, workers, reprocess=reprocess, max_doc_mb=max_doc_mb)
 
 
 def extract_with_progress(
-    db_path: str, workers: int, *, reprocess: bool = False
+    db_path: str, workers: int, *, reprocess: bool = False, max_doc_mb: float = 50.0
 ) -> pipeline.StageReport:
     """Extract every pending page with a progress bar; print and return the report."""
     db = open_db(db_path)
     total = pipeline.count_pending(db, reprocess=reprocess)
     with progress_bar(total, "extract") as advance:
         report = pipeline.extract_pending(
-            db, workers=workers, reprocess=reprocess, progress=advance
+            db,
+            workers=workers,
+            reprocess=reprocess,
+            progress=advance,
+            max_bytes=max_doc_bytes(max_doc_mb),
         )
     click.echo(report.summary(), err=True)
     return report
@@ -78,7 +83,10 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 @workers_option
 @click.option("--source", default="local", show_default=True, help="Source name to record.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def add_command(db_path: str, workers: int, source: str, paths: tuple[str, ...]) -> None:
+@max_doc_option
+def add_command(
+    db_path: str, workers: int, source: str, paths: tuple[str, ...], max_doc_mb: float
+) -> None:
     """Add local documents (PDF reports, saved HTML pages, text files, folders) as articles.
 
     Each file gets a file:// URL and a content hash; the same extraction runs on it.
@@ -89,7 +97,9 @@ def add_command(db_path: str, workers: int, source: str, paths: tuple[str, ...])
     """
     db = open_db(db_path)
     files = _expand(paths)
-    report = pipeline.add_files(db, files, source=source, workers=workers)
+    report = pipeline.add_files(
+        db, files, source=source, workers=workers, max_bytes=max_doc_bytes(max_doc_mb)
+    )
     click.echo(report.summary(), err=True)
 
 
