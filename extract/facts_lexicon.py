@@ -72,6 +72,11 @@ class FactsLexicon:
     other_metrics: tuple[str, ...]  # GDP, FDI...: a sentence about them reports no index
     sub_index: tuple[str, ...]  # component-index words: such figures are not index facts
     rank_headers: tuple[str, ...]  # table header words of a rank column
+    table_total: tuple[str, ...]  # header words of a table's overall-score column ("Total")
+    table_score: tuple[str, ...]  # header words of a score column ("Score", "Điểm")
+    table_change: tuple[str, ...]  # header words of a change column ("+/-", "Thay đổi")
+    table_serial: tuple[str, ...]  # whole headers of a row-number column ("STT", "No.")
+    table_generic: tuple[str, ...]  # words a subject cell may hold besides the name ("tỉnh")
     source_verbs: tuple[str, ...]  # "announced": the unit before it publishes, it is no subject
     source_prefix: tuple[str, ...]  # "according to": a unit in that clause reports, no subject
     share_words: tuple[str, ...]  # after a percentage: "of", "de": a share of something
@@ -245,6 +250,11 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         other_metrics=tuple(w.lower() for w in _merged(lang, "words", "other_metrics")),
         sub_index=tuple(w.lower() for w in _merged(lang, "words", "sub_index")),
         rank_headers=tuple(w.lower() for w in _merged(lang, "rank", "headers")),
+        table_total=tuple(w.lower() for w in _merged(lang, "table", "total")),
+        table_score=tuple(w.lower() for w in _merged(lang, "table", "score")),
+        table_change=tuple(w.lower() for w in _merged(lang, "table", "change")),
+        table_serial=tuple(w.lower() for w in _merged(lang, "table", "serial")),
+        table_generic=tuple(w.lower() for w in _merged(lang, "table", "generic")),
         source_verbs=tuple(w.lower() for w in _merged(lang, "subjects", "source_verbs")),
         source_prefix=tuple(w.lower() for w in _merged(lang, "subjects", "source_prefix")),
         share_words=tuple(w.lower() for w in _merged(lang, "words", "share")),

@@ -51,6 +51,7 @@ from extract.fact_subjects import (
     resolve_within,
     title_place,
 )
+from extract.fact_tables import outside_tables, read_tables
 from extract.facts_lexicon import FactsLexicon, load_lexicon
 from extract.models import Evidence, FactCandidate, IndexFact
 from extract.numbers import normalize_digits
@@ -209,11 +210,13 @@ def find_index_figures(
         main_place=title_place(sentence_list, places),
         unit_names=frozenset(name for _, name in lexicon.units),
     )
-    for start, end in sentence_list:
+    tables = read_tables(text, language, places=places, sentences=sentence_list)
+    for start, end in outside_tables(sentence_list, tables.spans):  # tables: by their header
         here = frozenset(ctx.units_here)
         ctx.units_before, ctx.units_last, ctx.units_here = here | ctx.units_last, here, set()
         _sentence_facts(text, norm, start, end, lexicon, places, ctx)
-    return tuple(_merge(ctx.facts)), tuple(ctx.candidates)
+    facts = sorted([*ctx.facts, *tables.facts], key=lambda f: f.evidence.span_start)
+    return tuple(_merge(facts)), (*ctx.candidates, *tables.candidates)
 
 
 def _sentence_facts(

@@ -17,7 +17,7 @@ import numpy as np
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
-from index.datasette_plugin.chart import line_chart
+from index.datasette_plugin.chart import PointNote, line_chart
 from index.datasette_plugin.confidence import SHOW_ALL_ARG, is_uncertain, shows_all
 from index.embeddings import EmbedderError, decode_vector, get_embedder
 from index.search import MAX_K, QueryTimeout, SearchFilters, search, stored_model
@@ -334,13 +334,35 @@ async def provinces_page(datasette: Datasette, request: Any) -> Response:
     db = _database(datasette, plugin_config(datasette))
     context = {
         **data,
-        "chart": line_chart(series, y_label=data["metric"], invert_y=data["metric"] == "rank"),
+        "chart": line_chart(
+            series,
+            y_label="Rank (1 = best)" if data["metric"] == "rank" else "Score",
+            invert_y=data["metric"] == "rank",
+            notes=_chart_notes(datasette, data["timeline"]),
+        ),
         "choices": await _choices(db),
         "vega_spec": json.dumps(_vega_spec(data)),
     }
     return Response.html(
         await datasette.render_template("newsintel_provinces.html", context, request=request)
     )
+
+
+def _chart_notes(datasette: Datasette, timeline: list[dict[str, Any]]) -> dict[Any, PointNote]:
+    """Each point's tooltip (score, rank, articles, languages) and link to its evidence."""
+    notes = {}
+    for r in timeline:
+        figures = [f"score {r['score']:g}"] if isinstance(r["score"], int | float) else []
+        if isinstance(r["rank"], int):
+            figures.append(f"rank {r['rank']}" + (f"/{r['rank_total']}" if r["rank_total"] else ""))
+        reach = f"{r['articles']} article(s) in {r['language_list'] or '?'}"
+        flag = " · uncertain" if r.get("uncertain") else ""
+        tooltip = f"{r['province']}, {r['year']}: {' · '.join([*figures, reach])}{flag}"
+        href = datasette.urls.path("/-/newsintel/article?" + urlencode({"url": r["evidence_url"]}))
+        notes[(str(r["province"]), r["year"])] = PointNote(
+            tooltip, href if r["evidence_url"] else None
+        )
+    return notes
 
 
 def _vega_spec(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,514 @@
+"""Index facts from tables: one overall score and one overall rank per row, by the header.
+
+A table (``extract.table_layout``: pipe rows, as trafilatura renders HTML tables; tab or
+multi-space rows; one cell per line) gives each row one fact per index edition. Which column
+holds the overall score and which the rank comes from the header words of the lexicons
+("Tổng điểm", "Total", "总分", "Xếp hạng", "순위"...); a header cell may also carry the index
+and the year ("PCI 2019", "2018"), so one table can hold several editions. Every other numeric
+column (components, sub-totals, score changes) gives candidates, not facts. Without a header
+that names the rank, a column of 1, 2, 3... in row order is the rank only when no decimal
+column contradicts that order; without one that names the score there is no score.
+
+The index and year of columns without their own come from the text just before the table
+(its caption), else from the last sentence before it that names an index.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import Literal
+
+from extract.fact_figures import index_year_of, is_comparative, years_in
+from extract.fact_subjects import PlaceLike, find_subjects, index_mentions
+from extract.facts_lexicon import FactsLexicon, load_lexicon
+from extract.models import Evidence, FactCandidate, IndexFact
+from extract.numbers import normalize_digits, parse_number
+from extract.sentences import sentence_spans
+from extract.table_layout import Cell, Table, find_tables, value_parts
+
+__all__ = ["TableReading", "outside_tables", "read_tables"]
+
+Role = Literal["score", "rank", "rank change", "score change", "change", "serial", "other", "text"]
+
+_CAPTION_CHARS = 400  # the caption is within this many characters before the table
+_MAX_RANK = 200
+_RESIDUE_LETTERS = 2  # a subject cell may hold this many letters besides the name
+_HEADER_CONFIDENCE = 0.9
+_ORDINAL_CONFIDENCE = 0.75
+_YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d|25[3-8]\d)(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class TableReading:
+    """What the tables of a text give: their spans, facts and the numbers not kept."""
+
+    spans: tuple[tuple[int, int], ...]
+    facts: tuple[IndexFact, ...]
+    candidates: tuple[FactCandidate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    role: Role
+    index: str | None  # the index its header names
+    year: int | None  # the year its header names
+    strong: bool  # a total or explicit rank word, not a bare "score"
+    pure: bool  # the header says nothing but the role (and index, year)
+    header: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which column gives each edition's score, rank and rank change."""
+
+    index: str
+    year: int | None
+    score: int | None
+    rank: int | None
+    change: int | None
+    rank_confidence: float
+
+
+def read_tables(
+    text: str,
+    language: str | None,
+    *,
+    places: Sequence[PlaceLike] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> TableReading:
+    """Find the tables of ``text`` and read their rows as index facts.
+
+    Args:
+        text: The article text; evidence offsets index it (the row's span).
+        language: ISO 639-1 code selecting the lexicon.
+        places: Gazetteer matches over ``text``.
+        sentences: Sentence spans (computed when not given), for captions.
+    """
+    lexicon = load_lexicon(language)
+    norm = normalize_digits(text)
+    spans_ = sentences if sentences is not None else sentence_spans(text)
+
+    starts = sorted(p.start for p in places)
+
+    def is_subject(start: int, end: int) -> bool:
+        at = bisect_left(starts, start)
+        if at == len(starts) or starts[at] >= end:
+            return False  # no place in the cell: not worth a full look
+        return _subject(text, Cell(start, end), lexicon, places) is not None
+
+    tables = find_tables(text, is_subject)
+    facts: list[IndexFact] = []
+    candidates: list[FactCandidate] = []
+    previous_end = 0
+    for table in tables:
+        found, seen = _read_table(text, norm, table, lexicon, places, spans_, previous_end)
+        facts.extend(found)
+        candidates.extend(seen)
+        previous_end = table.end
+    return TableReading(tuple((t.start, t.end) for t in tables), tuple(facts), tuple(candidates))
+
+
+def outside_tables(
+    sentences: Sequence[tuple[int, int]], tables: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Return the sentences that do not lie within a table (tables are read as tables)."""
+    return [(s, e) for s, e in sentences if not any(a <= s and e <= b for a, b in tables)]
+
+
+def _read_table(
+    text: str,
+    norm: str,
+    table: Table,
+    lexicon: FactsLexicon,
+    places: Sequence[PlaceLike],
+    sentences: Sequence[tuple[int, int]],
+    previous_end: int,
+) -> tuple[list[IndexFact], list[FactCandidate]]:
+    width = max(len(r) for r in (*table.header, *table.rows))
+    headers, caption = _headers(text, table, width)
+    subject_col, subjects = _subject_column(text, table, lexicon, places)
+    if subject_col is None:
+        return [], []
+    columns = [_column(h, lexicon) for h in headers]
+    values = [[_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
+    columns = [_settled(c, i == subject_col, values[i]) for i, c in enumerate(columns)]
+    index, year = _table_edition(norm, table, lexicon, sentences, previous_end, caption)
+    plans = _plans(columns, values, index, year)
+    facts: list[IndexFact] = []
+    used: set[int] = {subject_col}
+    for plan in plans:
+        used.update(c for c in (plan.score, plan.rank, plan.change) if c is not None)
+        facts.extend(_row_facts(text, table, plan, subjects, values))
+    candidates = _candidates(text, table, columns, values, subjects, used, index, year)
+    return facts, candidates
+
+
+def _settled(column: _Column, subject: bool, values: list[_Number | None]) -> _Column:
+    """A column's role once its values are known: a change in whole numbers is in places."""
+    if subject or not any(values):
+        return replace(column, role="text")
+    if column.role == "change":
+        whole = all(not v.decimal for v in values if v is not None)
+        return replace(column, role="rank change" if whole else "score change")
+    return column
+
+
+def _headers(text: str, table: Table, width: int) -> tuple[list[str], str]:
+    """Each column's header text (upper header rows carried right over empty cells)."""
+    labels = [""] * width
+    caption: list[str] = []
+    for row in table.header:
+        cells = [text[c.start : c.end] for c in row]
+        if sum(1 for c in cells if c) == 1 and width > 1 and cells[0]:
+            caption.append(cells[0])  # a <caption> rendered as a row of one cell
+            continue
+        carried = ""
+        for i in range(width):
+            cell = cells[i] if i < len(cells) else ""
+            carried = cell or (carried if row is not table.header[-1] else "")
+            labels[i] = f"{labels[i]} {carried}".strip()
+    return labels, " ".join(caption)
+
+
+def _subject(
+    text: str, cell: Cell, lexicon: FactsLexicon, places: Sequence[PlaceLike]
+) -> tuple[str, bool] | None:
+    """The subject a cell names alone ("Quảng Ninh", "TP.HCM", "Cả nước"): (name, ranked)."""
+    if cell.end - cell.start > 60:
+        return None
+    found = [
+        s
+        for s in find_subjects(text, cell.start, cell.end, lexicon, places)
+        if s.canonical and s.end <= cell.end
+    ]
+    if len({s.canonical for s in found}) != 1:
+        return None
+    rest = text[cell.start : found[0].start] + " " + text[found[-1].end : cell.end]
+    rest = re.sub(r"\([^)]*\)|（[^）]*）|[\W\d_]+", " ", rest.lower())
+    for word in lexicon.table_generic:
+        rest = rest.replace(word, " ")
+    if sum(ch.isalpha() for ch in rest) > _RESIDUE_LETTERS:
+        return None  # "Sở Tư pháp Hà Nội": a department of the province, not the province
+    subject = found[0]
+    return str(subject.canonical), not (subject.is_average or subject.is_region)
+
+
+def _subject_column(
+    text: str, table: Table, lexicon: FactsLexicon, places: Sequence[PlaceLike]
+) -> tuple[int | None, list[tuple[str, bool] | None]]:
+    """The column whose cells name the rows' subjects, and each row's subject."""
+    best: tuple[int, int, list[tuple[str, bool] | None]] | None = None
+    width = max(len(r) for r in table.rows)
+    for i in range(width):
+        found = [_subject(text, r[i], lexicon, places) if i < len(r) else None for r in table.rows]
+        count = sum(1 for f in found if f)
+        if count >= 1 and (best is None or count > best[1]):
+            best = (i, count, found)
+    if best is None or best[1] * 2 < len(table.rows) or (best[1] < 2 and len(table.rows) > 1):
+        return None, []
+    return best[0], best[2]
+
+
+def _value(text: str, row: tuple[Cell, ...], i: int, lexicon: FactsLexicon) -> _Number | None:
+    if i >= len(row):
+        return None
+    raw = text[row[i].start : row[i].end]
+    parts = value_parts(raw)
+    if parts is None:
+        return None
+    sign, number, percent = parts
+    value = parse_number(number, lexicon.locale)
+    if value is None:
+        return None
+    negative = sign in ("-", "−", "–", "▼", "↓", "▽")
+    decimal = value != int(value) or bool(re.search(r"[.,](?:\d{1,2}|\d{4,})$", number))
+    return _Number(-value if negative else value, bool(sign), decimal, percent)
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    value: float
+    signed: bool
+    decimal: bool
+    percent: bool
+
+
+def _has(header: str, words: Sequence[str]) -> bool:
+    """Whether a header holds one of ``words`` (Latin words as whole words)."""
+    for word in words:
+        if word[:1].isascii() and word[:1].isalpha():
+            if re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", header):
+                return True
+        elif word in header:
+            return True
+    return False
+
+
+def _column(header: str, lexicon: FactsLexicon) -> _Column:
+    """What a column holds, from its header words."""
+    low = normalize_digits(header).lower().strip()
+    mentions = index_mentions(header, lexicon)
+    codes = list(dict.fromkeys(code for _, _, code in mentions))
+    years = {_gregorian(int(y), lexicon) for y in _YEAR_RE.findall(low)} - {None}
+    year = years.pop() if len(years) == 1 else None
+    rest = low
+    for s, e, _ in sorted(mentions, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    rest = _YEAR_RE.sub(" ", rest)
+    role, strong, words = _role(rest, lexicon)
+    for word in sorted(words, key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    pure = not any(ch.isalpha() for ch in re.sub(r"\([^)]*\)", " ", rest))
+    if role == "other" and codes and pure:
+        role = "score"  # "PCI", "PCI 2019": the index's own column is its score
+    if role == "other" and not low:
+        role = "serial"
+    if role == "other" and year is not None and pure and not codes:
+        role = "score"  # "2018 | 2019" under a caption naming the index
+    return _Column(role, codes[0] if len(codes) == 1 else None, year, strong, pure, header)
+
+
+def _role(rest: str, lexicon: FactsLexicon) -> tuple[Role, bool, tuple[str, ...]]:
+    """A header's role from its words, the most specific first."""
+    bare = re.sub(r"[\W_]+", " ", rest).strip()
+    if _has(rest, lexicon.table_change):
+        if _has(rest, lexicon.table_score):
+            return "score change", True, lexicon.table_change
+        ranked = _has(rest, lexicon.rank_headers)
+        return ("rank change" if ranked else "change"), True, lexicon.table_change
+    if bare in lexicon.table_serial or rest.strip() in lexicon.table_serial:
+        return "serial", False, lexicon.table_serial
+    if _has(rest, lexicon.sub_index):
+        return "other", False, ()  # "Component index", "Chỉ số thành phần"
+    if _has(rest, lexicon.rank_headers):
+        return "rank", True, lexicon.rank_headers
+    if _has(rest, lexicon.table_total):
+        return "score", True, (*lexicon.table_total, *lexicon.table_score)
+    if _has(rest, lexicon.table_score):
+        return "score", False, lexicon.table_score
+    return "other", False, ()
+
+
+def _table_edition(
+    norm: str,
+    table: Table,
+    lexicon: FactsLexicon,
+    sentences: Sequence[tuple[int, int]],
+    previous_end: int,
+    caption: str,
+) -> tuple[str | None, int | None]:
+    """The index and year of a table: its caption, else the last sentence naming an index."""
+    index, year = _edition(normalize_digits(caption), 0, len(caption), lexicon)
+    before = [(s, e) for s, e in sentences if e <= table.start]
+    last = before[-1] if before else None
+    if last and last[0] >= previous_end and table.start - last[1] <= _CAPTION_CHARS:
+        found_index, found_year = _edition(norm, *last, lexicon)  # the line over the table
+        index, year = index or found_index, year if year is not None else found_year
+    for s, e in reversed(before):
+        if index is not None:
+            break
+        index, found_year = _edition(norm, s, e, lexicon)
+        if index is not None and year is None:
+            year = found_year
+    return index, year
+
+
+def _edition(
+    norm: str, start: int, end: int, lexicon: FactsLexicon
+) -> tuple[str | None, int | None]:
+    """The index a sentence names (one only) and its year: next to the name, else the only one."""
+    mentions = index_mentions(norm[start:end], lexicon)
+    codes = list(dict.fromkeys(code for _, _, code in mentions))
+    years = years_in(norm, start, end, lexicon)
+    years = [y for y in years if not is_comparative(norm, y[0], lexicon)]
+    year = index_year_of(years, mentions, start)
+    if year is None and len({y for _, y in years}) == 1:
+        year = years[0][1]
+    return (codes[0] if len(codes) == 1 else None), year
+
+
+def _plans(
+    columns: list[_Column],
+    values: list[list[_Number | None]],
+    index: str | None,
+    year: int | None,
+) -> list[_Plan]:
+    """Choose, per edition (index, year), the score, rank and rank-change columns."""
+    column_years = {c.year for c in columns if c.role in ("score", "rank") and c.year}
+    if len(column_years) == 1:
+        year = column_years.pop()  # "Province | PCI 2022 score | Rank": the rank is 2022's too
+    editions: dict[tuple[str, int | None], dict[str, list[int]]] = {}
+    for i, col in enumerate(columns):
+        code = col.index or index
+        if code is None or col.role not in ("score", "rank", "rank change"):
+            continue
+        key = (code, col.year if col.year is not None else year)
+        editions.setdefault(key, {}).setdefault(col.role, []).append(i)
+    plans: list[_Plan] = []
+    for (code, when), roles in editions.items():
+        score = _one(columns, roles.get("score", []))
+        rank = _one(columns, roles.get("rank", []))
+        if score is not None and not _scores(values[score]):
+            score = None
+        if rank is not None and not _ranks(values[rank]):
+            rank = None
+        change = _one(columns, roles.get("rank change", []))
+        confidence = _HEADER_CONFIDENCE
+        if rank is None and len(editions) == 1:
+            rank = _ordinal(columns, values, score)
+            confidence = _ORDINAL_CONFIDENCE
+        if score is not None or rank is not None:
+            plans.append(_Plan(code, when, score, rank, change, confidence))
+    if not editions and index is not None:
+        rank = _ordinal(columns, values, None)
+        if rank is not None:
+            plans.append(_Plan(index, year, None, rank, None, _ORDINAL_CONFIDENCE))
+    return plans
+
+
+def _one(columns: list[_Column], candidates: list[int]) -> int | None:
+    """The one column of a role: a strong header wins, then a pure one; two are ambiguous."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    strong = [i for i in candidates if columns[i].strong] or candidates
+    if len(strong) == 1:
+        return strong[0]
+    pure = [i for i in strong if columns[i].pure]
+    return pure[0] if len(pure) == 1 else None
+
+
+def _scores(column: list[_Number | None]) -> bool:
+    present = [v for v in column if v is not None]
+    return bool(present) and not any(v.signed for v in present)
+
+
+def _ranks(column: list[_Number | None]) -> bool:
+    present = [v for v in column if v is not None]
+    return bool(present) and all(
+        not v.decimal and not v.signed and 1 <= v.value <= _MAX_RANK for v in present
+    )
+
+
+def _ordinal(
+    columns: list[_Column],
+    values: list[list[_Number | None]],
+    score: int | None,
+) -> int | None:
+    """A column of 1, 2, 3... in row order is the rank if no decimal column contradicts it."""
+    for i, col in enumerate(columns):
+        if col.role != "serial":
+            continue
+        column = values[i]
+        if len(column) < 3 or any(
+            v is None or v.decimal or v.signed or v.value != n for n, v in enumerate(column, 1)
+        ):
+            continue
+        checks = (
+            [score]
+            if score is not None
+            else [j for j, vs in enumerate(values) if j != i and any(v and v.decimal for v in vs)]
+        )
+        if not checks or any(_descending(values[j]) for j in checks):
+            return i
+    return None
+
+
+def _descending(column: list[_Number | None]) -> bool:
+    present = [v.value for v in column if v is not None]
+    return len(present) >= 2 and all(a >= b for a, b in pairwise(present))
+
+
+def _row_facts(
+    text: str,
+    table: Table,
+    plan: _Plan,
+    subjects: list[tuple[str, bool] | None],
+    values: list[list[_Number | None]],
+) -> list[IndexFact]:
+    facts: list[IndexFact] = []
+    for r, row in enumerate(table.rows):
+        subject = subjects[r]
+        if subject is None:
+            continue
+        name, ranked = subject
+        score = values[plan.score][r] if plan.score is not None else None
+        rank = values[plan.rank][r] if plan.rank is not None and ranked else None
+        change = values[plan.change][r] if plan.change is not None and rank else None
+        if score is None and rank is None:
+            continue
+        facts.append(
+            IndexFact(
+                index_name=plan.index.split(":", 1)[0],
+                index_label=plan.index.split(":", 1)[1] if ":" in plan.index else None,
+                subject=name,
+                year=plan.year,
+                score=score.value if score else None,
+                score_unit="%" if score and score.percent else None,
+                rank=int(rank.value) if rank else None,
+                rank_total=None,
+                rank_change=int(change.value) if change and not change.decimal else None,
+                comparison_label=None,
+                comparison_value=None,
+                evidence=_row_evidence(text, row),
+                confidence=plan.rank_confidence if rank and score is None else _HEADER_CONFIDENCE,
+                rule="table",
+            )
+        )
+    return facts
+
+
+def _row_evidence(text: str, row: tuple[Cell, ...]) -> Evidence:
+    filled = [c for c in row if c.end > c.start]
+    start, end = filled[0].start, filled[-1].end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if "\n" not in text[start:end] and text[line_start:start].strip() in ("", "|"):
+        start, end = line_start, line_end  # a whole pipe row: "| 1 | Da Nang | 0.6264 |"
+    return Evidence(text[start:end], start, end)
+
+
+def _candidates(
+    text: str,
+    table: Table,
+    columns: list[_Column],
+    values: list[list[_Number | None]],
+    subjects: list[tuple[str, bool] | None],
+    used: set[int],
+    index: str | None,
+    year: int | None,
+) -> list[FactCandidate]:
+    """The numbers of columns that gave no fact: components, changes, ambiguous columns."""
+    out: list[FactCandidate] = []
+    for i, col in enumerate(columns):
+        if i in used or col.role == "text":
+            continue
+        code = col.index or index
+        role = {"score change": "score change", "other": "sub-index"}.get(col.role, "table column")
+        if not col.header.strip():
+            role = "table column"
+        for r, row in enumerate(table.rows):
+            number = values[i][r]
+            if number is None or subjects[r] is None or code is None:
+                continue
+            out.append(
+                FactCandidate(
+                    index_name=code.split(":", 1)[0],
+                    subject=subjects[r][0],  # type: ignore[index]
+                    year=col.year or year,
+                    value=number.value,
+                    role=role,
+                    evidence=_row_evidence(text, row),
+                )
+            )
+    return out
+
+
+def _gregorian(year: int, lexicon: FactsLexicon) -> int | None:
+    if year < 2500:
+        return year
+    return year - 543 if lexicon.buddhist_years else None
