@@ -36,6 +36,10 @@ BodyKind = Literal["sitemap", "feed", "html", "pdf", "text", "other"]
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _NEXT_TEXT = re.compile("^\\s*(next|sau|tiếp|tiep|trang sau|»|\u203a|>>|→)\\s*$", re.IGNORECASE)
+# "&" that starts no entity or character reference: written unescaped by a careless sitemap
+_BARE_AMPERSAND = re.compile(
+    rb"&(?![A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)"
+)
 _PAGINATION_URL = re.compile(r"([?&](page|p|trang|pg)=\d+)|(/(page|trang)[/-]?\d+/?$)", re.I)
 
 
@@ -97,10 +101,11 @@ def sitemap_links(body: bytes) -> tuple[tuple[str, ...], bool]:
     """Return the ``<loc>`` URLs of a sitemap and whether it is a sitemap index.
 
     Works for plain, news and image sitemaps (extra namespaces are ignored); malformed XML
-    yields what could be recovered.
+    yields what could be recovered. A bare ``&`` (``?a=1&b=2`` unescaped) is escaped first:
+    lxml's recovery would otherwise garble that URL and every later one.
     """
     try:
-        sitemap = Sitemap(body)
+        sitemap = Sitemap(_BARE_AMPERSAND.sub(b"&amp;", body))
     except (lxml.etree.XMLSyntaxError, StopIteration):
         return (), False
     locs = []

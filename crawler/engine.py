@@ -60,7 +60,6 @@ def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
         "NEWSINTEL_DELAY_FLOORS": {},
         "NEWSINTEL_MAX_CRAWL_DELAY": settings.max_crawl_delay,
         "NEWSINTEL_TIMEOUT_RETRIES": settings.timeout_retries,
-        "CLOSESPIDER_TIMEOUT": settings.max_seconds or 0,
         "TWISTED_DNS_RESOLVER": "crawler.scope.PinnedResolver",
         "REDIRECT_MAX_TIMES": 10,
         "DEPTH_LIMIT": 0,  # depth is ours (sitemaps and pagination do not count)

@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -37,6 +37,8 @@ __all__ = [
     "ScopeGuardMiddleware",
     "retry_after_seconds",
 ]
+
+_TIMEOUTS = (DownloadTimeoutError, TimeoutError, TCPTimedOutError)
 
 # host:port -> the smallest delay allowed between two requests (robots Crawl-delay)
 DelayFloors = dict[str, float]
@@ -186,9 +188,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         that stalls once mostly stalls again, and each try costs a whole timeout.
         """
         limit = self.crawler.settings.getint("NEWSINTEL_TIMEOUT_RETRIES")
-        if isinstance(exception, TimeoutError | TCPTimedOutError) and (
-            int(request.meta.get("retry_times", 0)) >= limit
-        ):
+        if isinstance(exception, _TIMEOUTS) and (int(request.meta.get("retry_times", 0)) >= limit):
             return None
         result = super().process_exception(request, exception)
         if isinstance(result, Request):

@@ -21,6 +21,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, StopDownload
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 from twisted.python.failure import Failure
 
@@ -47,6 +48,8 @@ log = logging.getLogger(__name__)
 
 _HANDLED = ("html", "xml", "rss", "atom", "pdf", "text/plain", "gzip", "octet-stream")
 _REDIRECTS = (301, 302, 303, 307, 308)
+_GONE = (404, 410)
+_OUT_OF_TIME = "run budget (--max-time) spent"
 _DISCOVERY = ("robots", "sitemap", "sitemap-guess", "feed")
 _MAX_REDIRECTS = 10
 
@@ -102,6 +105,7 @@ class NewsSpider(scrapy.Spider):
         self.last_activity = time.monotonic()
         self._ticker: task.LoopingCall | None = None
         self._poller: task.LoopingCall | None = None
+        self._deadline: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -265,12 +269,36 @@ class NewsSpider(scrapy.Spider):
                     engine.crawl(queued)
 
     def _opened(self) -> None:
+        if self.cfg.max_seconds:
+            from twisted.internet import reactor  # the one Scrapy installed, at call time
+
+            self._deadline = reactor.callLater(self.cfg.max_seconds, self._out_of_time)
         if self.cfg.redis_url:
             self._poller = task.LoopingCall(self._poll_shared_queue)
             self._poller.start(0.2, now=False)
         if self.progress is not None:
             self._ticker = task.LoopingCall(self._report_progress)
             self._ticker.start(1.0, now=False)
+
+    def _out_of_time(self) -> None:
+        """Close the crawl now, not after the requests waiting for a host's Crawl-delay.
+
+        Scrapy's own timeout waits for every request already handed to the downloader,
+        which a 60 s Crawl-delay holds back; those are dropped here (they stay queued in the
+        frontier) and reported as unfinished.
+        """
+        engine = self.crawler.engine
+        if engine is None:
+            return
+        log.warning("%s: closing the crawl", _OUT_OF_TIME)
+        deferred_from_coro(engine.close_spider_async(reason="closespider_timeout"))
+        for slot in engine.downloader.slots.values():
+            if slot.latercall is not None:
+                slot.latercall.cancel()
+                slot.latercall = None
+            while slot.queue:
+                _, waiting = slot.queue.popleft()
+                waiting.errback(Failure(IgnoreRequest(_OUT_OF_TIME)))
 
     def _poll_shared_queue(self) -> None:
         """Ask the engine for work now: other processes fill the shared queue at any time.
@@ -286,6 +314,8 @@ class NewsSpider(scrapy.Spider):
         for loop in (self._ticker, self._poller):
             if loop is not None and loop.running:
                 loop.stop()
+        if self._deadline is not None and self._deadline.active():
+            self._deadline.cancel()
         if reason != "finished":
             self._note_unfinished(reason)
         self._report_progress()
@@ -357,6 +387,8 @@ class NewsSpider(scrapy.Spider):
         elif response.status in _REDIRECTS and b"Location" in response.headers:
             location = _header_text(response.headers[b"Location"])
             page, requests = self._redirect(page, source, location, meta)
+        elif response.status in _GONE:  # the sink marks the URL gone (an article deleted)
+            page = replace(page, error=f"HTTP {response.status}", is_article=False, reason="gone")
         elif not 200 <= response.status < 300:
             page = replace(page, error=f"HTTP {response.status}")
         else:
@@ -502,8 +534,10 @@ class NewsSpider(scrapy.Spider):
         meta = request.meta
         if "nx_url" not in meta:
             return
-        self.in_flight[meta["nx_source"]] -= 1
         error = failure.value
+        if isinstance(error, IgnoreRequest) and str(error) == _OUT_OF_TIME:
+            return  # not fetched, still queued in the frontier: reported as unfinished
+        self.in_flight[meta["nx_source"]] -= 1
         if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
             self.counters.robots_forbidden += 1  # not fetched: nothing to record
             return

@@ -20,22 +20,34 @@ __all__ = [
     "remove_dot_segments",
 ]
 
-_SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
+_SESSION_IN_PATH = re.compile(
+    r";(jsessionid|phpsessid|sid|sessionid|sessid|oscsid)=[^/?#]*"
+    # ASP.NET cookieless sessions: /(S(lit3py55t21z5v55vlm25s55))/ and /(X(1)S(...))/
+    r"|(?<=/)\((?:[A-Za-z]\([^()/]*\))+\)/",
+    re.IGNORECASE,
+)
 # Session ids, and WordPress's replytocom (one copy of every post per comment: a classic trap).
+# ``s`` is a session only with a long token holding a digit (``?s=word`` is a WordPress search).
 _SESSION_PARAMS = re.compile(
-    r"(?<=[?&])(jsessionid|phpsessid|sid|sessionid|session_id|cfid|cftoken|replytocom)=[^&#]*&?",
+    r"(?<=[?&])(?:(?:jsessionid|phpsessid|sid|sessionid|session_id|sessid|oscsid|cfid|cftoken"
+    r"|token|replytocom)=[^&#]*|s=(?=[0-9A-Za-z]*[0-9])[0-9A-Za-z]{16,})(?:&|(?=#)|$)",
     re.IGNORECASE,
 )
 _SCHEMES = ("http", "https")
 _DOCUMENT = re.compile(r"\.pdf(?:$|\?)", re.IGNORECASE)
 _MAX_URL_LENGTH = 512
+# Longer input is refused before the cache: a page of 4 MB links must not fill it.
+_MAX_INPUT_LENGTH = 4 * _MAX_URL_LENGTH
 
 
 def canonical_url(url: str, base: str | None = None) -> str | None:
     """Return the canonical form of ``url`` (resolved against ``base``), or None if unusable.
 
-    Cached: every page of a site links to the same navigation URLs.
+    Cached: every page of a site links to the same navigation URLs. Input over 2,048
+    characters is refused before it reaches the cache.
     """
+    if len(url) > _MAX_INPUT_LENGTH or (base is not None and len(base) > _MAX_INPUT_LENGTH):
+        return None
     return _canonical_url(url, base)
 
 

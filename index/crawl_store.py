@@ -77,8 +77,13 @@ def finish_crawl_run(db: Database, run: CrawlRun, report: CrawlReport) -> None:
 
 
 def save_crawled_page(db: Database, page: FetchedPage, run: CrawlRun) -> int:
-    """Store a fetched page, queue the URLs it led to and mark it done, in one transaction."""
+    """Store a fetched page, queue the URLs it led to and mark it done, in one transaction.
+
+    A page that answered 404 or 410 (``reason`` "gone") is marked ``gone`` in the frontier:
+    ``status`` counts it, and a stored article at that URL is known to be deleted.
+    """
     now = _now()
+    state = "gone" if page.reason == "gone" else "done"
     with db.conn:
         page_id = save_page(db, page, crawl_run=run.id)
         db.conn.executemany(
@@ -90,9 +95,9 @@ def save_crawled_page(db: Database, page: FetchedPage, run: CrawlRun) -> int:
         )
         db.execute(
             "insert into crawl_frontier (url, source, depth, state, crawl_run, discovered_at) "
-            "values (?, ?, ?, 'done', ?, ?) on conflict(url) do update set state = 'done', "
+            "values (?, ?, ?, ?, ?, ?) on conflict(url) do update set state = excluded.state, "
             "crawl_run = excluded.crawl_run",
-            [page.url, page.source, page.depth, run.id, now],
+            [page.url, page.source, page.depth, state, run.id, now],
         )
     return page_id
 
@@ -109,7 +114,7 @@ class SqliteCrawlState:
         self._done = {
             r[0]
             for r in db.execute(
-                "select url from crawl_frontier where crawl_run = ? and state = 'done' "
+                "select url from crawl_frontier where crawl_run = ? and state in ('done', 'gone') "
                 "union select url from pages where crawl_run = ?",
                 [run.id, run.id],
             )
@@ -175,7 +180,9 @@ def crawl_status(db: Database) -> list[dict[str, object]]:
                    (select max(coalesce(r.finished_at, r.started_at)) from crawl_runs r
                      where r.sources like '%"' || s.name || '"%') as last_crawl,
                    (select count(*) from crawl_frontier f
-                     where f.source = s.name and f.state = 'queued') as queued
+                     where f.source = s.name and f.state = 'queued') as queued,
+                   (select count(*) from crawl_frontier f
+                     where f.source = s.name and f.state = 'gone') as gone
             from sources s left join pages p on p.source = s.name
             group by s.name order by s.name
             """
@@ -198,6 +205,22 @@ where p.fingerprint is not null and p.is_article = 1
 """
 
 
+# store.save_page's exact-duplicate rule for pages copied in bulk: a page is the duplicate of
+# the page that showed its body first under another URL. "First" is by fetch time, not by
+# row: the shards' processes fetched concurrently, so only the clock orders them as one
+# crawl would; every page sharing a body with the shard just merged is decided again.
+_MARK_DUPLICATES = """
+update pages set duplicate_of = (
+    select q.url from pages q
+    where q.content_hash = pages.content_hash and q.url != pages.url
+      and q.error is null and q.status between 200 and 299
+      and (q.fetched_at, q.id) < (pages.fetched_at, pages.id)
+    order by q.fetched_at, q.id limit 1)
+where error is null and content_length > 0
+  and content_hash in (select content_hash from pages where id > ?)
+"""
+
+
 def _rebase(db: Database, shard: Path) -> Callable[[str | None], str | None]:
     """Map a WARC path stored in ``shard`` (relative to it) to one relative to ``db``."""
     directory = shard.resolve().parent
@@ -213,9 +236,10 @@ def _rebase(db: Database, shard: Path) -> Callable[[str | None], str | None]:
 def merge_shard(db: Database, shard: str | Path) -> int:
     """Copy the sources and pages of a shard database into ``db``; return pages added.
 
-    Pages are keyed by (url, fetched_at), so merging a shard twice adds nothing. WARC paths
-    are stored relative to each database: a shard's paths are rewritten to point, from this
-    database, at the same files (copy the shard's WARC folder along with it).
+    Pages are keyed by (url, fetched_at), so merging a shard twice adds nothing. A page whose
+    body another page (of any shard) showed first is marked its duplicate, as one crawl would
+    mark it. WARC paths are stored relative to each database: a shard's paths are rewritten
+    to point, from this database, at the same files (copy the shard's WARC folder with it).
 
     Raises:
         StoreError: the shard is missing or not a newsintel database.
@@ -223,7 +247,7 @@ def merge_shard(db: Database, shard: str | Path) -> int:
     path = Path(shard)
     if not path.is_file():
         raise StoreError(f"{path}: no such shard database")
-    before = db.execute("select count(*) from pages").fetchone()[0]
+    before, last_id = db.execute("select count(*), coalesce(max(id), 0) from pages").fetchone()
     try:
         db.execute("attach database ? as shard", [str(path)])
     except sqlite3.Error as exc:
@@ -242,6 +266,7 @@ def merge_shard(db: Database, shard: str | Path) -> int:
                 f"select {select} from shard.pages order by id"
             )
             db.execute(_REINDEX_FINGERPRINTS)
+            db.execute(_MARK_DUPLICATES, [last_id])
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: not a newsintel database: {exc}") from exc
     finally:

@@ -271,7 +271,7 @@ def crawl_command(
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source on stdout.")
 def status_command(db_path: str, as_json: bool) -> None:
-    """Show per-source page counts, articles, error rates, last fetch and last crawl.
+    """Show per-source page counts, articles, error rates, queued and gone URLs, last crawl.
 
     \b
     Example:
@@ -290,6 +290,7 @@ def status_command(db_path: str, as_json: bool) -> None:
         "errors",
         "error_rate",
         "queued",
+        "gone",
         "last_fetch",
         "last_crawl",
     ):
@@ -305,6 +306,7 @@ def status_command(db_path: str, as_json: bool) -> None:
                     "errors",
                     "error_rate",
                     "queued",
+                    "gone",
                     "last_fetch",
                     "last_crawl",
                 )
