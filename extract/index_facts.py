@@ -69,12 +69,20 @@ __all__ = [
 _SUBJECT_LEAD = 30  # a subject within this many characters of a clause start governs it
 
 
-def _governing(clauses: list[tuple[int, int]], subjects: list[Subject]) -> list[Subject | None]:
-    """Pick, for each clause, the subject its figures belong to when it names none."""
+def _governing(
+    text: str, clauses: list[tuple[int, int]], subjects: list[Subject]
+) -> list[Subject | None]:
+    """Pick, for each clause, the subject its figures belong to when it names none.
+
+    A subject inside brackets within the clause is an aside ("(X and Y have no data)"):
+    it governs no figure outside them.
+    """
     result: list[Subject | None] = []
     current: Subject | None = None
     for cs, ce in clauses:
-        inside = [s for s in subjects if cs <= s.start < ce]
+        inside = [
+            s for s in subjects if cs <= s.start < ce and bracket_start(text, s.start, cs) is None
+        ]
         leading = [s for s in inside if s.start - cs <= _SUBJECT_LEAD]
         named = [s for s in leading if s.canonical not in AGGREGATES]
         if named or (leading and current is None):  # an average compares, it does not govern
@@ -101,7 +109,7 @@ def _assign(
     paired: dict[int, Subject],
     cues: list[int],
 ) -> list[Draft]:
-    governing = _governing(clauses, subjects)
+    governing = _governing(text_of_sentence, clauses, subjects)
     drafts: dict[int, Draft] = {}
     for fig in sorted(figures, key=lambda f: f.start):
         if id(fig) in paired:

@@ -167,3 +167,40 @@ def test_facts_carry_their_confidence() -> None:
     facts, _ = figures(text, "en")
     named = next(f for f in facts if f.score == 91.05)
     assert (named.confidence, named.rule) == (1.0, "sentence")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "2023年のPAPIで、ラムドン省は61省市中40位に留まった(コントゥム省とザライ省は"
+            "データなし)。",
+            "ja",
+        ),
+        (
+            "In the 2023 PAPI, Lam Dong came 40th of 61 provinces (Kon Tum and Gia Lai "
+            "have no data).",
+            "en",
+        ),
+        (
+            "Trong Chỉ số PAPI 2023, tỉnh Lâm Đồng xếp thứ 40/61 (Kon Tum và Gia Lai không có "
+            "số liệu).",
+            "vi",
+        ),
+    ],
+)
+def test_places_in_a_bracketed_aside_take_no_figure(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.subject, f.rank) for f in facts} == {("Lam Dong", 40)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("2024년 행정개혁지수 지방 부문에서는 자라이성이 91.2%로 1위를 차지했다.", "ko"),
+        ("In the provincial bloc of the 2024 PAR Index, Gia Lai came first with 91.2%.", "en"),
+    ],
+)
+def test_a_ranking_bloc_is_no_component(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.subject, f.score, f.rank) for f in facts} == {("Gia Lai", 91.2, 1)}
