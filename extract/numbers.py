@@ -157,7 +157,7 @@ def find_numbers(
         percent_prefixes: Words written before the number ("百分之").
     """
     norm = normalize_digits(text)
-    lowered = norm.lower()
+    lowered = _lower_same_length(norm)
     tokens: list[NumberToken] = []
     for match in _NUMBER.finditer(norm):
         for start, end in _pieces(norm, match, language):
@@ -202,6 +202,14 @@ def _cjk_percentages(norm: str, prefixes: tuple[str, ...]) -> list[NumberToken]:
     return out
 
 
+def _lower_same_length(text: str) -> str:
+    """Lower-case ``text`` keeping every offset ("İ" lower-cases to two characters: kept)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
 def _percent_after(lowered: str, end: int, words: tuple[str, ...]) -> int | None:
     pos = end
     while pos < len(lowered) and lowered[pos] in _SPACES:
@@ -217,9 +225,13 @@ def _percent_after(lowered: str, end: int, words: tuple[str, ...]) -> int | None
 
 
 def _is_unspaced(word: str) -> bool:
-    """Thai, Khmer, Chinese and Japanese words are not followed by a space."""
+    """Thai, Lao, Burmese, Khmer, Chinese and Japanese words are not followed by a space."""
     return any(
-        "\u0e00" <= ch <= "\u0eff" or "\u1780" <= ch <= "\u17ff" or ch >= "\u3000" for ch in word
+        "\u0e00" <= ch <= "\u0eff"
+        or "\u1000" <= ch <= "\u109f"
+        or "\u1780" <= ch <= "\u17ff"
+        or ch >= "\u3000"
+        for ch in word
     )
 
 
