@@ -16,7 +16,7 @@ def db_path(tmp_path_factory):
 
 @pytest.fixture
 def datasette(db_path):
-    return Datasette([str(db_path)], metadata=metadata_for("newsintel"))
+    return Datasette([str(db_path)], metadata=metadata_for("newsintel", model="fake"))
 
 
 PAGES = [
@@ -162,7 +162,9 @@ async def test_metadata_facets_apply(datasette):
 )
 async def test_plugin_links_follow_base_url(db_path, path):
     ds = Datasette(
-        [str(db_path)], metadata=metadata_for("newsintel"), settings={"base_url": "/news/"}
+        [str(db_path)],
+        metadata=metadata_for("newsintel", model="fake"),
+        settings={"base_url": "/news/"},
     )
     response = await ds.client.get(path)
     assert response.status_code == 200

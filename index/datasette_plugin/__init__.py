@@ -8,7 +8,9 @@ from datasette import hookimpl
 
 from index.datasette_plugin import feeds, views
 from index.datasette_plugin.confidence import confidence_filter
+from index.datasette_plugin.display import cut, label
 from index.datasette_plugin.front import FRONT_TEMPLATES, front_page
+from index.datasette_plugin.guard import guarded, not_found
 
 
 @hookimpl
@@ -19,8 +21,21 @@ def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    """Add the search, province comparison and article pages and the Atom feed."""
-    return [*views.ROUTES, (r"^/-/newsintel/feed\.atom$", feeds.feed_atom)]
+    """Add the search, province comparison and article pages and the Atom feed.
+
+    Every view answers its own errors (no traceback in the log) with a CSP header; any
+    other path under the plugin's prefixes is a quiet 404.
+    """
+    routes = [*views.ROUTES, (r"^/-/newsintel/feed\.atom$", feeds.feed_atom)]
+    unmatched = [(r"^/-/newsintel(/.*)?$", not_found), (r"^/-/search.+$", not_found)]
+    return [(pattern, guarded(view)) for pattern, view in routes] + unmatched
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    """Add ``newsintel_label`` (a value cut, bidi-isolated, escaped) and ``newsintel_cut``."""
+    env.filters["newsintel_label"] = label
+    env.filters["newsintel_cut"] = cut
 
 
 @hookimpl

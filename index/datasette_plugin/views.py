@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlparse
 
@@ -19,10 +17,10 @@ from markupsafe import Markup, escape
 
 from index.datasette_plugin.chart import PointNote, line_chart
 from index.datasette_plugin.confidence import SHOW_ALL_ARG, is_uncertain, shows_all
-from index.embeddings import EmbedderError, decode_vector, get_embedder
-from index.search import MAX_K, QueryTimeout, SearchFilters, search, stored_model
+from index.datasette_plugin.served_model import vector_setup
+from index.embeddings import decode_vector
+from index.search import MAX_K, QueryTimeout, SearchFilters, search
 from index.text import fold
-from index.vectors import VectorIndex, vector_index_path
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -31,6 +29,7 @@ __all__ = ["ROUTES", "register_functions"]
 
 INDEX_CODES = ("PAR_INDEX", "PAPI", "PCI", "SIPAS", "DDCI", "DTI", "ICT_INDEX", "PGI", "OTHER")
 MAX_PROVINCES = 8
+FILTER_CHARS = 100  # longest filter value (language, province, source, index, dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ class PluginConfig:
     default_k: int = 10
     max_query_chars: int = 500
     time_limit_ms: int = 1000
-    model: str | None = None  # overrides the model recorded with the embeddings
+    model: str | None = None  # the only embedding model served (default: DEFAULT_MODEL)
     min_confidence: float | None = None  # index figures below it are uncertain (see confidence)
     front_page: tuple[str, ...] = ()  # tables and views listed first, in this order
 
@@ -69,34 +68,17 @@ def _database(datasette: Datasette, config: PluginConfig) -> Any:
     raise NotFound("no newsintel database is attached")
 
 
-@cache
-def _vectors(path: str, model: str, dim: int, mtime: float) -> VectorIndex | None:
-    index_path = Path(path)
-    return VectorIndex.open(index_path, dim, view=True) if index_path.exists() else None
-
-
-def _resources(db_path: str | None, conn: Any, config: PluginConfig) -> tuple[Any, Any]:
-    """Return (embedder, vector index) for the database, or (None, None) without vectors."""
-    model = stored_model(conn)
-    if model is None:
-        return None, None
-    name = config.model or model[0]
-    try:
-        embedder = get_embedder(name)
-    except EmbedderError:
-        return None, None
-    if not db_path:
-        return embedder, None
-    path = vector_index_path(db_path, name)
-    mtime = path.stat().st_mtime if path.exists() else 0.0
-    return embedder, _vectors(str(path), name, model[1], mtime)
-
-
 # --- SQL functions ------------------------------------------------------------------------
 
 
-def _similarity(a: bytes | None, b: bytes | None) -> float | None:
-    if not a or not b or len(a) != len(b):
+MAX_VECTOR_BYTES = 4 * 4096  # float32 vectors of up to 4,096 dimensions
+
+
+def _similarity(a: object, b: object) -> float | None:
+    """Cosine similarity of two stored vectors; None for anything else (text, huge blobs)."""
+    if not isinstance(a, bytes) or not isinstance(b, bytes) or len(a) != len(b):
+        return None
+    if not a or len(a) > MAX_VECTOR_BYTES or len(a) % 4:
         return None
     va, vb = decode_vector(a), decode_vector(b)
     denom = float(np.linalg.norm(va) * np.linalg.norm(vb))
@@ -110,14 +92,14 @@ def register_functions(conn: Any, datasette: Datasette, database: str) -> None:
     db_path = getattr(db, "path", None)
 
     def run(query: str, k: int, mode: str) -> str:
-        embedder, vectors = _resources(db_path, conn, config)
+        setup = vector_setup(conn, db_path, config.model)
         results = search(
             conn,
             str(query or "")[: config.max_query_chars],
-            mode=mode,  # type: ignore[arg-type]
-            k=max(1, min(int(k or config.default_k), config.max_k)),
-            embedder=embedder,
-            vectors=vectors,
+            mode="fts" if setup.embedder is None else mode,  # type: ignore[arg-type]
+            k=max(1, min(_as_int(k, config.default_k), config.max_k)),
+            embedder=setup.embedder,
+            vectors=setup.vectors,
         )
         return json.dumps(
             [
@@ -167,7 +149,7 @@ def _filters(request: Any) -> SearchFilters:
 
     def get(name: str) -> str | None:
         value = (args.get(name) or "").strip()
-        return value[:100] or None
+        return value[:FILTER_CHARS] or None
 
     return SearchFilters(
         language=get("lang"),
@@ -179,6 +161,16 @@ def _filters(request: Any) -> SearchFilters:
     )
 
 
+def _as_int(value: object, default: int) -> int:
+    """``value`` as an int (a SQL argument may be text, a blob or a float); else ``default``."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return default
+    try:
+        return int(value)
+    except (ValueError, OverflowError):
+        return default
+
+
 def _int_arg(request: Any, name: str, default: int, upper: int) -> int:
     try:
         return max(1, min(int(request.args.get(name) or default), upper))
@@ -188,7 +180,10 @@ def _int_arg(request: Any, name: str, default: int, upper: int) -> int:
 
 async def _choices(db: Any) -> dict[str, list[str]]:
     async def column(sql: str) -> list[str]:
-        return [r[0] for r in (await db.execute(sql)).rows if r[0]]
+        # A value longer than a filter takes could not be chosen anyway (and a 1 MB source
+        # name would be sent in every dropdown): left out.
+        rows = (await db.execute(sql)).rows
+        return [r[0] for r in rows if isinstance(r[0], str) and 0 < len(r[0]) <= FILTER_CHARS]
 
     return {
         "languages": await column("select distinct language from articles order by 1"),
@@ -208,28 +203,30 @@ async def _run_search(datasette: Datasette, request: Any) -> tuple[dict[str, Any
     k = _int_arg(request, "k", config.default_k, config.max_k)
     filters = _filters(request)
 
-    def work(conn: Any) -> list[Any]:
+    def work(conn: Any) -> tuple[list[Any], str | None]:
         if not query:
-            return []
-        embedder, vectors = _resources(db.path, conn, config)
-        return search(
+            return [], None
+        setup = vector_setup(conn, db.path, config.model)
+        searched = "fts" if setup.embedder is None else mode  # lexical results, with a notice
+        results = search(
             conn,
             query,
-            mode=mode,  # type: ignore[arg-type]  # checked against MODES above
+            mode=searched,  # type: ignore[arg-type]  # checked against MODES above
             k=k,
             filters=filters,
-            embedder=embedder,
-            vectors=vectors,
+            embedder=setup.embedder,
+            vectors=setup.vectors,
             time_limit_ms=config.time_limit_ms,
         )
+        return results, setup.notice if mode != "fts" else None
 
-    error = None
+    error = notice = None
     try:
-        results = await db.execute_fn(work)
+        results, notice = await db.execute_fn(work)
     except QueryTimeout as exc:
         results, error = [], str(exc)
     state = {"q": query, "mode": mode, "k": k, "filters": asdict(filters), "error": error}
-    return state, results
+    return {**state, "notice": notice}, results
 
 
 # --- pages --------------------------------------------------------------------------------
