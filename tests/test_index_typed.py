@@ -1,11 +1,16 @@
 """Typed columns: non-numbers are refused by every writer, cleared by the migration, and
 whatever reaches the chart is drawn (or left out) escaped."""
 
+import gzip
+import json
+from datetime import UTC, datetime
+
 import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 from sqlite_utils.utils import sqlite3
 
+from crawler.warc import WarcWriter
 from extract.models import Evidence, Extraction, IndexFact
 from index.crawl_store import merge_shard
 from index.datasette_plugin.chart import line_chart
@@ -13,8 +18,11 @@ from index.errors import StoreError
 from index.indexer import index_database
 from index.schema import m001_core, open_db
 from index.store import save_extraction
+from newsintel.distributed import extract_shard, extraction_to_record, merge_shards
+from tests.crawler_server import article_html
 
 HOSTILE = "<script>window.__pwned=1</script>"
+NOW = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
 URL = "https://x.example/1"
 
 
@@ -93,6 +101,25 @@ def test_save_extraction_refuses_text_year_and_writes_nothing(tmp_path):
     with pytest.raises(StoreError, match=r"index_facts\.year"):
         save_extraction(db, _extraction(_fact(), _fact(year=HOSTILE)))
     assert (db["articles"].count, db["index_facts"].count) == (0, 0)
+
+
+def test_distributed_merge_records_a_hostile_shard_line_as_a_failure(tmp_path):
+    writer = WarcWriter(tmp_path / "warcs")
+    html = (("Content-Type", "text/html; charset=utf-8"),)
+    writer.write("http://e.com/a", 200, "OK", html, article_html(1).encode(), NOW)
+    writer.close()
+    result = extract_shard(str(next((tmp_path / "warcs").iterdir())), str(tmp_path / "out"))
+    with gzip.open(result.output, "rt", encoding="utf-8") as handle:
+        lines = [json.loads(line) for line in handle]
+    planted = extraction_to_record(_extraction(_fact(year=HOSTILE)))["index_facts"]
+    lines[0]["extraction"]["index_facts"] = planted
+    with gzip.open(result.output, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(line) + "\n" for line in lines)
+    db = open_db(tmp_path / "m.db")
+    report = merge_shards(db, [result.output])
+    assert (report.articles, report.failures) == (0, 1)
+    assert db.execute("select stage from failures").fetchone()[0] == "merge"
+    assert db["index_facts"].count == 0
 
 
 def test_text_score_from_an_old_database_does_not_stop_indexing(tmp_path):
