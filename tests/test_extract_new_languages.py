@@ -219,3 +219,24 @@ def test_urdu_followed_by_list_continues_the_leader() -> None:
         ("DTI", "Hai Phong", 0.7857, 2, None),
         ("DTI", "Da Nang", 0.7712, 3, None),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "پی اے آر انڈیکس 2023 میں کوانگ نام صوبے کے محکمہ انصاف نے 91.2% حاصل کیے اور پہلے نمبر"
+            " پر رہا۔",
+            "ur",
+        ),
+        (
+            "पीएआर इंडेक्स 2023 में क्वांग नाम प्रांत के न्याय विभाग ने 91.2% हासिल किया और पहले स्थान पर रहा।",
+            "hi",
+        ),
+        ("ດັດຊະນີ PAR ປີ 2023: ພະແນກຍຸຕິທຳແຂວງ ກວາງນາມ ໄດ້ 91,2% ຢູ່ອັນດັບທີ 1.", "lo"),
+    ],
+)
+def test_a_department_score_is_not_the_province_score(text: str, language: str) -> None:
+    assert _facts(text, language) == {
+        ("PAR_INDEX", "Department of Justice (Quang Nam)", 91.2, 1, None)
+    }
