@@ -190,15 +190,21 @@ def _rank_range(
     drafts: list[Draft],
     lexicon: FactsLexicon,
 ) -> bool:
-    """Give as many listed places as a rank range holds ranks in order ("X, Y, Z: 7th to 9th")."""
+    """Give as many listed places as a rank range holds ranks in order ("X, Y, Z: 7th to 9th").
+
+    The list may also follow the range ("第四至第十位的单位是：A、B…").
+    """
     for m in spans(lexicon.rank_range, norm, start, end):
-        first, last = int(m.group("n")), int(m.group("m"))
-        listed = [s for s in subjects if s.end <= m.start() and s.canonical]
+        first, last = _range_end(m.group("n"), lexicon), _range_end(m.group("m"), lexicon)
         count = last - first + 1
+        listed = [s for s in subjects if s.end <= m.start() and s.canonical][-count:]
+        after = [s for s in subjects if s.start >= m.end() and s.canonical][:count]
+        if count < 2 or len(listed) < count:
+            listed = after
         if count < 2 or len(listed) < count:
             continue
         by_subject = {d.subject.start: d for d in drafts}
-        for rank, subject in enumerate(listed[-count:], start=first):
+        for rank, subject in enumerate(listed, start=first):
             draft = by_subject.setdefault(subject.start, Draft(subject))
             if draft not in drafts:
                 drafts.append(draft)
@@ -207,6 +213,11 @@ def _rank_range(
         drafts.sort(key=lambda d: d.subject.start)
         return True
     return False
+
+
+def _range_end(value: str, lexicon: FactsLexicon) -> int:
+    """A range end written in digits or as an ordinal word ("四" in "第四至第十")."""
+    return int(value) if value.isdigit() else lexicon.ordinals.get(value.lower(), 0)
 
 
 def _ordered_top(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
 
+from extract.fact_units import PlaceLike, find_units
 from extract.facts_lexicon import FactsLexicon
 
 __all__ = [
@@ -29,30 +29,6 @@ __all__ = [
 _SCOPE = re.compile(
     r"(?:\bin|\btrong|\bim|\bdans|\ben|\bв|\bdi)\s+(?:the\s+|la\s+|le\s+|der\s+)?$", re.I
 )
-
-
-class PlaceLike(Protocol):
-    """What index facts need from a gazetteer match (read-only, so frozen matches fit)."""
-
-    @property
-    def start(self) -> int:
-        """Offset of the match in the text."""
-        ...
-
-    @property
-    def end(self) -> int:
-        """Offset just after the match."""
-        ...
-
-    @property
-    def canonical(self) -> str:
-        """Canonical English name ("Phu Yen")."""
-        ...
-
-    @property
-    def kind(self) -> str:
-        """Kind of unit: province or district."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,17 +134,24 @@ def find_subjects(
     places: Sequence[PlaceLike],
     *,
     countries: bool = False,
+    province: str | None = None,
 ) -> list[Subject]:
     """Return the subjects mentioned in ``text[start:end]``, in order, without overlaps.
 
     The country is a subject only with ``countries`` (an international ranking is named):
-    in a provincial ranking "Vietnam" is said, not ranked.
+    in a provincial ranking "Vietnam" is said, not ranked. Districts, departments and other
+    sub-provincial units are subjects of their own (``extract.fact_units``), named
+    ``Unit (Province)`` with ``province`` (the article's) when the text names none.
     """
     found: list[Subject] = [
         Subject(p.start, p.end, p.canonical, p.kind == "region")
         for p in places
-        if start <= p.start < end and (countries or p.kind != "country")
+        if start <= p.start < end and (countries or p.kind not in ("country", "district"))
     ]
+    found.extend(
+        Subject(u.start, u.end, u.canonical)
+        for u in find_units(text, start, end, lexicon.locale, places, province)
+    )
     found = [s for s in found if not _is_dateline(text, s)]  # "HA NOI (VNS) —"
     for words, name in (
         (lexicon.national, "Vietnam"),

@@ -427,7 +427,12 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
         )
     if 0x3400 <= first <= 0x9FFF and len(name) <= 2 and name not in _han_unambiguous():
         # two Han characters are often an ordinary word: ask for a suffix or a list around them
-        return nxt in ("省", "市") or nxt in "、，,(（)等" or (prev != "" and prev in "、，,和")
+        return (
+            nxt in ("省", "市")
+            or nxt in _HAN_DISTRICT_CUES
+            or nxt in "、，,(（)等"
+            or (prev != "" and prev in "、，,和")
+        )
     return True
 
 
@@ -467,8 +472,14 @@ def _words_around(text: str, start: int, end: int) -> tuple[str, str, str]:
 def _has_district_cue(text: str, hit: _Hit) -> bool:
     one, two, nxt = _words_around(text, hit.start, hit.end)
     return (
-        one in _DISTRICT_CUES_BEFORE or two in _DISTRICT_CUES_BEFORE or nxt in _DISTRICT_CUES_AFTER
+        one in _DISTRICT_CUES_BEFORE
+        or two in _DISTRICT_CUES_BEFORE
+        or nxt in _DISTRICT_CUES_AFTER
+        or text[hit.end : hit.end + 1] in _HAN_DISTRICT_CUES  # "荣市", "演州县": no space
     )
+
+
+_HAN_DISTRICT_CUES = frozenset("市县縣镇鎮郡区區")
 
 
 def _is_hcm_person(text: str, hit: _Hit) -> bool:

@@ -52,6 +52,7 @@ from extract.fact_subjects import (
     title_place,
 )
 from extract.fact_tables import outside_tables, read_tables
+from extract.fact_units import article_province
 from extract.facts_lexicon import FactsLexicon, load_lexicon
 from extract.models import Evidence, FactCandidate, IndexFact
 from extract.numbers import normalize_digits
@@ -243,7 +244,10 @@ def _sentence_facts(
     codes = _update_context(norm, years, mentions, start, lexicon, ctx)
     index_codes = codes if codes else ([ctx.index] if ctx.index else [])
     international = any(code.startswith("OTHER") for code in index_codes)
-    subjects = find_subjects(text, start, end, lexicon, places, countries=international)
+    province = article_province(places, ctx.main_place)  # the bracket of a department's name
+    subjects = find_subjects(
+        text, start, end, lexicon, places, countries=international, province=province
+    )
     if not index_codes:
         if subjects:
             ctx.previous_subjects, ctx.carry_left = antecedents(text, subjects), 2

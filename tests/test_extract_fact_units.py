@@ -1,0 +1,137 @@
+"""Sub-provincial units are subjects of their own: departments, bodies, districts, communes.
+
+Fixtures are written for these tests (no third-party text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fact_units import article_province, find_units, load_units
+from extract.gazetteer import match_places
+from extract.index_facts import find_index_facts
+
+
+def _facts(text: str, language: str) -> list[tuple[str | None, float | None, int | None]]:
+    facts = find_index_facts(text, language, places=match_places(text))
+    return [(f.subject, f.score, f.rank) for f in facts]
+
+
+def _units(text: str, language: str, province: str | None = None) -> list[str]:
+    return [
+        u.canonical for u in find_units(text, 0, len(text), language, match_places(text), province)
+    ]
+
+
+def test_english_department_ranking_is_not_the_province() -> None:
+    text = (
+        "Tuyen Quang announces its PAR Index 2023 for departments.\n"
+        "In the department group, the Department of Justice came first with 91.20 points, "
+        "while the provincial Inspectorate had the lowest score, 80.15 points."
+    )
+    facts = _facts(text, "en")
+    assert ("Department of Justice (Tuyen Quang)", 91.2, 1) in facts
+    assert ("Provincial Inspectorate (Tuyen Quang)", 80.15, None) in facts
+    assert all(subject != "Tuyen Quang" for subject, _, _ in facts)
+
+
+def test_vietnamese_department_with_its_province_written_after() -> None:
+    text = "Năm 2023, Sở Nội vụ tỉnh Phú Thọ dẫn đầu Chỉ số CCHC với 92,5 điểm."
+    assert ("Department of Home Affairs (Phu Tho)", 92.5, 1) in _facts(text, "vi")
+
+
+def test_vietnamese_district_named_by_its_type_word() -> None:
+    text = "Về Chỉ số DDCI 2023, huyện Lạc Thủy đứng thứ 2 với 80,1 điểm."
+    assert _units(text, "vi") == ["Lac Thuy district"]
+    assert ("Lac Thuy district", 80.1, 2) in _facts(text, "vi")
+
+
+def test_chinese_departments_and_districts_of_one_province() -> None:
+    text = (
+        "乂安省公布2023年行政改革指数\n"
+        "行政改革指数:司法厅以90.5分排名第一;荣市以89.2分排名第一;演州县以85.3分排名第二。"
+    )
+    facts = _facts(text, "zh")
+    assert ("Department of Justice (Nghe An)", 90.5, 1) in facts
+    assert ("Vinh City (Nghe An)", 89.2, 1) in facts
+    assert ("Dien Chau district (Nghe An)", 85.3, 2) in facts
+    assert all(subject != "Nghe An" for subject, _, _ in facts)
+
+
+def test_chinese_ministry_spelling_is_a_department_only_inside_one_province() -> None:
+    assert _units("财政部以88.1分位居第一", "zh", "Nghe An") == ["Department of Finance (Nghe An)"]
+    assert _units("财政部以88.1分位居第一", "zh") == []
+
+
+def test_spanish_bodies_and_commune() -> None:
+    text = (
+        "Binh Dinh presentó el índice PAR 2024 de sus unidades.\n"
+        "Para el índice SIPAS, el Departamento Provincial de Aduanas lidera el bloque central. "
+        "Para el índice DTI, la comuna de Phuoc Son lidera el bloque local."
+    )
+    facts = _facts(text, "es")
+    assert ("Provincial Customs Department (Binh Dinh)", None, 1) in facts
+    assert ("Phuoc Son commune (Binh Dinh)", None, 1) in facts
+
+
+def test_japanese_department_in_machine_translation() -> None:
+    assert _units("クアンニン省司法局が首位となった", "ja") == [
+        "Department of Justice (Quang Ninh)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hanoi city leads the PAR Index", "en"),
+        ("thành phố Đà Nẵng dẫn đầu", "vi"),
+        ("la ciudad de Ho Chi Minh lidera", "es"),
+    ],
+)
+def test_a_centrally_run_city_stays_the_province(text: str, language: str) -> None:
+    assert _units(text, language) == []
+
+
+def test_a_city_sharing_its_provinces_name_is_the_city() -> None:
+    assert _units("Bac Giang city came second with 72.5 points", "en") == [
+        "Bac Giang City (Bac Giang)"
+    ]
+
+
+def test_social_insurance_as_an_idea_is_no_unit() -> None:
+    assert _units("coverage of social insurance reached 40%", "en") == []
+
+
+def test_article_province_is_the_title_or_the_only_one_named() -> None:
+    places = match_places("Ha Tinh and Nghe An")
+    assert article_province(places, None) is None
+    assert article_province(places, "Ha Tinh") == "Ha Tinh"
+    assert article_province(match_places("Ha Tinh province"), None) == "Ha Tinh"
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        "en",
+        "vi",
+        "zh",
+        "ja",
+        "ko",
+        "fr",
+        "es",
+        "de",
+        "ru",
+        "th",
+        "id",
+        "pt",
+        "it",
+        "nb",
+        "ar",
+        "km",
+    ],
+)
+def test_every_lexicon_language_has_departments(language: str) -> None:
+    lexicon = load_units(language)
+    assert lexicon.language == language
+    names = {name for _, name, _ in lexicon.bodies}
+    assert {"Department of Justice", "Department of Health"} <= names
