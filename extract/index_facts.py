@@ -253,6 +253,8 @@ def _sentence_facts(
             ctx.previous_subjects, ctx.carry_left = antecedents(text, subjects), 2
         return
     subjects = _resolve_group_average(_resolve_deictic(subjects, ctx), ctx)
+    # "4.22% below the national average": an average inside a role's cue is compared with
+    subjects = [s for s in subjects if not any(r.cue_start <= s.start < r.cue_end for r in roled)]
     figures, used = rank_figures(
         norm, start, end, lexicon, held=[(r.cue_start, r.cue_end) for r in roled]
     )
@@ -596,11 +598,14 @@ def _by_index(
     offset: int,
     clauses: list[tuple[int, int]],
 ) -> list[tuple[str, Draft]]:
-    """Split a subject's figures by index when the sentence names two indices.
+    """Split a subject's figures by index when the sentence names several indices.
 
-    "42nd in the PAR Index, 40th in the DTI" gives one PAR_INDEX and one DTI fact.
+    "42nd in the PAR Index, 40th in the DTI" gives one PAR_INDEX and one DTI fact; with
+    three or more indices, figures in one clause belong to them all ("first on all four
+    rankings: A, B, C and D"), figures in several clauses to the index of their own.
     """
-    if len(codes) != 2:
+    spread = {next((c for c in clauses if c[0] <= f.start < c[1]), None) for f in draft.figures}
+    if len(codes) < 2 or (len(codes) > 2 and len(spread) < 2):  # "first on all four: A, B, C"
         return [(code, draft) for code in _codes_for(draft, mentions, codes, index_codes, offset)]
     parts: dict[str, Draft] = {}
     for fig in draft.figures:

@@ -204,3 +204,37 @@ def test_places_in_a_bracketed_aside_take_no_figure(text: str, language: str) ->
 def test_a_ranking_bloc_is_no_component(text: str, language: str) -> None:
     facts, _ = figures(text, language)
     assert {(f.subject, f.score, f.rank) for f in facts} == {("Gia Lai", 91.2, 1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Năm 2023, Chỉ số SIPAS của tỉnh Gia Lai xếp thứ 11/63; Chỉ số CCHC xếp thứ 14/63; "
+            "Chỉ số PAPI nằm trong nhóm trung bình cao.",
+            "vi",
+        ),
+        (
+            "In 2023 Gia Lai was 11th of 63 in SIPAS, 14th of 63 in the PAR Index, and in the "
+            "upper-middle group of PAPI.",
+            "en",
+        ),
+        ("2023年嘉莱省SIPAS排名第11位,行政改革指数排名第14位,PAPI处于中上水平。", "zh"),
+    ],
+)
+def test_each_rank_goes_to_the_index_named_before_it(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.index_name, f.rank) for f in facts} == {("SIPAS", 11), ("PAR_INDEX", 14)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("2023年のラムドン省のSIPASは78.4%で、全国平均より4.2%低かった。", "ja"),
+        ("Lam Dong's 2023 SIPAS was 78.4%, 4.2 percent below the national average.", "en"),
+        ("Năm 2023, SIPAS của Lâm Đồng đạt 78,4%, thấp hơn mức trung bình cả nước 4,2 điểm.", "vi"),
+    ],
+)
+def test_an_average_named_in_a_comparison_is_no_subject(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.subject, f.score) for f in facts} == {("Lam Dong", 78.4)}
