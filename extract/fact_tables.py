@@ -23,7 +23,7 @@ from itertools import pairwise
 from typing import Literal
 
 from extract.fact_figures import index_year_of, is_comparative, years_in
-from extract.fact_subjects import PlaceLike, find_subjects, index_mentions
+from extract.fact_subjects import GROUP_AVERAGE, PlaceLike, find_subjects, index_mentions
 from extract.facts_lexicon import FactsLexicon, load_lexicon
 from extract.models import Evidence, FactCandidate, IndexFact
 from extract.numbers import normalize_digits, parse_number
@@ -32,7 +32,18 @@ from extract.table_layout import Cell, Table, find_tables, value_parts
 
 __all__ = ["TableReading", "outside_tables", "read_tables"]
 
-Role = Literal["score", "rank", "rank change", "score change", "change", "serial", "other", "text"]
+Role = Literal[
+    "score",
+    "rank",
+    "rank change",
+    "score change",
+    "change",
+    "implied",
+    "serial",
+    "other",
+    "unclear",
+    "text",
+]
 
 _CAPTION_CHARS = 400  # the caption is within this many characters before the table
 _MAX_RANK = 200
@@ -71,6 +82,7 @@ class _Plan:
     rank: int | None
     change: int | None
     rank_confidence: float
+    percent: bool = False  # the score column's header says "%"
 
 
 def read_tables(
@@ -137,7 +149,8 @@ def _read_table(
     values = [[_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
     columns = [_settled(c, i == subject_col, values[i]) for i, c in enumerate(columns)]
     index, year = _table_edition(norm, table, lexicon, sentences, previous_end, caption)
-    plans = _plans(columns, values, index, year)
+    ranked = [r for r, s in enumerate(subjects) if s and s[1]]
+    plans = _plans(columns, values, index, year, ranked)
     facts: list[IndexFact] = []
     used: set[int] = {subject_col}
     for plan in plans:
@@ -151,9 +164,11 @@ def _settled(column: _Column, subject: bool, values: list[_Number | None]) -> _C
     """A column's role once its values are known: a change in whole numbers is in places."""
     if subject or not any(values):
         return replace(column, role="text")
+    whole = all(not v.decimal for v in values if v is not None)
     if column.role == "change":
-        whole = all(not v.decimal for v in values if v is not None)
         return replace(column, role="rank change" if whole else "score change")
+    if column.role == "implied":  # whole numbers under "2019" may be ranks: neither
+        return replace(column, role="unclear" if whole else "score")
     return column
 
 
@@ -185,8 +200,8 @@ def _subject(
         for s in find_subjects(text, cell.start, cell.end, lexicon, places)
         if s.canonical and s.end <= cell.end
     ]
-    if len({s.canonical for s in found}) != 1:
-        return None
+    if len({s.canonical for s in found}) != 1 or found[0].canonical == GROUP_AVERAGE:
+        return None  # "Average" alone: of which group?
     rest = text[cell.start : found[0].start] + " " + text[found[-1].end : cell.end]
     rest = re.sub(r"\([^)]*\)|（[^）]*）|[\W\d_]+", " ", rest.lower())
     for word in lexicon.table_generic:
@@ -263,12 +278,10 @@ def _column(header: str, lexicon: FactsLexicon) -> _Column:
     for word in sorted(words, key=len, reverse=True):
         rest = rest.replace(word, " ")
     pure = not any(ch.isalpha() for ch in re.sub(r"\([^)]*\)", " ", rest))
-    if role == "other" and codes and pure:
-        role = "score"  # "PCI", "PCI 2019": the index's own column is its score
+    if role == "other" and pure and (codes or year is not None):
+        role = "implied"  # "PCI", "PCI 2019", "2018": a score when its values are decimals
     if role == "other" and not low:
         role = "serial"
-    if role == "other" and year is not None and pure and not codes:
-        role = "score"  # "2018 | 2019" under a caption naming the index
     return _Column(role, codes[0] if len(codes) == 1 else None, year, strong, pure, header)
 
 
@@ -336,8 +349,12 @@ def _plans(
     values: list[list[_Number | None]],
     index: str | None,
     year: int | None,
+    ranked: list[int],
 ) -> list[_Plan]:
-    """Choose, per edition (index, year), the score, rank and rank-change columns."""
+    """Choose, per edition (index, year), the score, rank and rank-change columns.
+
+    ``ranked`` lists the rows whose subject can hold a rank (not an average or a region).
+    """
     column_years = {c.year for c in columns if c.role in ("score", "rank") and c.year}
     if len(column_years) == 1:
         year = column_years.pop()  # "Province | PCI 2022 score | Rank": the rank is 2022's too
@@ -350,6 +367,8 @@ def _plans(
         editions.setdefault(key, {}).setdefault(col.role, []).append(i)
     plans: list[_Plan] = []
     for (code, when), roles in editions.items():
+        if when is None and any(y is not None for _, y in editions):
+            continue  # a rank beside "PCI 2022 | PCI 2023": of which year?
         score = _one(columns, roles.get("score", []))
         rank = _one(columns, roles.get("rank", []))
         if score is not None and not _scores(values[score]):
@@ -359,12 +378,13 @@ def _plans(
         change = _one(columns, roles.get("rank change", []))
         confidence = _HEADER_CONFIDENCE
         if rank is None and len(editions) == 1:
-            rank = _ordinal(columns, values, score)
+            rank = _ordinal(columns, values, score, ranked)
             confidence = _ORDINAL_CONFIDENCE
         if score is not None or rank is not None:
-            plans.append(_Plan(code, when, score, rank, change, confidence))
+            percent = score is not None and "%" in columns[score].header
+            plans.append(_Plan(code, when, score, rank, change, confidence, percent))
     if not editions and index is not None:
-        rank = _ordinal(columns, values, None)
+        rank = _ordinal(columns, values, None, ranked)
         if rank is not None:
             plans.append(_Plan(index, year, None, rank, None, _ORDINAL_CONFIDENCE))
     return plans
@@ -397,12 +417,13 @@ def _ordinal(
     columns: list[_Column],
     values: list[list[_Number | None]],
     score: int | None,
+    ranked: list[int],
 ) -> int | None:
     """A column of 1, 2, 3... in row order is the rank if no decimal column contradicts it."""
     for i, col in enumerate(columns):
         if col.role != "serial":
             continue
-        column = values[i]
+        column = [values[i][r] for r in ranked]
         if len(column) < 3 or any(
             v is None or v.decimal or v.signed or v.value != n for n, v in enumerate(column, 1)
         ):
@@ -412,7 +433,7 @@ def _ordinal(
             if score is not None
             else [j for j, vs in enumerate(values) if j != i and any(v and v.decimal for v in vs)]
         )
-        if not checks or any(_descending(values[j]) for j in checks):
+        if not checks or any(_descending([values[j][r] for r in ranked]) for j in checks):
             return i
     return None
 
@@ -447,14 +468,14 @@ def _row_facts(
                 subject=name,
                 year=plan.year,
                 score=score.value if score else None,
-                score_unit="%" if score and score.percent else None,
+                score_unit="%" if score and (score.percent or plan.percent) else None,
                 rank=int(rank.value) if rank else None,
                 rank_total=None,
                 rank_change=int(change.value) if change and not change.decimal else None,
                 comparison_label=None,
                 comparison_value=None,
                 evidence=_row_evidence(text, row),
-                confidence=plan.rank_confidence if rank and score is None else _HEADER_CONFIDENCE,
+                confidence=plan.rank_confidence if rank else _HEADER_CONFIDENCE,
                 rule="table",
             )
         )

@@ -32,6 +32,7 @@ _VALUE = re.compile(
     r"(?P<sign>[+\-−–▲▼↑↓△▽]?)\s*\(?\s*(?P<sign2>[+\-−–]?)(?P<num>\d+(?:[.,]\d+)?)\s*"
     r"(?P<pct>[%٪％])?\s*\)?"
 )
+_YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d|25[3-8]\d)")
 _PLACEHOLDERS = frozenset({"-", "–", "—", "−", "n/a", "na", "x", "*", "..."})
 
 SubjectTest = Callable[[int, int], bool]
@@ -77,6 +78,11 @@ def _is_value(raw: str) -> bool:
     return value_parts(raw) is not None
 
 
+def _is_data(raw: str) -> bool:
+    """A value that is not a bare year (a header cell may be "2019")."""
+    return _is_value(raw) and not _YEAR.fullmatch(raw.strip())
+
+
 def find_tables(text: str, is_subject: SubjectTest) -> tuple[Table, ...]:
     """Return the tables of ``text`` in text order, in any of the three layouts.
 
@@ -119,12 +125,16 @@ def _pipe_cells(text: str, start: int, end: int) -> list[Cell] | None:
     if "|" not in line:
         return None
     bounds = [start - 1, *(start + i for i, ch in enumerate(line) if ch == "|"), end]
-    cells = [_stripped(text, a + 1, b) for a, b in pairwise(bounds)]
-    if line.lstrip().startswith("|"):
-        cells = cells[1:]
-    if line.rstrip().endswith("|"):
-        cells = cells[:-1]
-    return cells if len(cells) >= 2 else None
+    cells = [_stripped(text, a + 1, b) for a, b in pairwise(bounds)]  # edge cells kept
+    return cells if sum(1 for c in cells if c.end > c.start) >= 2 else None
+
+
+def _without_borders(rows: list[list[Cell] | None]) -> list[list[Cell] | None]:
+    """Drop the empty edge cells of "| a | b |" when every row has the outer pipes."""
+    cells = [r for r in rows if r is not None]
+    lead = all(r[0].start == r[0].end for r in cells)
+    trail = all(r[-1].start == r[-1].end for r in cells)
+    return [r[int(lead) : len(r) - int(trail)] if r is not None else None for r in rows]
 
 
 def _spaced_cells(text: str, start: int, end: int) -> list[Cell] | None:
@@ -155,7 +165,7 @@ def _line_tables(
             rule = all(_RULE.fullmatch(text[c.start : c.end]) for c in cells)
             run.append(None if rule and splitter is _pipe_cells else cells)
             continue
-        table = _grid_table(text, run)
+        table = _grid_table(text, _without_borders(run) if splitter is _pipe_cells else run)
         if table is not None:
             yield table
         run = []
@@ -163,16 +173,20 @@ def _line_tables(
 
 def _grid_table(text: str, run: list[list[Cell] | None]) -> Table | None:
     """A table from rows of cells: header rows end at a rule or at the first row of values."""
-    if None in run:
-        cut = run.index(None)
+    rules = [i for i, r in enumerate(run) if r is None]
+    if rules:  # a rule under each header row: the last one ends the header
+        cut = rules[-1]
+        if any(_is_data(_at(text, c)) for r in run[:cut] if r for c in r):
+            cut = rules[0]
         header, body = run[:cut], [r for r in run[cut + 1 :] if r is not None]
     else:
-        first = next(
-            (i for i, r in enumerate(run) if r and any(_is_value(_at(text, c)) for c in r)), None
-        )
-        if first is None:
-            return None
-        header, body = run[:first], run[first:]
+        header, body = [], run
+    first = next(
+        (i for i, r in enumerate(body) if r and any(_is_data(_at(text, c)) for c in r)), None
+    )
+    if first is None:
+        return None
+    header, body = header + body[:first], body[first:]  # header rows under the rule, too
     body_rows = [r for r in body if r is not None]
     head_rows = [r for r in header if r is not None]
     if not body_rows or len(body_rows) + len(head_rows) < 2:
@@ -233,7 +247,7 @@ def _cell_line_tables(
 
 def _kind(text: str, cell: Cell, is_subject: SubjectTest) -> str:
     raw = _at(text, cell)
-    if _is_value(raw) or is_placeholder(raw):
+    if _is_data(raw) or is_placeholder(raw):
         return "n"
     return "s" if is_subject(cell.start, cell.end) else "t"
 

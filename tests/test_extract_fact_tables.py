@@ -259,5 +259,53 @@ def test_html_table_rows_become_facts_with_row_evidence() -> None:
     for fact in table_facts:
         ev = fact.evidence
         assert result.text[ev.span_start : ev.span_end] == ev.sentence
-        assert ev.sentence.startswith("|") and fact.subject.split()[0] in ev.sentence
+        assert ev.sentence.startswith("|")
+        assert fact.subject.split()[0] in ev.sentence
     assert not any(f.score in (7.91, 6.35, 7.55, 6.8) for f in result.index_facts)
+
+
+def _html_table(table: str) -> str:
+    return (
+        "<html><body><article><h1>Kết quả cải cách hành chính các tỉnh</h1><p>Bộ Nội vụ vừa"
+        " công bố kết quả chỉ số cải cách hành chính của các tỉnh, thành phố, với nhiều thay"
+        f" đổi so với các năm trước trong bảng xếp hạng.</p>{table}<p>Các địa phương cần tiếp"
+        " tục đẩy mạnh cải cách hành chính để nâng cao chất lượng phục vụ.</p></article>"
+        "</body></html>"
+    )
+
+
+def test_html_caption_and_two_header_rows_give_a_year_per_column() -> None:
+    table = """<table><caption>Chỉ số PAR Index qua hai năm</caption>
+<tr><th>Tỉnh</th><th colspan=2>2029</th><th colspan=2>2030</th></tr>
+<tr><th></th><th>Điểm</th><th>Xếp hạng</th><th>Điểm</th><th>Xếp hạng</th></tr>
+<tr><td>Hải Phòng</td><td>90,10</td><td>2</td><td>91,25</td><td>1</td></tr>
+<tr><td>Quảng Ninh</td><td>90,50</td><td>1</td><td>90,85</td><td>2</td></tr></table>"""
+    body = _html_table(table).encode()
+    result = extract_document(Document(url="https://example.org/par", body=body))
+    assert _rows(tuple(f for f in result.index_facts if f.rule == "table")) == {
+        ("PAR_INDEX", "Hai Phong", 2029, 90.1, 2),
+        ("PAR_INDEX", "Hai Phong", 2030, 91.25, 1),
+        ("PAR_INDEX", "Quang Ninh", 2029, 90.5, 1),
+        ("PAR_INDEX", "Quang Ninh", 2030, 90.85, 2),
+    }
+
+
+EN_SERIAL_HEADER = """PAR Index 2030, the leaders and the national average:
+
+No. | Province | Total | Component A
+1 | Hai Phong | 91.25 | 9.10
+2 | Quang Ninh | 90.85 | 9.50
+3 | Bac Ninh | 89.00 | 8.80
+ | National average | 85.20 | 8.00
+"""
+
+
+def test_row_numbers_in_score_order_are_ranks_and_an_average_has_none() -> None:
+    assert _rows(_facts(EN_SERIAL_HEADER, "en")) == {
+        ("PAR_INDEX", "Hai Phong", 2030, 91.25, 1),
+        ("PAR_INDEX", "Quang Ninh", 2030, 90.85, 2),
+        ("PAR_INDEX", "Bac Ninh", 2030, 89.0, 3),
+        ("PAR_INDEX", "Vietnam", 2030, 85.2, None),
+    }
+    unordered = EN_SERIAL_HEADER.replace("91.25", "88.25")  # row numbers, not ranks
+    assert {f.rank for f in _facts(unordered, "en")} == {None}
