@@ -18,39 +18,33 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
 
 from extract.fact_figures import index_year_of, is_comparative, years_in
 from extract.fact_subjects import GROUP_AVERAGE, PlaceLike, find_subjects, index_mentions
 from extract.facts_lexicon import FactsLexicon, load_lexicon
 from extract.models import Evidence, FactCandidate, IndexFact
-from extract.numbers import normalize_digits, parse_number
+from extract.numbers import normalize_digits
 from extract.sentences import sentence_spans
-from extract.table_layout import Cell, Table, find_tables, value_parts
+from extract.table_columns import (
+    Column,
+    Number,
+    cell_value,
+    header_column,
+    header_labels,
+    one_of,
+    settled,
+)
+from extract.table_layout import Cell, Table, find_tables
 
 __all__ = ["TableReading", "outside_tables", "read_tables"]
-
-Role = Literal[
-    "score",
-    "rank",
-    "rank change",
-    "score change",
-    "change",
-    "implied",
-    "serial",
-    "other",
-    "unclear",
-    "text",
-]
 
 _CAPTION_CHARS = 400  # the caption is within this many characters before the table
 _MAX_RANK = 200
 _RESIDUE_LETTERS = 2  # a subject cell may hold this many letters besides the name
 _HEADER_CONFIDENCE = 0.9
 _ORDINAL_CONFIDENCE = 0.75
-_YEAR_RE = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d|25[3-8]\d)(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +54,6 @@ class TableReading:
     spans: tuple[tuple[int, int], ...]
     facts: tuple[IndexFact, ...]
     candidates: tuple[FactCandidate, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    role: Role
-    index: str | None  # the index its header names
-    year: int | None  # the year its header names
-    strong: bool  # a total or explicit rank word, not a bare "score"
-    pure: bool  # the header says nothing but the role (and index, year)
-    header: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +125,13 @@ def _read_table(
     previous_end: int,
 ) -> tuple[list[IndexFact], list[FactCandidate]]:
     width = max(len(r) for r in (*table.header, *table.rows))
-    headers, caption = _headers(text, table, width)
+    headers, caption = header_labels(text, table, width)
     subject_col, subjects = _subject_column(text, table, lexicon, places)
     if subject_col is None:
         return [], []
-    columns = [_column(h, lexicon) for h in headers]
-    values = [[_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
-    columns = [_settled(c, i == subject_col, values[i]) for i, c in enumerate(columns)]
+    columns = [header_column(h, lexicon) for h in headers]
+    values = [[cell_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
+    columns = [settled(c, i == subject_col, values[i]) for i, c in enumerate(columns)]
     index, year = _table_edition(norm, table, lexicon, sentences, previous_end, caption)
     ranked = [r for r, s in enumerate(subjects) if s and s[1]]
     plans = _plans(columns, values, index, year, ranked)
@@ -158,35 +142,6 @@ def _read_table(
         facts.extend(_row_facts(text, table, plan, subjects, values))
     candidates = _candidates(text, table, columns, values, subjects, used, index, year)
     return facts, candidates
-
-
-def _settled(column: _Column, subject: bool, values: list[_Number | None]) -> _Column:
-    """A column's role once its values are known: a change in whole numbers is in places."""
-    if subject or not any(values):
-        return replace(column, role="text")
-    whole = all(not v.decimal for v in values if v is not None)
-    if column.role == "change":
-        return replace(column, role="rank change" if whole else "score change")
-    if column.role == "implied":  # whole numbers under "2019" may be ranks: neither
-        return replace(column, role="unclear" if whole else "score")
-    return column
-
-
-def _headers(text: str, table: Table, width: int) -> tuple[list[str], str]:
-    """Each column's header text (upper header rows carried right over empty cells)."""
-    labels = [""] * width
-    caption: list[str] = []
-    for row in table.header:
-        cells = [text[c.start : c.end] for c in row]
-        if sum(1 for c in cells if c) == 1 and width > 1 and cells[0]:
-            caption.append(cells[0])  # a <caption> rendered as a row of one cell
-            continue
-        carried = ""
-        for i in range(width):
-            cell = cells[i] if i < len(cells) else ""
-            carried = cell or (carried if row is not table.header[-1] else "")
-            labels[i] = f"{labels[i]} {carried}".strip()
-    return labels, " ".join(caption)
 
 
 def _subject(
@@ -228,84 +183,6 @@ def _subject_column(
     return best[0], best[2]
 
 
-def _value(text: str, row: tuple[Cell, ...], i: int, lexicon: FactsLexicon) -> _Number | None:
-    if i >= len(row):
-        return None
-    raw = text[row[i].start : row[i].end]
-    parts = value_parts(raw)
-    if parts is None:
-        return None
-    sign, number, percent = parts
-    value = parse_number(number, lexicon.locale)
-    if value is None:
-        return None
-    negative = sign in ("-", "−", "–", "▼", "↓", "▽")
-    decimal = value != int(value) or bool(re.search(r"[.,](?:\d{1,2}|\d{4,})$", number))
-    return _Number(-value if negative else value, bool(sign), decimal, percent)
-
-
-@dataclass(frozen=True, slots=True)
-class _Number:
-    value: float
-    signed: bool
-    decimal: bool
-    percent: bool
-
-
-def _has(header: str, words: Sequence[str]) -> bool:
-    """Whether a header holds one of ``words`` (Latin words as whole words)."""
-    for word in words:
-        if word[:1].isascii() and word[:1].isalpha():
-            if re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", header):
-                return True
-        elif word in header:
-            return True
-    return False
-
-
-def _column(header: str, lexicon: FactsLexicon) -> _Column:
-    """What a column holds, from its header words."""
-    low = normalize_digits(header).lower().strip()
-    mentions = index_mentions(header, lexicon)
-    codes = list(dict.fromkeys(code for _, _, code in mentions))
-    years = {_gregorian(int(y), lexicon) for y in _YEAR_RE.findall(low)} - {None}
-    year = years.pop() if len(years) == 1 else None
-    rest = low
-    for s, e, _ in sorted(mentions, reverse=True):
-        rest = rest[:s] + " " + rest[e:]
-    rest = _YEAR_RE.sub(" ", rest)
-    role, strong, words = _role(rest, lexicon)
-    for word in sorted(words, key=len, reverse=True):
-        rest = rest.replace(word, " ")
-    pure = not any(ch.isalpha() for ch in re.sub(r"\([^)]*\)", " ", rest))
-    if role == "other" and pure and (codes or year is not None):
-        role = "implied"  # "PCI", "PCI 2019", "2018": a score when its values are decimals
-    if role == "other" and not low:
-        role = "serial"
-    return _Column(role, codes[0] if len(codes) == 1 else None, year, strong, pure, header)
-
-
-def _role(rest: str, lexicon: FactsLexicon) -> tuple[Role, bool, tuple[str, ...]]:
-    """A header's role from its words, the most specific first."""
-    bare = re.sub(r"[\W_]+", " ", rest).strip()
-    if _has(rest, lexicon.table_change):
-        if _has(rest, lexicon.table_score):
-            return "score change", True, lexicon.table_change
-        ranked = _has(rest, lexicon.rank_headers)
-        return ("rank change" if ranked else "change"), True, lexicon.table_change
-    if bare in lexicon.table_serial or rest.strip() in lexicon.table_serial:
-        return "serial", False, lexicon.table_serial
-    if _has(rest, lexicon.sub_index):
-        return "other", False, ()  # "Component index", "Chỉ số thành phần"
-    if _has(rest, lexicon.rank_headers):
-        return "rank", True, lexicon.rank_headers
-    if _has(rest, lexicon.table_total):
-        return "score", True, (*lexicon.table_total, *lexicon.table_score)
-    if _has(rest, lexicon.table_score):
-        return "score", False, lexicon.table_score
-    return "other", False, ()
-
-
 def _table_edition(
     norm: str,
     table: Table,
@@ -345,8 +222,8 @@ def _edition(
 
 
 def _plans(
-    columns: list[_Column],
-    values: list[list[_Number | None]],
+    columns: list[Column],
+    values: list[list[Number | None]],
     index: str | None,
     year: int | None,
     ranked: list[int],
@@ -369,13 +246,13 @@ def _plans(
     for (code, when), roles in editions.items():
         if when is None and any(y is not None for _, y in editions):
             continue  # a rank beside "PCI 2022 | PCI 2023": of which year?
-        score = _one(columns, roles.get("score", []))
-        rank = _one(columns, roles.get("rank", []))
+        score = one_of(columns, roles.get("score", []))
+        rank = one_of(columns, roles.get("rank", []))
         if score is not None and not _scores(values[score]):
             score = None
         if rank is not None and not _ranks(values[rank]):
             rank = None
-        change = _one(columns, roles.get("rank change", []))
+        change = one_of(columns, roles.get("rank change", []))
         confidence = _HEADER_CONFIDENCE
         if rank is None and len(editions) == 1:
             rank = _ordinal(columns, values, score, ranked)
@@ -390,23 +267,12 @@ def _plans(
     return plans
 
 
-def _one(columns: list[_Column], candidates: list[int]) -> int | None:
-    """The one column of a role: a strong header wins, then a pure one; two are ambiguous."""
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    strong = [i for i in candidates if columns[i].strong] or candidates
-    if len(strong) == 1:
-        return strong[0]
-    pure = [i for i in strong if columns[i].pure]
-    return pure[0] if len(pure) == 1 else None
-
-
-def _scores(column: list[_Number | None]) -> bool:
+def _scores(column: list[Number | None]) -> bool:
     present = [v for v in column if v is not None]
     return bool(present) and not any(v.signed for v in present)
 
 
-def _ranks(column: list[_Number | None]) -> bool:
+def _ranks(column: list[Number | None]) -> bool:
     present = [v for v in column if v is not None]
     return bool(present) and all(
         not v.decimal and not v.signed and 1 <= v.value <= _MAX_RANK for v in present
@@ -414,8 +280,8 @@ def _ranks(column: list[_Number | None]) -> bool:
 
 
 def _ordinal(
-    columns: list[_Column],
-    values: list[list[_Number | None]],
+    columns: list[Column],
+    values: list[list[Number | None]],
     score: int | None,
     ranked: list[int],
 ) -> int | None:
@@ -438,7 +304,7 @@ def _ordinal(
     return None
 
 
-def _descending(column: list[_Number | None]) -> bool:
+def _descending(column: list[Number | None]) -> bool:
     present = [v.value for v in column if v is not None]
     return len(present) >= 2 and all(a >= b for a, b in pairwise(present))
 
@@ -448,7 +314,7 @@ def _row_facts(
     table: Table,
     plan: _Plan,
     subjects: list[tuple[str, bool] | None],
-    values: list[list[_Number | None]],
+    values: list[list[Number | None]],
 ) -> list[IndexFact]:
     facts: list[IndexFact] = []
     for r, row in enumerate(table.rows):
@@ -496,8 +362,8 @@ def _row_evidence(text: str, row: tuple[Cell, ...]) -> Evidence:
 def _candidates(
     text: str,
     table: Table,
-    columns: list[_Column],
-    values: list[list[_Number | None]],
+    columns: list[Column],
+    values: list[list[Number | None]],
     subjects: list[tuple[str, bool] | None],
     used: set[int],
     index: str | None,
@@ -527,9 +393,3 @@ def _candidates(
                 )
             )
     return out
-
-
-def _gregorian(year: int, lexicon: FactsLexicon) -> int | None:
-    if year < 2500:
-        return year
-    return year - 543 if lexicon.buddhist_years else None
