@@ -169,6 +169,7 @@ class _Context:
     index_year: int | None = None  # the year next to the index name in this sentence
     main_year: int | None = None  # the article's year: the first one set, "this year"
     main_place: str | None = None  # the one place the title names, for "the province"
+    article_place: str | None = None  # the title's place, or the only province the text names
     unit_names: frozenset[str] = frozenset()  # ministries and other units of the lexicon
     units_before: frozenset[str] = frozenset()  # score units of the two previous sentences' facts
     units_here: set[str] = field(default_factory=set)
@@ -215,8 +216,10 @@ def find_index_figures(
     lexicon = load_lexicon(language)
     norm = normalize_digits(text)
     sentence_list = sentences if sentences is not None else sentence_spans(text)
+    main_place = title_place(sentence_list, places)
     ctx = _Context(
-        main_place=title_place(sentence_list, places),
+        main_place=main_place,
+        article_place=article_province(places, main_place),
         unit_names=frozenset(name for _, name in lexicon.units),
     )
     tables = read_tables(text, language, places=places, sentences=sentence_list)
@@ -244,9 +247,8 @@ def _sentence_facts(
     codes = _update_context(norm, years, mentions, start, lexicon, ctx)
     index_codes = codes if codes else ([ctx.index] if ctx.index else [])
     international = any(code.startswith("OTHER") for code in index_codes)
-    province = article_province(places, ctx.main_place)  # the bracket of a department's name
-    subjects = find_subjects(
-        text, start, end, lexicon, places, countries=international, province=province
+    subjects = find_subjects(  # the article's province: the bracket of a department's name
+        text, start, end, lexicon, places, countries=international, province=ctx.article_place
     )
     if not index_codes:
         if subjects:
@@ -531,7 +533,7 @@ def _resolve_deictic(subjects: list[Subject], ctx: _Context) -> list[Subject]:
         if s.canonical and not s.is_region and s.canonical not in AGGREGATES
     }
     if len(names) != 1 or ctx.carry_left <= 0:
-        names = {ctx.main_place} if ctx.main_place else set()
+        names = {ctx.article_place} if ctx.article_place else set()
     if len(names) != 1:
         return subjects
     name = names.pop()

@@ -238,3 +238,33 @@ def test_each_rank_goes_to_the_index_named_before_it(text: str, language: str) -
 def test_an_average_named_in_a_comparison_is_no_subject(text: str, language: str) -> None:
     facts, _ = figures(text, language)
     assert {(f.subject, f.score) for f in facts} == {("Lam Dong", 78.4)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "subject"),
+    [
+        (
+            "The province's 2023 PAR Index rose to 86.1%. Officials in Kon Tum said more "
+            "work was needed.",
+            "en",
+            "Kon Tum",
+        ),
+        (
+            "The province's 2023 PAR Index rose to 86.1%. Officials said more work was needed.",
+            "en",
+            None,
+        ),
+        (
+            "Chỉ số CCHC năm 2023 của tỉnh đạt 86,1%. Lãnh đạo tỉnh Kon Tum cho biết sẽ tiếp tục "
+            "cải thiện.",
+            "vi",
+            "Kon Tum",
+        ),
+        ("本省2023年行政改革指数为86.1%。昆嵩省领导表示将继续改进。", "zh", "Kon Tum"),
+    ],
+)
+def test_the_province_is_the_one_the_text_names(
+    text: str, language: str, subject: str | None
+) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.subject, f.score) for f in facts} == {(subject, 86.1)}
