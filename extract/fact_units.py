@@ -88,6 +88,7 @@ class UnitsLexicon:
     after: re.Pattern[str]  # the gap between a unit and a province after it
     word: re.Pattern[str]  # a province word right after a unit ("tỉnh", "Provincial")
     provincial: re.Pattern[str]  # a province word anywhere in a unit's name
+    deictic: re.Pattern[str] | None  # "this department": the unit named just before
 
 
 @cache
@@ -136,6 +137,7 @@ def load_units(language: str | None) -> UnitsLexicon:
     data = _raw(lang)
     words = _alternation(_strings(data, "province_words"))
     links = _alternation(_strings(data, "links"))
+    deictic = _strings(data, "deictic")
     places = [
         (re.compile(p.replace("{NAME}", _NAME)), unit_type)
         for unit_type, patterns in _table(data, "places").items()
@@ -149,6 +151,7 @@ def load_units(language: str | None) -> UnitsLexicon:
         after=_compile(rf"\s*(?:(?:{links}|{words})\s*){{0,3}}"),
         word=_compile(rf"\s*(?:{words})(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"),
         provincial=_compile(words),
+        deictic=_compile(_alternation(deictic)) if deictic else None,
     )
 
 
@@ -189,7 +192,28 @@ def find_units(
     for mention in out:
         if not kept or mention.start >= kept[-1].end:
             kept.append(mention)
-    return kept
+    return _with_deictics(text, start, end, lexicon, kept)
+
+
+def _with_deictics(
+    text: str, start: int, end: int, lexicon: UnitsLexicon, units: list[UnitMention]
+) -> list[UnitMention]:
+    """Resolve "this department", "đơn vị này", "该部门" to the unit named just before it.
+
+    Only a unit of the same sentence: otherwise the words stay unresolved (never the province).
+    """
+    if lexicon.deictic is None or not units:
+        return units
+    out = list(units)
+    for m in lexicon.deictic.finditer(text, start, end):
+        if not _is_word(text, m.start(), m.end()) or any(
+            u.start < m.end() and m.start() < u.end for u in units
+        ):
+            continue
+        before = [u for u in units if u.end <= m.start()]
+        if before:
+            out.append(UnitMention(m.start(), m.end(), before[-1].canonical))
+    return sorted(out, key=lambda u: u.start)
 
 
 _PROVINCIAL = "Provincial "  # a branch of a central agency: kept when the text says so
@@ -271,6 +295,11 @@ def _capitalised(text: str, start: int, end: int, trailing: bool) -> list[tuple[
     return sorted(run)
 
 
+# a Vietnamese syllable without its diacritics: "Viet", "Nghia", "Quynh", "Tien"
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|kr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptk])?",
+    re.IGNORECASE,
+)
 _PLAIN_WORDS = 2  # a name the gazetteer does not know: Vietnamese names have two syllables
 
 
@@ -295,8 +324,8 @@ def _place_name(
     if i >= j:
         return None
     plain = ascii_name(text[words[i][0] : words[j - 1][1]])
-    if not plain.isascii():
-        return None
+    if not all(_SYLLABLE.fullmatch(w) for w in plain.split()):
+        return None  # not Vietnamese syllables: "the Old Town", "Ancient Town", a Cyrillic name
     return words[i][0], words[j - 1][1], f"{plain} {_TYPE_WORDS[unit_type]}", None
 
 

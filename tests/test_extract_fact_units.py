@@ -135,3 +135,23 @@ def test_every_lexicon_language_has_departments(language: str) -> None:
     assert lexicon.language == language
     names = {name for _, name, _ in lexicon.bodies}
     assert {"Department of Justice", "Department of Health"} <= names
+
+
+def test_this_department_is_the_unit_named_before_it() -> None:
+    text = (
+        "In the PAR Index 2023, the Department of Health of Lao Cai scored 85.1 points "
+        "(this department was 9th in 2022)."
+    )
+    facts = find_index_facts(text, "en", places=match_places(text))
+    assert {(f.subject, f.year, f.rank) for f in facts if f.rank} == {
+        ("Department of Health (Lao Cai)", 2022, 9)
+    }
+
+
+def test_this_department_without_a_unit_before_it_is_no_subject() -> None:
+    assert _units("this department was 9th", "en", "Lao Cai") == []
+
+
+@pytest.mark.parametrize("text", ["the Old Town came first", "Ancient Town came first"])
+def test_words_that_are_not_vietnamese_names_make_no_unit(text: str) -> None:
+    assert _units(text, "en") == []
