@@ -309,3 +309,19 @@ def test_row_numbers_in_score_order_are_ranks_and_an_average_has_none() -> None:
     }
     unordered = EN_SERIAL_HEADER.replace("91.25", "88.25")  # row numbers, not ranks
     assert {f.rank for f in _facts(unordered, "en")} == {None}
+
+
+VI_UNITS = """Kết quả Chỉ số DDCI năm 2030 của tỉnh Tuyên Quang
+
+Đơn vị | Tổng điểm | Xếp hạng
+Sở Tư pháp | 88,50 | 1
+Huyện Hàm Yên | 85,00 | 2
+Thành phố Tuyên Quang | 84,20 | 3
+"""
+
+
+def test_units_of_a_province_are_their_own_subjects() -> None:
+    facts = _facts(VI_UNITS, "vi")
+    assert "Tuyen Quang" not in {f.subject for f in facts}  # the city is not the province
+    district = next(f for f in facts if "Ham Yen" in (f.subject or ""))
+    assert (district.index_name, district.score, district.rank) == ("DDCI", 85.0, 2)
