@@ -1,7 +1,8 @@
 """Serving and publishing helpers: metadata for a database, and a deployable bundle.
 
 ``build_bundle`` writes what ``datasette package`` would: an immutable copy of the
-database stripped to what researchers read (``index.public_copy``), ``metadata.json`` naming
+database stripped to what researchers read (``index.public_copy``; article bodies only when
+asked, ``index.evidence_only``), ``metadata.json`` naming
 the embedding model the server may load, the vector index file, a Dockerfile (database
 download off unless asked) and requirements pinned to the versions running now, plus the
 source of the plugin's packages (installed in the image).
@@ -21,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from index.errors import StoreError
+from index.evidence_only import strip_bodies
 from index.public_copy import make_public
 
 __all__ = [
@@ -166,6 +168,7 @@ def build_bundle(
     version: str = "0.1.0",
     model: str | None = None,
     allow_download: bool = False,
+    bodies: bool = False,
 ) -> Bundle:
     """Write a deployable Datasette bundle for the database at ``db_path`` into ``out``.
 
@@ -175,12 +178,16 @@ def build_bundle(
         version: version of the bundled plugin package.
         model: the embedding model the published server may load (its vectors must match).
         allow_download: let visitors download the whole database file.
+        bodies: republish article bodies; by default each article keeps only the evidence
+            sentences of its facts (``index.evidence_only``).
     """
     source, directory = Path(db_path), Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     database = directory / source.name
     _copy_database(source, database)
     public = Database(database)
+    if not bodies:
+        strip_bodies(public)
     make_public(public)
     public.close()
     vector_files = []

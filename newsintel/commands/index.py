@@ -207,22 +207,32 @@ def serve_datasette(
     is_flag=True,
     help="Let visitors download the whole database file (off by default).",
 )
+@click.option(
+    "--bodies",
+    is_flag=True,
+    help="Republish article bodies (by default only titles, URLs, dates, facts and the "
+    "sentences they were read from).",
+)
 def publish_command(
-    target: str | None, db_path: str, out_dir: str, model: str, allow_download: bool
+    target: str | None, db_path: str, out_dir: str, model: str, allow_download: bool, bodies: bool
 ) -> None:
     """Write a deployable bundle; with a TARGET hand it to `datasette publish TARGET`.
 
     The bundle holds an immutable copy of the database with only what researchers read
-    (no crawl internals, no local paths), metadata.json, the vector file, a Dockerfile and
+    (no crawl internals, no local paths; no article bodies unless --bodies: each article keeps
+    the evidence sentences of its facts), metadata.json, the vector file, a Dockerfile and
     requirements pinned to the running versions.
 
     \b
     Example:
         newsintel publish --db news.db --out site/
         newsintel publish cloudrun --db news.db --out site/
+        newsintel publish --db news.db --out site/ --bodies
     """
     try:
-        bundle = build_bundle(db_path, out_dir, model=model, allow_download=allow_download)
+        bundle = build_bundle(
+            db_path, out_dir, model=model, allow_download=allow_download, bodies=bodies
+        )
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"bundle written to {bundle.directory}", err=True)
