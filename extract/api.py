@@ -75,15 +75,15 @@ def mentions_only(text: str, language: str, facts: tuple[IndexFact, ...]) -> tup
     return tuple(code for code in named if code not in with_figures)
 
 
-def check_size(name: str, size: int, max_bytes: int) -> None:
+def check_size(size: int, max_bytes: int) -> None:
     """Refuse a document of ``size`` bytes (or characters of a text) over ``max_bytes``.
 
     Raises:
-        DocumentTooLarge: ``size`` is over the limit; the message names ``name``.
+        DocumentTooLarge: ``size`` is over the limit.
     """
     if size > max_bytes:
         raise DocumentTooLarge(
-            f"{name} is {size / 1e6:g} MB, over the {max_bytes / 1e6:g} MB limit of one document"
+            f"{size / 1e6:g} MB, over the size limit of one document ({max_bytes / 1e6:g} MB)"
         )
 
 
@@ -126,7 +126,7 @@ def extract_document(doc: Document, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> E
         ExtractionError: The document cannot be read (see ``extract.document``) or is
             larger than ``max_bytes`` (``DocumentTooLarge``).
     """
-    check_size(doc.url, len(doc.body), max_bytes)
+    check_size(len(doc.body), max_bytes)
     parsed = parse_document(doc)
     text = parsed.text
     language = iso639_1(parsed.language)

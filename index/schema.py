@@ -17,6 +17,10 @@ from index.strict import STRICT_TABLES, make_strict
 
 migrations = Migrations("newsintel")
 
+# How long a connection waits for another process's write to finish before "database is
+# locked"; writers keep their transactions short, so this is only reached by a stuck writer.
+BUSY_TIMEOUT_MS = 30_000
+
 # Columns shared by every table of extracted facts.
 _EVIDENCE_COLUMNS: dict[str, type] = {
     "evidence": str,
@@ -180,7 +184,7 @@ def open_db(path: str | Path, *, migrate: bool = True) -> Database:
     else:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = Database(path)
-    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA foreign_keys = ON")

@@ -8,13 +8,17 @@ import click
 
 from newsintel import __version__
 from newsintel.commands import ALL_COMMANDS
+from newsintel.failures import CommandGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsintel")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-def cli(verbose: int) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of a failure instead of one line.")
+def cli(verbose: int, debug: bool) -> None:
     """Crawl, extract and serve news on Vietnam's public-administration reform.
+
+    Failures print one line and exit 1 (2 for a wrong option); --debug shows tracebacks.
 
     \b
     Example:

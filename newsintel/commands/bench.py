@@ -10,6 +10,17 @@ import click
 from newsintel.options import workers_option
 
 
+def _stage_limits(values: tuple[str, ...]) -> dict[str, int]:
+    """Parse ``--max-real STAGE=N`` values into ``{stage: N}``."""
+    limits: dict[str, int] = {}
+    for value in values:
+        stage, _, number = value.partition("=")
+        if not stage or not number.isdigit():
+            raise click.BadParameter(f"{value!r}: use STAGE=N with N a whole number")
+        limits[stage] = int(number)
+    return limits
+
+
 @click.command("bench")
 @click.option("--quick", is_flag=True, help="Small sizes, under 5 minutes: the CI smoke run.")
 @click.option(
@@ -27,7 +38,9 @@ from newsintel.options import workers_option
     help="Per-stage results cache: a re-run skips what is in it (resumable).",
 )
 @click.option("--stage", "stages", multiple=True, help="Only these stages (repeatable).")
-@click.option("--size", "sizes", multiple=True, type=int, help="Corpus sizes in articles.")
+@click.option(
+    "--size", "sizes", multiple=True, type=click.IntRange(1), help="Corpus sizes in articles."
+)
 @click.option("--force", is_flag=True, help="Measure again what the cache already holds.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a stage could not be measured (CI).")
 @click.option(
@@ -35,6 +48,7 @@ from newsintel.options import workers_option
     "max_real",
     multiple=True,
     metavar="STAGE=N",
+    callback=lambda _ctx, _param, values: _stage_limits(values),
     help="Measure STAGE for real only up to N articles, extrapolate above (repeatable).",
 )
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic corpus.")
@@ -48,7 +62,7 @@ def bench(
     sizes: tuple[int, ...],
     force: bool,
     strict: bool,
-    max_real: tuple[str, ...],
+    max_real: dict[str, int],
     seed: int,
     workdir: str | None,
     workers: int,
@@ -70,7 +84,7 @@ def bench(
     settings = SuiteSettings(
         quick=quick, sizes=sizes, stages=stages, results_path=Path(results), out=Path(out),
         workdir=Path(workdir) if workdir else None, seed=seed, workers=workers, force=force,
-        max_real={k: int(v) for k, _, v in (item.partition("=") for item in max_real)},
+        max_real=max_real,
     )  # fmt: skip
     try:
         done = run_suite(settings, progress=lambda message: click.echo(message, err=True))

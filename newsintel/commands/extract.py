@@ -29,7 +29,7 @@ def _document(path: Path, language: str | None) -> Document:
 
 
 def _facts_json(path: Path, language: str | None, max_bytes: int) -> dict[str, Any]:
-    check_size(path.name, path.stat().st_size, max_bytes)  # before the file is read
+    check_size(path.stat().st_size, max_bytes)  # before the file is read
     document = _document(path, language)
     return to_json(extract_document(document, max_bytes=max_bytes), file=path.name)
 
@@ -166,6 +166,8 @@ def eval_command(
         )
     except FileNotFoundError as error:
         raise click.ClickException(f"{error}; pass --files DIR") from error
+    if not docs:
+        raise click.ClickException(f"no gold labels found in {gold_dir}; is it a gold folder?")
     report = score_documents(docs, _extract_gold)
     click.echo(json.dumps(report.as_json(), indent=2) if as_json else _table(report))
     below = [

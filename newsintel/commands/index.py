@@ -18,7 +18,7 @@ from index.publish import build_bundle, metadata_for, pinned_requirements
 from index.schema import open_db
 from index.search import MAX_K, SearchFilters, search, stored_model
 from index.vectors import VectorIndex, vector_index_path
-from newsintel.options import db_option
+from newsintel.options import db_option, existing_db_option, iso_date
 from newsintel.progress import progress_bar
 
 PUBLISHERS = ("cloudrun", "fly", "vercel")
@@ -80,13 +80,15 @@ def index_command(db_path: str, model: str, no_embed: bool, max_embed: int | Non
 
 @click.command("search")
 @click.argument("query")
-@db_option
+@existing_db_option
 @click.option("--lang", "language", help="Only articles in this language (ISO 639-1).")
 @click.option("--province", help="Only articles about this province (canonical name).")
 @click.option("--source", help="Only articles from this source.")
 @click.option("--index", "index_name", help="Only articles with figures for this index.")
-@click.option("--from", "date_from", help="Published on or after (YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Published on or before (YYYY-MM-DD).")
+@click.option(
+    "--from", "date_from", callback=iso_date, help="Published on or after (YYYY-MM-DD)."
+)
+@click.option("--to", "date_to", callback=iso_date, help="Published on or before (YYYY-MM-DD).")
 @click.option("--k", type=click.IntRange(1, MAX_K), default=10, show_default=True)
 @click.option(
     "--mode", type=click.Choice(["fts", "vector", "hybrid"]), default="hybrid", show_default=True
