@@ -27,6 +27,7 @@ class Counters:
     skipped_known: int = 0
     robots_forbidden: int = 0
     refused: int = 0
+    too_long: int = 0
     bytes: int = 0
     would_fetch: list[str] = field(default_factory=list)
     unfinished: list[tuple[str, int, str]] = field(default_factory=list)
@@ -49,5 +50,6 @@ def report_of(counters: Counters, started: float, reason: str) -> CrawlReport:
         ),
         would_fetch=tuple(counters.would_fetch),
         refused=counters.refused,
+        too_long=counters.too_long,
         unfinished=tuple(counters.unfinished),
     )

@@ -10,6 +10,8 @@ import gzip
 import re
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib.parse import urljoin
 
@@ -22,17 +24,22 @@ from crawler.urls import is_post_id_url
 
 __all__ = [
     "BodyKind",
+    "Dated",
     "PageLinks",
+    "feed_entries",
     "feed_links",
     "html_links",
     "maybe_gunzip",
+    "parse_date",
     "parse_html",
     "robots_sitemaps",
+    "sitemap_entries",
     "sitemap_links",
     "sniff",
 ]
 
 BodyKind = Literal["sitemap", "feed", "html", "pdf", "text", "other"]
+Dated = tuple[str, datetime | None]  # a URL and when its source says it last changed
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _NEXT_TEXT = re.compile("^\\s*(next|sau|tiếp|tiep|trang sau|»|\u203a|>>|→)\\s*$", re.IGNORECASE)
@@ -97,8 +104,26 @@ def robots_sitemaps(body: bytes) -> tuple[str, ...]:
     return tuple(found)
 
 
-def sitemap_links(body: bytes) -> tuple[tuple[str, ...], bool]:
-    """Return the ``<loc>`` URLs of a sitemap and whether it is a sitemap index.
+def parse_date(text: str | None) -> datetime | None:
+    """Parse a sitemap ``lastmod`` (W3C datetime) or a feed date (RFC 822 or ISO 8601).
+
+    Returns an aware UTC datetime (a date alone is its midnight UTC), or None.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def sitemap_entries(body: bytes) -> tuple[tuple[Dated, ...], bool]:
+    """Return the ``<loc>`` URLs of a sitemap with their ``lastmod``, and whether it is an index.
 
     Works for plain, news and image sitemaps (extra namespaces are ignored); malformed XML
     yields what could be recovered. A bare ``&`` (``?a=1&b=2`` unescaped) is escaped first:
@@ -108,19 +133,32 @@ def sitemap_links(body: bytes) -> tuple[tuple[str, ...], bool]:
         sitemap = Sitemap(_BARE_AMPERSAND.sub(b"&amp;", body))
     except (lxml.etree.XMLSyntaxError, StopIteration):
         return (), False
-    locs = []
+    found: list[Dated] = []
     try:
         for entry in sitemap:
-            if entry.get("loc"):
-                locs.append(entry["loc"])
-            locs.extend(entry.get("alternate", ()))
+            lastmod = parse_date(entry.get("lastmod"))
+            urls = ((entry["loc"],) if entry.get("loc") else ()) + tuple(entry.get("alternate", ()))
+            found.extend((url, lastmod) for url in urls)
     except lxml.etree.XMLSyntaxError:
         pass
-    return tuple(locs), sitemap.type == "sitemapindex"
+    return tuple(found), sitemap.type == "sitemapindex"
 
 
-def feed_links(body: bytes) -> tuple[str, ...]:
-    """Return the item links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
+def sitemap_links(body: bytes) -> tuple[tuple[str, ...], bool]:
+    """Return the ``<loc>`` URLs of a sitemap and whether it is a sitemap index."""
+    entries, is_index = sitemap_entries(body)
+    return tuple(url for url, _ in entries), is_index
+
+
+_FEED_DATES = ("updated", "modified", "published", "pubDate", "date")
+
+
+def feed_entries(body: bytes) -> tuple[Dated, ...]:
+    """Return the item links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed with the item's date.
+
+    The date is the latest of the item's ``updated``, ``published``, ``pubDate`` and
+    ``dc:date`` (None when it has none).
+    """
     parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
         root = lxml.etree.fromstring(body, parser)
@@ -128,21 +166,31 @@ def feed_links(body: bytes) -> tuple[str, ...]:
         return ()
     if root is None:
         return ()
-    found: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
+    found: list[Dated] = []
+    for item in root.iter():
+        if not isinstance(item.tag, str) or _local(item.tag) not in ("item", "entry"):
             continue
-        tag = element.tag.rsplit("}", 1)[-1]
-        parent = element.getparent()
-        parent_tag = parent.tag.rsplit("}", 1)[-1] if parent is not None else ""
-        if tag != "link" or parent_tag not in ("item", "entry"):
-            continue
-        href = element.get("href")
-        if href and element.get("rel", "alternate") == "alternate":
-            found.append(href.strip())
-        elif element.text and element.text.strip():
-            found.append(element.text.strip())
+        children = [c for c in item if isinstance(c.tag, str)]
+        dates = [parse_date(c.text) for c in children if _local(c.tag) in _FEED_DATES]
+        when = max((d for d in dates if d is not None), default=None)
+        for element in children:
+            if _local(element.tag) != "link":
+                continue
+            href = element.get("href")
+            if href and element.get("rel", "alternate") == "alternate":
+                found.append((href.strip(), when))
+            elif element.text and element.text.strip():
+                found.append((element.text.strip(), when))
     return tuple(found)
+
+
+def feed_links(body: bytes) -> tuple[str, ...]:
+    """Return the item links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
+    return tuple(url for url, _ in feed_entries(body))
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def _is_next(anchor: lxml.html.HtmlElement, href: str) -> bool:

@@ -27,6 +27,7 @@ class Source:
     article_patterns: tuple[str, ...] = ()  # regex URL patterns of article pages
     max_pages: int | None = None
     max_depth: int = 3
+    revisit_days: int | None = None  # stored articles older than this are fetched again
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,4 +118,5 @@ class CrawlReport:
     per_source: tuple[tuple[str, int, int, int], ...] = ()  # name, fetched, articles, errors
     would_fetch: tuple[str, ...] = ()  # dry run: URLs a real crawl would fetch next
     refused: int = 0  # URLs refused by the scope check (other sites, private addresses)
+    too_long: int = 0  # links over 512 characters, dropped
     unfinished: tuple[tuple[str, int, str], ...] = ()  # name, URLs left queued, why

@@ -25,12 +25,14 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
 
-__all__ = ["ROBOTS_MAX_BYTES", "RobotsPolicyMiddleware", "robots_rules"]
+__all__ = ["ROBOTS_MAX_BYTES", "ROBOTS_UNAVAILABLE", "RobotsPolicyMiddleware", "robots_rules"]
 
 log = logging.getLogger(__name__)
 
 ROBOTS_MAX_BYTES = 500 * 1024
 _DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+# IgnoreRequest message for a host whose robots.txt failed: its URLs stay queued
+ROBOTS_UNAVAILABLE = "robots.txt unavailable (server error or unreachable)"
 _ROBOTS_META = "nx_robots"
 
 
@@ -55,6 +57,7 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
         self._received: dict[int, int] = {}
+        self._unavailable: set[str] = set()  # netlocs whose robots.txt failed this run
         crawler.signals.connect(self._bytes_received, signal=signals.bytes_received)
 
     def _bytes_received(self, data: bytes, request: Request, spider: Any = None) -> None:
@@ -66,6 +69,12 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
         if self._received[key] > ROBOTS_MAX_BYTES:
             del self._received[key]
             raise StopDownload(fail=False)
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        """Refuse every request to a host whose robots.txt failed, with its own message."""
+        if urlparse_cached(request).netloc in self._unavailable:
+            raise IgnoreRequest(ROBOTS_UNAVAILABLE)
+        super().process_request_2(rp, request)
 
     async def robot_parser(self, request: Request) -> Any:
         """Return the parser of ``request``'s host, fetching its robots.txt once."""
@@ -108,6 +117,8 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
 
     async def _obey(self, netloc: str, request: Request, status: int, body: bytes) -> None:
         rules = robots_rules(status, body)
+        if rules is _DISALLOW_ALL:
+            self._unavailable.add(netloc)
         if rules is _DISALLOW_ALL and status:
             log.warning(
                 "robots.txt of %s answered %s: nothing fetched from %s this run (RFC 9309)",

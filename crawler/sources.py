@@ -45,6 +45,7 @@ FIELDS: dict[str, str] = {
     "article_patterns": "array of strings (regular expressions)",
     "max_pages": "integer >= 1",
     "max_depth": "integer >= 0",
+    "revisit_days": "integer >= 1",
 }
 _REQUIRED = ("name", "home_url")
 _TOP_LEVEL = {"sources"}
@@ -173,6 +174,7 @@ def _values(table: dict[str, Any], bad: _Bad) -> dict[str, Any]:
         "article_patterns": _patterns(table, "article_patterns", bad),
         "max_pages": _integer(table, "max_pages", 1, bad),
         "max_depth": _integer(table, "max_depth", 0, bad),
+        "revisit_days": _integer(table, "revisit_days", 1, bad),
     }
 
 

@@ -29,19 +29,20 @@ from crawler.classify import classify
 from crawler.counters import Counters
 from crawler.discovery import (
     PageLinks,
-    feed_links,
+    feed_entries,
     html_links,
     is_pagination_url,
     maybe_gunzip,
     parse_html,
     robots_sitemaps,
-    sitemap_links,
+    sitemap_entries,
     sniff,
 )
 from crawler.models import CrawlProgress, CrawlSettings, FetchedPage, Source
+from crawler.robots import ROBOTS_UNAVAILABLE
 from crawler.scope import ScopeGuard, idna_netloc
 from crawler.state import CrawlState
-from crawler.urls import canonical_url, in_scope, looks_like_trap, netloc_of
+from crawler.urls import MAX_URL_LENGTH, canonical_url, in_scope, looks_like_trap, netloc_of
 from crawler.writer import PageWriter
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,11 @@ def _header_text(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
+
+
+def _conditional(response: Response) -> bool:
+    headers = response.request.headers if response.request is not None else {}
+    return b"If-None-Match" in headers or b"If-Modified-Since" in headers
 
 
 def _content_type(headers: Iterable[tuple[str, str]]) -> str | None:
@@ -165,14 +171,20 @@ class NewsSpider(scrapy.Spider):
         declared: bool = False,
         resumed: bool = False,
         base: str | None = None,
+        changed: datetime | None = None,
     ) -> scrapy.Request | None:
         """Return a request for ``url`` if it is new, in scope and within budget, else None.
 
         ``seed``: a seed or what a seed led to (redirects, robots.txt sitemaps), exempt from
         the source's URL patterns; ``declared``: a URL of the source's own configuration.
-        Every URL, seeds included, passes the scope guard (domains and addresses).
+        Every URL, seeds included, passes the scope guard (domains and addresses). A stored
+        article is skipped unless ``changed`` (a sitemap lastmod, a feed date) is newer than
+        its last fetch.
         """
         canon = canonical_url(url, base)
+        if canon is None and len(url) > MAX_URL_LENGTH:
+            self.counters.too_long += 1
+            log.info("dropped a %d-character URL (over %d): %.120s", len(url), MAX_URL_LENGTH, url)
         if canon is None or canon in self.seen:
             return None
         discovery = kind in _DISCOVERY
@@ -186,7 +198,7 @@ class NewsSpider(scrapy.Spider):
             self.counters.refused += 1
             log.warning("refused %s for %s: %s", canon, source.name, refused)
             return None
-        if self.state.is_done(canon):
+        if self.state.is_done(canon) and not self._changed_since_fetch(canon, changed):
             self.counters.skipped_known += 1
             return None
         if self.cfg.dry_run and not (seed or discovery):
@@ -202,6 +214,12 @@ class NewsSpider(scrapy.Spider):
         self.in_flight[source.name] += 1
         return self._request(canon, source, depth, kind, resumed=resumed)
 
+    def _changed_since_fetch(self, canon: str, changed: datetime | None) -> bool:
+        if changed is None:
+            return False
+        fetched = self.state.fetched_at(canon)
+        return fetched is not None and changed > fetched
+
     def _log_discovery_budget(self, source: Source) -> None:
         if source.name not in self.counters.discovery_capped:
             self.counters.discovery_capped.add(source.name)
@@ -215,7 +233,7 @@ class NewsSpider(scrapy.Spider):
         self, canon: str, source: Source, depth: int, kind: str, *, resumed: bool
     ) -> scrapy.Request:
         headers = {}
-        validators = None if self.cfg.refresh else self.state.validators(canon)
+        validators = self.state.validators(canon)  # --refresh too: a 304 is an answer
         if validators is not None:
             if validators.etag:
                 headers["If-None-Match"] = validators.etag
@@ -381,7 +399,9 @@ class NewsSpider(scrapy.Spider):
             depth=meta["nx_depth"],
         )
         requests: list[scrapy.Request] = []
-        if response.status == 304:
+        if response.status == 304 and not _conditional(response):
+            page = replace(page, error="HTTP 304 to an unconditional request")
+        elif response.status == 304:
             page = replace(page, reason="not modified")
             self.counters.not_modified += 1
         elif response.status in _REDIRECTS and b"Location" in response.headers:
@@ -492,12 +512,16 @@ class NewsSpider(scrapy.Spider):
         if page.url.endswith("/robots.txt"):
             admitted = (self._admit(u, source, 0, "sitemap") for u in robots_sitemaps(body))
         elif kind == "sitemap":
-            locs, is_index = sitemap_links(body)
+            entries, is_index = sitemap_entries(body)
             child_kind, child_depth = ("sitemap", depth) if is_index else ("page", depth + 1)
-            admitted = (self._admit(u, source, child_depth, child_kind, base=base) for u in locs)
+            admitted = (
+                self._admit(u, source, child_depth, child_kind, base=base, changed=when)
+                for u, when in entries
+            )
         elif kind == "feed":
             admitted = (
-                self._admit(u, source, depth + 1, "page", base=base) for u in feed_links(body)
+                self._admit(u, source, depth + 1, "page", base=base, changed=when)
+                for u, when in feed_entries(body)
             )
         elif found is not None:
             admitted = self._html_requests(found, page, source)
@@ -538,11 +562,9 @@ class NewsSpider(scrapy.Spider):
         if isinstance(error, IgnoreRequest) and str(error) == _OUT_OF_TIME:
             return  # not fetched, still queued in the frontier: reported as unfinished
         self.in_flight[meta["nx_source"]] -= 1
-        if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
-            self.counters.robots_forbidden += 1  # not fetched: nothing to record
-            return
+        if isinstance(error, IgnoreRequest) and str(error) == ROBOTS_UNAVAILABLE:
+            return  # not fetched, left queued: robots.txt may answer next run
         response = getattr(error, "response", None)
-        message = "skipped content type" if isinstance(error, StopDownload) else str(error)
         headers = _headers(response) if response is not None else ()
         page = FetchedPage(
             url=meta["nx_url"],
@@ -554,9 +576,19 @@ class NewsSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC),
             headers=headers,
             depth=meta["nx_depth"],
-            error=f"{type(error).__name__}: {message or type(error).__name__}"[:500],
+            error=self._failure_message(error),
         )
+        if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
+            self.counters.robots_forbidden += 1  # not fetched; recorded so it leaves the queue
+            page = replace(page, error=None, is_article=False, reason="disallowed by robots.txt")
         self._record(page, None)
+
+    def _failure_message(self, error: BaseException) -> str:
+        """Describe a failed fetch in one line (the ``error`` of its page row)."""
+        message = "skipped content type" if isinstance(error, StopDownload) else str(error)
+        if not message and "Cancelled" in type(error).__name__:  # Scrapy gives no reason
+            message = f"body over the size limit ({self.cfg.max_size} bytes, --max-size)"
+        return f"{type(error).__name__}: {message or type(error).__name__}"[:500]
 
     def _record(self, page: FetchedPage, response: Response | None) -> None:
         """Archive the response in the WARC file, then hand the page to the sink."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 __all__ = ["CrawlState", "MemoryState", "QueuedUrl", "Validators"]
@@ -47,6 +48,10 @@ class CrawlState(Protocol):
         """Return the validators to make a fetch of ``url`` conditional, if any."""
         ...
 
+    def fetched_at(self, url: str) -> datetime | None:
+        """Return when the article stored at ``url`` was last fetched (aware UTC), if stored."""
+        ...
+
 
 class MemoryState:
     """No history: every URL is new (tests, dry runs, one-off crawls)."""
@@ -61,4 +66,8 @@ class MemoryState:
 
     def validators(self, url: str) -> Validators | None:
         """Return None: no earlier fetch."""
+        return None
+
+    def fetched_at(self, url: str) -> datetime | None:
+        """Return None: nothing is stored."""
         return None

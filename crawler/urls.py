@@ -11,6 +11,7 @@ from courlan import normalize_url
 from crawler.models import Source
 
 __all__ = [
+    "MAX_URL_LENGTH",
     "canonical_url",
     "host_of",
     "in_scope",
@@ -35,9 +36,9 @@ _SESSION_PARAMS = re.compile(
 )
 _SCHEMES = ("http", "https")
 _DOCUMENT = re.compile(r"\.pdf(?:$|\?)", re.IGNORECASE)
-_MAX_URL_LENGTH = 512
+MAX_URL_LENGTH = 512
 # Longer input is refused before the cache: a page of 4 MB links must not fill it.
-_MAX_INPUT_LENGTH = 4 * _MAX_URL_LENGTH
+_MAX_INPUT_LENGTH = 4 * MAX_URL_LENGTH
 
 
 def canonical_url(url: str, base: str | None = None) -> str | None:
@@ -76,7 +77,7 @@ def _canonical_url(url: str, base: str | None) -> str | None:
         normal = normalize_url(url).split("#", 1)[0]
     except ValueError:
         return None
-    return normal if len(normal) <= _MAX_URL_LENGTH else None
+    return normal if len(normal) <= MAX_URL_LENGTH else None
 
 
 def remove_dot_segments(path: str) -> str:

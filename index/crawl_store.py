@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -106,8 +106,24 @@ class SqliteCrawlState:
     """The crawler's ``CrawlState`` over the database, loaded once at the start of a crawl."""
 
     def __init__(
-        self, db: Database, sources: Sequence[str], run: CrawlRun, *, refresh: bool = False
+        self,
+        db: Database,
+        sources: Sequence[str],
+        run: CrawlRun,
+        *,
+        refresh: bool = False,
+        revisit_days: Mapping[str, int] | None = None,
     ):
+        """Load what the crawl of ``sources`` may skip and what it must fetch.
+
+        Args:
+            db: the database.
+            sources: names of the sources crawled.
+            run: the crawl run (a resumed run skips what it stored already).
+            refresh: fetch stored articles again.
+            revisit_days: per source, fetch stored articles last fetched longer ago again
+                (with ``refresh``, every stored article is fetched again).
+        """
         self.db = db
         self.run = run
         marks = ", ".join("?" * len(sources))
@@ -140,9 +156,13 @@ class SqliteCrawlState:
             f"and source in ({marks}) group by url, source order by 3",
             list(sources),
         ).fetchall()
+        # --refresh revisits every stored article (conditionally: a listing's 304 lists none)
+        every = dict.fromkeys(sources, 0)
+        stale = _stale_articles(db, every if refresh else (revisit_days or {}))
+        self._done.difference_update(r[0] for r in stale)
         self._pending = [
             QueuedUrl(r[0], r[1], int(r[2] or 0))
-            for r in (*queued, *revisit)
+            for r in (*queued, *revisit, *stale)
             if r[0] not in self._done
         ]
 
@@ -154,6 +174,15 @@ class SqliteCrawlState:
         """Whether ``url`` is a stored article (unless refreshing) or done in this run."""
         return url in self._done
 
+    def fetched_at(self, url: str) -> datetime | None:
+        """Return when ``url`` was last fetched with a 2xx or 304 answer, if ever."""
+        row = self.db.execute(
+            "select max(fetched_at) from pages where url = ? and error is null "
+            "and (status between 200 and 299 or status = 304)",
+            [url],
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
     def validators(self, url: str) -> Validators | None:
         """Return the ETag / Last-Modified of the last successful fetch of ``url``."""
         row = self.db.execute(
@@ -162,6 +191,21 @@ class SqliteCrawlState:
             [url],
         ).fetchone()
         return Validators(row[0], row[1]) if row else None
+
+
+def _stale_articles(db: Database, revisit_days: Mapping[str, int]) -> list[tuple[str, str, int]]:
+    """Return (url, source, depth) of stored articles last fetched over ``revisit_days`` ago."""
+    stale: list[tuple[str, str, int]] = []
+    for source, days in revisit_days.items():
+        cutoff = (datetime.now(UTC) - timedelta(days=days)).isoformat()
+        stale += db.execute(
+            "select url, source, min(depth) from pages where source = ? and url in "
+            "(select url from pages where source = ? and is_article = 1 and error is null) "
+            "and error is null and (status between 200 and 299 or status = 304) "
+            "group by url, source having max(fetched_at) < ?",
+            [source, source, cutoff],
+        ).fetchall()
+    return stale
 
 
 def crawl_status(db: Database) -> list[dict[str, object]]:

@@ -35,7 +35,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[CrawlProgress], None]
 
 
-def seed_source(url: str, *, max_depth: int = 3, max_pages: int | None = None) -> Source:
+def seed_source(
+    url: str, *, max_depth: int = 3, max_pages: int | None = None, revisit_days: int | None = None
+) -> Source:
     """Describe an ad hoc ``--seed`` URL as a source limited to its host (and port)."""
     canon = canonical_url(url)
     if canon is None:
@@ -48,6 +50,7 @@ def seed_source(url: str, *, max_depth: int = 3, max_pages: int | None = None) -
         start_urls=(canon,),
         max_depth=max_depth,
         max_pages=max_pages,
+        revisit_days=revisit_days,
     )
 
 
@@ -101,7 +104,10 @@ def _child(
             run = crawl_store.CrawlRun(0, tuple(names), resumed=False)
         else:
             run = crawl_store.begin_crawl_run(db, names)
-        state = crawl_store.SqliteCrawlState(db, names, run, refresh=settings.refresh)
+        revisit = {s.name: s.revisit_days for s in sources if s.revisit_days}
+        state = crawl_store.SqliteCrawlState(
+            db, names, run, refresh=settings.refresh, revisit_days=revisit
+        )
         report = crawl(
             sources,
             settings,

@@ -37,6 +37,7 @@ class Reply:
     delay: float = 0.0  # seconds before the status line
     stream_bytes: int = 0  # send this many filler bytes (large responses) instead of body
     reset: bool = False  # close the connection with a TCP reset instead of answering
+    no_length: bool = False  # no Content-Length: the body ends when the connection closes
 
 
 Route = Callable[["Request"], Reply]
@@ -136,6 +137,9 @@ class FixtureServer:
                 self.send_response(reply.status)
                 length = reply.stream_bytes or len(reply.body)
                 headers = {"Content-Length": str(length), **reply.headers}
+                if reply.no_length:
+                    headers = {**reply.headers, "Connection": "close"}
+                    self.close_connection = True
                 for key, value in headers.items():
                     self.send_header(key, value)
                 self.end_headers()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -286,3 +287,107 @@ def test_idn_host_keeps_its_robots_sitemaps(server: FixtureServer) -> None:
     _, pages, _ = crawl_direct([source], settings, {"xn--bcher-kva.example.org": "127.0.0.1"})
     fetched: list[FetchedPage] = pages  # type: ignore[assignment]
     assert [p.is_article for p in fetched if p.url.endswith("only-in-sitemap.html")] == [True]
+
+
+# ----- low findings ---------------------------------------------------------------------------
+
+
+def test_robots_disallowed_urls_leave_the_queue(server: FixtureServer, tmp_path: Path) -> None:
+    small_site(server, "User-agent: *\nDisallow: /private/\n", n=1)
+    server.page("/", listing_html(["/private/x.html", "/a/0.html"]))
+    db = tmp_path / "q.db"
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    blocked = rows(db, "select reason from pages where url = ?", (server.url("/private/x.html"),))
+    assert (status_of(db)[server.base.split("//")[1]]["queued"], blocked) == (
+        0,
+        [("disallowed by robots.txt",)],
+    )
+
+
+def test_refresh_still_sends_conditional_headers(server: FixtureServer, tmp_path: Path) -> None:
+    small_site(server, n=1)
+    db = tmp_path / "c.db"
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    run_cli(db, "crawl", "--seed", server.url("/"), "--refresh", *FAST)
+    last = [h for h in server.hits if h.path == "/a/0.html"][-1]
+    assert (last.status, "If-None-Match" in last.headers) == (304, True)
+
+
+def test_304_to_an_unconditional_request_is_an_error(server: FixtureServer, tmp_path: Path) -> None:
+    small_site(server, n=1)
+    server.routes["/a/0.html"] = lambda r: Reply(304, b"", {})
+    db = tmp_path / "n.db"
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    found = rows(db, "select error, reason from pages where url = ?", (server.url("/a/0.html"),))
+    assert found == [("HTTP 304 to an unconditional request", None)]
+
+
+def test_oversize_body_without_length_names_the_limit(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    small_site(server, n=1)
+    server.routes["/a/0.html"] = lambda r: Reply(
+        200, b"", {"Content-Type": "text/html"}, stream_bytes=3 * 1024 * 1024, no_length=True
+    )
+    db = tmp_path / "o.db"
+    run_cli(db, "crawl", "--seed", server.url("/"), "--max-size", "1", *FAST)
+    error = rows(db, "select error from pages where url = ?", (server.url("/a/0.html"),))[0][0]
+    assert "size limit (1048576 bytes" in str(error)
+
+
+def test_over_long_links_are_counted(server: FixtureServer) -> None:
+    small_site(server, n=1)
+    server.page("/", listing_html(["/a/0.html", "/long/" + "x" * 600]))
+    source = Source(name="l", home_url=server.url("/"), allowed_domains=())
+    report, _, _ = crawl_direct([source], CrawlSettings(delay=0, retries=0), {})
+    assert report.too_long == 1  # type: ignore[attr-defined]
+
+
+# ----- recrawl policy -------------------------------------------------------------------------
+
+
+def dated_listing(server: FixtureServer, kind: str, dates: dict[str, str]) -> None:
+    urls = [server.url(p) for p in dates]
+    if kind == "sitemap":
+        items = "".join(
+            f"<url><loc>{u}</loc><lastmod>{d}</lastmod></url>"
+            for u, d in zip(urls, dates.values(), strict=True)
+        )
+        body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</urlset>'
+        server.page("/sitemap.xml", body, "application/xml")
+    else:
+        items = "".join(
+            f"<item><title>t</title><link>{u}</link><pubDate>{d}</pubDate></item>"
+            for u, d in zip(urls, dates.values(), strict=True)
+        )
+        body = f'<rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
+        server.page("/feed.xml", body, "application/rss+xml")
+
+
+@pytest.mark.parametrize("kind", ["sitemap", "feed"])
+def test_article_changed_since_its_fetch_is_fetched_again(
+    server: FixtureServer, tmp_path: Path, kind: str
+) -> None:
+    robots = "User-agent: *\nSitemap: /sitemap.xml\n" if kind == "sitemap" else ROBOTS_OPEN
+    small_site(server, robots, n=2)
+    feed = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    server.page("/", listing_html([], extra=feed if kind == "feed" else ""))
+    old = "2020-01-02T00:00:00+00:00" if kind == "sitemap" else "Thu, 02 Jan 2020 00:00:00 GMT"
+    dated_listing(server, kind, {"/a/0.html": old, "/a/1.html": old})
+    db = tmp_path / "r.db"
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    new = "2099-01-01T00:00:00+00:00" if kind == "sitemap" else "Thu, 01 Jan 2099 00:00:00 GMT"
+    dated_listing(server, kind, {"/a/0.html": new, "/a/1.html": old})
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    assert (server.count("/a/0.html"), server.count("/a/1.html")) == (2, 1)
+
+
+def test_revisit_days_fetches_old_articles_again(server: FixtureServer, tmp_path: Path) -> None:
+    small_site(server, n=1)
+    db = tmp_path / "v.db"
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    with sqlite3.connect(db) as conn:
+        conn.execute("update pages set fetched_at = '2020-01-01T00:00:00+00:00'")
+    run_cli(db, "crawl", "--seed", server.url("/"), "--revisit-days", "7", *FAST)
+    last = [h for h in server.hits if h.path == "/a/0.html"][-1]
+    assert (server.count("/a/0.html"), last.status) == (2, 304)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +25,33 @@ from newsintel.progress import stderr
 
 
 def select_sources(
-    sources_path: str | None, names: tuple[str, ...], seeds: tuple[str, ...], max_depth: int
+    sources_path: str | None,
+    names: tuple[str, ...],
+    seeds: tuple[str, ...],
+    max_depth: int,
+    revisit_days: int | None = None,
 ) -> tuple[Source, ...]:
-    """Return the ``--seed`` sources, or the sources.toml entries named by ``--source``."""
+    """Return the ``--seed`` sources, or the sources.toml entries named by ``--source``.
+
+    ``revisit_days`` applies to the sources that set none themselves.
+    """
     if seeds:
         try:
-            return tuple(crawling.seed_source(url, max_depth=max_depth) for url in seeds)
+            return tuple(
+                crawling.seed_source(url, max_depth=max_depth, revisit_days=revisit_days)
+                for url in seeds
+            )
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--seed") from exc
     try:
         loaded = load_sources(Path(sources_path) if sources_path else default_sources_path())
     except CrawlError as exc:
         raise click.ClickException(f"{exc}; fix the sources file or use --seed") from exc
-    chosen = tuple(s for s in loaded if not names or s.name in names)
+    chosen = tuple(
+        replace(s, revisit_days=s.revisit_days or revisit_days)
+        for s in loaded
+        if not names or s.name in names
+    )
     unknown = set(names) - {s.name for s in loaded}
     if unknown:
         message = f"unknown source(s): {', '.join(sorted(unknown))}"
@@ -71,6 +86,7 @@ def _summary_table(report: CrawlReport) -> Table:
     table.caption = (
         f"{report.not_modified} not modified, {report.skipped_known} already stored, "
         f"{report.refused} refused (other sites, private addresses), "
+        f"{report.too_long} over-long links dropped, "
         f"{report.bytes / 1e6:.1f} MB"
     )
     for name, left, why in report.unfinished:
@@ -123,6 +139,13 @@ def source_selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
             default=3,
             show_default=True,
             help="Link hops from a --seed (sitemaps, feeds, pagination do not count).",
+        ),
+        click.option(
+            "--revisit-days",
+            type=click.IntRange(1),
+            default=None,
+            help="Fetch stored articles last fetched more than N days ago again "
+            "(sources.toml revisit_days wins).",
         ),
     )
     for option in reversed(options):
@@ -182,7 +205,7 @@ def crawl_settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.FloatRange(0.1),
             default=30.0,
             show_default=True,
-            help="Seconds before a request times out (then retried with backoff).",
+            help="Seconds before a request times out (then retried once, with backoff).",
         ),
         click.option(
             "--retries",
@@ -199,7 +222,9 @@ def crawl_settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Largest response body in MB, after decompression.",
         ),
-        click.option("--refresh", is_flag=True, help="Fetch stored articles again."),
+        click.option(
+            "--refresh", is_flag=True, help="Fetch every stored article again (conditional GET)."
+        ),
         click.option(
             "--redis",
             "redis_url",
@@ -248,19 +273,25 @@ def crawl_command(
     names: tuple[str, ...],
     seeds: tuple[str, ...],
     max_depth: int,
+    revisit_days: int | None,
     max_size_mb: float,
     log_file: str | None,
     **options: Any,
 ) -> None:
     """Crawl news sources politely and incrementally into the database and WARC files.
 
-    A second run fetches only what is new or changed; a killed run resumes where it stopped.
+    A second run resumes what the last one left queued, polls listings, feeds and sitemaps
+    again (conditional GET: an unchanged one costs a 304) and fetches the article URLs it has
+    not stored. A stored article is fetched again only when a sitemap's lastmod or a feed's
+    date is newer than its fetch, when it is older than --revisit-days, or with --refresh
+    (all conditional; a 404 or 410 then marks it gone). Only the source's own domains are
+    requested, never private or link-local addresses other than its own host.
 
     \b
     Example:
         newsintel crawl --db news.db --seed http://127.0.0.1:8000/ --max-pages 200
     """
-    sources = select_sources(sources_path, names, seeds, max_depth)
+    sources = select_sources(sources_path, names, seeds, max_depth, revisit_days)
     settings = crawl_settings(max_size_mb, **options)
     report = crawl_with_progress(db_path, sources, settings, log_file)
     for url in report.would_fetch:

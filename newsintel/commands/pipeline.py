@@ -116,6 +116,7 @@ def run_command(
     names: tuple[str, ...],
     seeds: tuple[str, ...],
     max_depth: int,
+    revisit_days: int | None,
     max_size_mb: float,
     log_file: str | None,
     workers: int,
@@ -132,7 +133,7 @@ def run_command(
     Example:
         newsintel run --db news.db --source baophuyen --max-pages 500
     """
-    sources = select_sources(sources_path, names, seeds, max_depth)
+    sources = select_sources(sources_path, names, seeds, max_depth, revisit_days)
     crawl_with_progress(db_path, sources, crawl_settings(max_size_mb, **options), log_file)
     extract_with_progress(db_path, workers)
     index_with_progress(db_path, model, no_embed)
