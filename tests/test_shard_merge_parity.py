@@ -9,7 +9,6 @@ crawl's own bookkeeping must match, apart from when and where each page was fetc
 from __future__ import annotations
 
 import functools
-import sqlite3
 import subprocess
 import threading
 import time
@@ -25,7 +24,7 @@ from index.indexer import index_database
 from index.schema import open_db
 from newsintel.demo import QuietHandler
 from newsintel.pipeline import extract_pending
-from tests.crawler_run import REPO, cli_args, rows, run_cli
+from tests.crawler_run import REPO, cli_args, run_cli
 from tests.db_parity import compared_tables, counts, differences
 from tests.test_crawler_durability import redis_url  # noqa: F401  (a fixture)
 from tests.test_crawler_units import fetched
@@ -39,45 +38,55 @@ CRAWL_COLUMNS = ("fetched_at", "warc_file", "warc_offset", "depth", "crawl_run")
 SKIPPED_TABLES = ("crawl_frontier", "crawl_runs", "snapshot_")
 
 
-class _GatedHandler(QuietHandler):
-    """Answer nothing until ``gate`` opens, then slowly: both crawler processes take part."""
+class _Gate:
+    """Holds requests until opened, counting those waiting."""
 
-    gate: threading.Event
+    def __init__(self) -> None:
+        self.opened = threading.Event()
+        self.waiting = 0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self._lock:
+            self.waiting += 1
+        self.opened.wait(timeout=120)
+
+    def wait_for_waiting(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while self.waiting < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.waiting} requests waiting, not {count}")
+            time.sleep(0.05)
+
+
+class _GatedHandler(QuietHandler):
+    """Serve the home page and robots.txt at once, everything else once the gate opens.
+
+    The first crawler fetches the home page and queues its links in Redis; it then holds at
+    most two requests (its per-host concurrency), so a third waiting request means the
+    second crawler is fetching too: then the gate opens and both share the rest.
+    """
+
+    gate: _Gate
 
     def do_GET(self) -> None:
-        self.gate.wait(timeout=60)
-        time.sleep(0.1)
+        if self.path not in ("/", "/robots.txt"):
+            self.gate.wait()
         super().do_GET()
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[str, threading.Event]]:
-    gate = threading.Event()
+def site(tmp_path: Path) -> Iterator[tuple[str, _Gate]]:
+    gate = _Gate()
     handler_class = type("Handler", (_GatedHandler,), {"gate": gate})
     handler = functools.partial(handler_class, directory=str(parity_site(tmp_path)))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/", gate
-    gate.set()
+    gate.opened.set()
     server.shutdown()
     server.server_close()
-
-
-def _started(db: Path) -> bool:
-    """Whether the crawl writing ``db`` has begun its run (and so waits on the site)."""
-    try:
-        return bool(rows(db, "select count(*) from crawl_runs")[0][0])
-    except sqlite3.Error:
-        return False
-
-
-def _wait_until_started(dbs: list[Path], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while not all(_started(db) for db in dbs):
-        if time.monotonic() > deadline:
-            raise TimeoutError("the crawler processes did not start")
-        time.sleep(0.05)
 
 
 def _crawl_args(db: Path, site: str, *extra: str) -> list[str]:
@@ -93,7 +102,7 @@ def _extract_and_index(db_path: Path) -> None:
 
 def test_redis_shards_merge_into_what_one_crawl_gives(
     tmp_path: Path,
-    site: tuple[str, threading.Event],
+    site: tuple[str, _Gate],
     redis_url: str,  # noqa: F811
 ) -> None:
     site_url, gate = site
@@ -104,8 +113,8 @@ def test_redis_shards_merge_into_what_one_crawl_gives(
         )
         for s in shards
     ]
-    _wait_until_started(shards)
-    gate.set()  # both ask for the site's first pages together
+    gate.wait_for_waiting(3)  # more than one crawler's two requests: both are crawling
+    gate.opened.set()
     for worker in workers:
         _, err = worker.communicate(timeout=180)
         assert worker.returncode == 0, err.decode()[-2000:]
