@@ -24,7 +24,7 @@ _ABBREVIATIONS = frozenset(
 # Khmer ។ ៕, Urdu ۔, Devanagari । ॥ and Burmese ။ end sentences like a full stop.
 _BREAK = re.compile(r"\n+|[。！？!?។៕۔।॥။]+[\"'”»)）」』]*|\.+[\"'”»)）」』]*(?=\s)|…(?=\s)")
 _CLAUSE_BREAK = re.compile(
-    r"[;；:：]\s|[;；](?=[^\x00-\x7f])|[,，、]\s?|\s[-–—]\s"  # "…89.37分;最低的是…"
+    r"[;；:：؛]\s|[;；](?=[^\x00-\x7f])|[,，、،]\s?|\s[-–—]\s"  # "…89.37分;最低的是…", Arabic ، ؛
     r"|(?<=[\u0e00-\u0e7f\u1780-\u17ff])\s+(?=[\u0e00-\u0e7f\u1780-\u17ff])"  # Thai, Khmer
     r"|\s+(?=ขณะที่|ส่วน(?!ใหญ่|แบ่ง)|แต่|ทั้งนี้)"  # Thai "while", "as for", "but" after a number
     r"|(?<=\d)\s+(?=และ[^\d\s])"  # Thai "and" opening a new statement after a figure

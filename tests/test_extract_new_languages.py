@@ -240,3 +240,34 @@ def test_a_department_score_is_not_the_province_score(text: str, language: str) 
     assert _facts(text, language) == {
         ("PAR_INDEX", "Department of Justice (Quang Nam)", 91.2, 1, None)
     }
+
+
+def test_urdu_comma_ends_a_clause() -> None:
+    """In "A leads with 90.5%، the lowest province is B (80.1%)" the first place stays with A."""
+    text = (
+        "پی اے آر انڈیکس 2017 میں باک نین 90.5% کے ساتھ سرفہرست ہے، سب سے کم صوبہ کا ماؤ"
+        " (80.1%) ہے۔"
+    )
+    assert _facts(text, "ur") == {
+        ("PAR_INDEX", "Bac Ninh", 90.5, 1, None),
+        ("PAR_INDEX", "Ca Mau", 80.1, None, None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ڈی ٹی آئی 2024 میں 8ویں، 9ویں اور 10ویں نمبر پر ونہ فوک، لونگ آن اور ہا نام ہیں۔", "ur"),
+        ("डीटीआई 2024 में 8वें, 9वें और 10वें स्थान पर विन्ह फुक, लॉन्ग आन और हा नाम हैं।", "hi"),
+    ],
+)
+def test_ranks_listed_before_their_names_give_no_rank(text: str, language: str) -> None:
+    assert not {rank for _, _, _, rank, _ in _facts(text, language)} - {None}
+
+
+def test_the_largest_growth_is_no_score() -> None:
+    text = (
+        "پی اے آر انڈیکس 2023 میں 50/63 صوبوں کا انڈیکس بڑھا، جس میں سب سے زیادہ 7.25% اور"
+        " سب سے کم اضافہ 0.04% ہے۔"
+    )
+    assert {score for _, _, score, _, _ in _facts(text, "ur")} <= {None}
