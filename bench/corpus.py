@@ -447,7 +447,7 @@ def write_pages_db(
     Args:
         db: a ``sqlite_utils.Database`` opened with ``index.schema.open_db``.
         articles: the stream to store.
-        warc_dir: where the WARC shards go; ``pages.warc_file`` holds absolute paths.
+        warc_dir: where the WARC shards go; ``pages.warc_file`` holds them relative to the database.
         per_shard: records per WARC shard.
     """
     import hashlib
