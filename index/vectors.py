@@ -7,6 +7,7 @@ beyond ``HNSW_THRESHOLD`` vectors. Deleting the file only costs a rebuild.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +104,11 @@ class VectorIndex:
         """Write the index to its file."""
         if self.path is None:
             raise ValueError("this vector index has no path")
-        self._index.save(str(self.path))
+        # Written beside, then renamed over: a server that memory-maps the old file keeps
+        # reading it (rewriting it in place would pull pages from under that mapping).
+        partial = self.path.with_name(self.path.name + ".partial")
+        self._index.save(str(partial))
+        os.replace(partial, self.path)
 
     def sync(self, db: Database, model: str, *, batch: int = 5000) -> SyncReport:
         """Make the index hold exactly the vectors stored in ``db`` for ``model``."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -117,6 +118,11 @@ def _jobs(rows: Iterable[dict[str, object]]) -> Iterator[PageJob]:
         )
 
 
+def _ignore_interrupts() -> None:
+    """Leave Ctrl+C to the parent, which stops the run (workers would print tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _results(jobs: Iterator[PageJob], workers: int, max_bytes: int) -> Iterator[JobResult]:
     """Run ``extract_job`` over ``jobs``, in-process or in a pool with bounded in-flight work."""
     extract = functools.partial(extract_job, max_bytes=max_bytes)
@@ -124,7 +130,7 @@ def _results(jobs: Iterator[PageJob], workers: int, max_bytes: int) -> Iterator[
         yield from map(extract, jobs)
         return
     limit = workers * 4  # bounded memory: never the whole corpus in flight
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
         pending: set[Future[JobResult]] = set()
         for job in jobs:
             pending.add(pool.submit(extract, job))
