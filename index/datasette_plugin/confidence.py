@@ -24,7 +24,13 @@ __all__ = [
 
 # Tables and views whose rows are index figures, each with its ``confidence`` column.
 CONFIDENCE_TABLES = frozenset(
-    {"index_facts", "province_index_timeline", "province_index_timeline_live", "discrepancies"}
+    {
+        "index_facts",
+        "province_index_timeline",
+        "province_index_timeline_live",
+        "discrepancies",
+        "discrepancies_live",
+    }
 )
 SHOW_ALL_ARG = "all_figures"
 TABLE_SHOW_ALL_ARG = "_all_figures"
