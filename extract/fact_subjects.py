@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.fact_units import PlaceLike, find_units
+from extract.fact_units import PlaceLike, find_units, without_outranked
 from extract.facts_lexicon import FactsLexicon
 
 __all__ = [
@@ -187,6 +187,7 @@ def find_subjects(
         kept.append(subject)
     kept = [s for i, s in enumerate(kept) if not _describes_neighbour(text, kept, i)]
     kept = [s for s in kept if not _is_source(text, s, lexicon)]
+    kept = without_outranked(text, start, end, kept)  # a unit's figures are not its province's
     # a region right before a province only describes it ("X Delta province Y"); after
     # "in (the)" it is the scope of the ranking ("7th of 12 provinces in the X region")
     return [

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from extract.gazetteer import ascii_name, canonical_place, districts, province
+from extract.sentences import clause_spans
 
 __all__ = [
     "PlaceLike",
@@ -31,6 +32,7 @@ __all__ = [
     "article_province",
     "find_units",
     "load_units",
+    "without_outranked",
 ]
 
 # up to four words; the capitalised run is kept in code (Python's re has no \p{Lu})
@@ -369,6 +371,37 @@ def _with_province(
         name = name[len(_PROVINCIAL) :]  # "海关部门" is the "Customs Department", as written
     bracket = own or province_of_article
     return UnitMention(start, end, f"{name} ({bracket})" if bracket else name)
+
+
+class _Named(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def canonical(self) -> str | None: ...
+
+
+_N = TypeVar("_N", bound=_Named)
+_BRACKET = re.compile(r" \((.+)\)$")
+
+
+def without_outranked(text: str, start: int, end: int, subjects: list[_N]) -> list[_N]:
+    """Drop a province named in the same clause as one of its own units.
+
+    "В индексе PAR провинции Хатинь первое место занял Департамент науки…": the first place
+    is the department's; the province only says whose ranking it is.
+    """
+    clauses = clause_spans(text, start, end)
+
+    def clause_of(pos: int) -> int:
+        return next((i for i, (cs, ce) in enumerate(clauses) if cs <= pos < ce), -1)
+
+    owners = {
+        (clause_of(s.start), m.group(1))
+        for s in subjects
+        if s.canonical and (m := _BRACKET.search(s.canonical))
+    }
+    return [s for s in subjects if (clause_of(s.start), s.canonical) not in owners]
 
 
 def article_province(places: Sequence[PlaceLike], title: str | None) -> str | None:

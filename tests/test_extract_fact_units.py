@@ -155,3 +155,8 @@ def test_this_department_without_a_unit_before_it_is_no_subject() -> None:
 @pytest.mark.parametrize("text", ["the Old Town came first", "Ancient Town came first"])
 def test_words_that_are_not_vietnamese_names_make_no_unit(text: str) -> None:
     assert _units(text, "en") == []
+
+
+def test_a_unit_wins_over_its_province_in_one_clause() -> None:
+    text = "В индексе PAR Index 2023 провинции Хатинь первое место занял Департамент юстиции."
+    assert _facts(text, "ru") == [("Department of Justice (Ha Tinh)", None, 1)]
