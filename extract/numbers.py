@@ -41,6 +41,7 @@ _NATIVE_ZEROS = (
 _DIGITS = str.maketrans(
     {chr(zero + i): str(i) for zero in _NATIVE_ZEROS for i in range(10)}
     | {"٫": ".", "٬": ",", "．": ".", "，": ","}  # Arabic decimal/group marks, full-width
+    | dict(zip("ᵉʳᵈˢᵗʰⁿ", "erdsthn", strict=True))  # superscript ordinal letters: 49ᵉ, 1ˢᵗ
 )
 _SPACES = "\u00a0\u202f\u2009 "
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][.,])\d+(?:[.,'\u00a0\u202f\u2009 ]\d+)*")

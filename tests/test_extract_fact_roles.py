@@ -268,3 +268,15 @@ def test_the_province_is_the_one_the_text_names(
 ) -> None:
     facts, _ = figures(text, language)
     assert {(f.subject, f.score) for f in facts} == {(subject, 86.1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rank"),
+    [
+        ("Dans le classement PCI 2011, Kon Tum occupait la 49ᵉ place sur 63 provinces.", "fr", 49),
+        ("Gia Lai came 3ʳᵈ in the 2023 PAR Index.", "en", 3),
+    ],
+)
+def test_superscript_ordinal_letters_read_as_letters(text: str, language: str, rank: int) -> None:
+    facts, _ = figures(text, language)
+    assert {f.rank for f in facts} == {rank}
