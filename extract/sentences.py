@@ -1,6 +1,7 @@
 """Sentence and clause spans with character offsets, for any script.
 
-Rules, not a model: a sentence ends at a line break, at CJK/Khmer full stops, or at ``.``,
+Rules, not a model: a sentence ends at a line break, at CJK, Khmer, Urdu, Devanagari and
+Burmese full stops, or at ``.``,
 ``!``, ``?`` followed by white space, except after common abbreviations ("TP.", "Mr.") and
 after a short number that is a German-style ordinal ("den 19. Platz").
 """
