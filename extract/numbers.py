@@ -1,12 +1,12 @@
 """The only number and percentage parser of newsintel.
 
 Numbers are found in any script (ASCII, Arabic-Indic, Persian and Urdu, Thai, Khmer, Lao,
-Devanagari, Myanmar, full-width digits: translated one to one, so offsets stay valid) and parsed with babel using
-the document locale's decimal and group symbols. A separator followed by other than three
-digits is always decimal ("45,7047", "0,7955"); a single separator followed by exactly three
-digits follows the locale ("19.536" is 19536 in Vietnamese, "10.676" in German, "11,872" in
-English). Percent signs and words ("%", "٪", "percent", "Prozent", "процент", "百分之"...) come
-from the per-language lexicons.
+Devanagari, Myanmar, full-width digits: translated one to one, so offsets stay valid) and
+parsed with babel using the document locale's decimal and group symbols. A separator followed
+by other than three digits is always decimal ("45,7047", "0,7955"); a single separator
+followed by exactly three digits follows the locale ("19.536" is 19536 in Vietnamese, "10.676"
+in German, "11,872" in English). Percent signs and words ("%", "٪", "percent", "Prozent",
+"процент", "百分之"...) come from the per-language lexicons.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Sentence and clause spans with character offsets, for any script.
 
 Rules, not a model: a sentence ends at a line break, at CJK, Khmer, Urdu, Devanagari and
-Burmese full stops, or at ``.``,
-``!``, ``?`` followed by white space, except after common abbreviations ("TP.", "Mr.") and
-after a short number that is a German-style ordinal ("den 19. Platz").
+Burmese full stops, or at ``.``, ``!``, ``?`` followed by white space, except after common
+abbreviations ("TP.", "Mr.") and after a short number that is a German-style ordinal
+("den 19. Platz").
 """
 
 from __future__ import annotations
