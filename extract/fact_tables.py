@@ -45,6 +45,7 @@ _MAX_RANK = 200
 _RESIDUE_LETTERS = 2  # a subject cell may hold this many letters besides the name
 _HEADER_CONFIDENCE = 0.9
 _ORDINAL_CONFIDENCE = 0.75
+_YEAR_CELL = re.compile(r"19[89]\d|20[0-4]\d|25[3-8]\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,22 +127,63 @@ def _read_table(
 ) -> tuple[list[IndexFact], list[FactCandidate]]:
     width = max(len(r) for r in (*table.header, *table.rows))
     headers, caption = header_labels(text, table, width)
+    year_col, row_years = _year_column(text, table, lexicon)
     subject_col, subjects = _subject_column(text, table, lexicon, places)
-    if subject_col is None:
+    if subject_col is None and year_col is not None:  # one subject's series, year by year
+        name = _series_subject(table, places, sentences, previous_end)
+        subjects = [(name, True)] * len(table.rows) if name else []
+    if not subjects:
         return [], []
     columns = [header_column(h, lexicon) for h in headers]
     values = [[cell_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
-    columns = [settled(c, i == subject_col, values[i]) for i, c in enumerate(columns)]
+    columns = [settled(c, i in (subject_col, year_col), values[i]) for i, c in enumerate(columns)]
     index, year = _table_edition(norm, table, lexicon, sentences, previous_end, caption)
     ranked = [r for r, s in enumerate(subjects) if s and s[1]]
     plans = _plans(columns, values, index, year, ranked)
     facts: list[IndexFact] = []
-    used: set[int] = {subject_col}
+    used: set[int] = set()
     for plan in plans:
         used.update(c for c in (plan.score, plan.rank, plan.change) if c is not None)
-        facts.extend(_row_facts(text, table, plan, subjects, values))
+        facts.extend(_row_facts(text, table, plan, subjects, values, row_years))
     candidates = _candidates(text, table, columns, values, subjects, used, index, year)
     return facts, candidates
+
+
+def _year_column(
+    text: str, table: Table, lexicon: FactsLexicon
+) -> tuple[int | None, list[int | None]]:
+    """The column whose cells are all years ("Năm | Điểm | Xếp hạng"), and each row's year."""
+    width = max(len(r) for r in table.rows)
+    for i in range(width):
+        cells = [text[r[i].start : r[i].end] if i < len(r) else "" for r in table.rows]
+        found = [_YEAR_CELL.fullmatch(normalize_digits(c).strip()) for c in cells]
+        if len(cells) >= 2 and all(found):
+            years = [int(m.group()) for m in found if m]
+            return i, [y - 543 if y > 2500 and lexicon.buddhist_years else y for y in years]
+    return None, []
+
+
+def _series_subject(
+    table: Table,
+    places: Sequence[PlaceLike],
+    sentences: Sequence[tuple[int, int]],
+    previous_end: int,
+) -> str | None:
+    """The one province the caption of a year-by-year table names, else the title's one."""
+    near = [
+        (s, e)
+        for s, e in sentences
+        if previous_end <= s and e <= table.start and table.start - s <= _CAPTION_CHARS
+    ]
+    for spans in (near, sentences[:1]):
+        names = {
+            p.canonical
+            for p in places
+            if p.kind == "province" and any(s <= p.start < e for s, e in spans)
+        }
+        if len(names) == 1:
+            return names.pop()
+    return None
 
 
 def _subject(
@@ -315,6 +357,7 @@ def _row_facts(
     plan: _Plan,
     subjects: list[tuple[str, bool] | None],
     values: list[list[Number | None]],
+    row_years: list[int | None],
 ) -> list[IndexFact]:
     facts: list[IndexFact] = []
     for r, row in enumerate(table.rows):
@@ -332,7 +375,7 @@ def _row_facts(
                 index_name=plan.index.split(":", 1)[0],
                 index_label=plan.index.split(":", 1)[1] if ":" in plan.index else None,
                 subject=name,
-                year=plan.year,
+                year=row_years[r] if row_years else plan.year,
                 score=score.value if score else None,
                 score_unit="%" if score and (score.percent or plan.percent) else None,
                 rank=int(rank.value) if rank else None,

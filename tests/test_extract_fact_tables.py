@@ -325,3 +325,28 @@ def test_units_of_a_province_are_their_own_subjects() -> None:
     assert "Tuyen Quang" not in {f.subject for f in facts}  # the city is not the province
     district = next(f for f in facts if "Ham Yen" in (f.subject or ""))
     assert (district.index_name, district.score, district.rank) == ("DDCI", 85.0, 2)
+
+
+EN_SERIES = """Quang Tri's PAPI results over the years:
+
+Year | Score | Rank
+2027 | 41.80 | 35
+2028 | 42.95 | 22
+"""
+
+TH_SERIES = """ผลดัชนี PAPI ของจังหวัดกว๋างจิ
+
+| ปี | คะแนน | อันดับ |
+|---|---|---|
+| 2570 | 41.80 | 35 |
+| 2571 | 42.95 | 22 |
+"""
+
+
+def test_a_year_column_gives_each_row_its_year_for_the_captions_province() -> None:
+    expected = {
+        ("PAPI", "Quang Tri", 2027, 41.8, 35),
+        ("PAPI", "Quang Tri", 2028, 42.95, 22),
+    }
+    assert _rows(_facts(EN_SERIES, "en")) == expected
+    assert _rows(_facts(TH_SERIES, "th")) == expected
