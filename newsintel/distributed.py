@@ -324,8 +324,16 @@ def _merge_line(db: Database, line: dict[str, Any], page_id: int, report: MergeR
 
 
 def _read_shard(shard: Path) -> list[dict[str, Any]]:
+    """Return the lines of a result shard.
+
+    Raises:
+        StoreError: the shard was written by an older newsintel (its lines hold no page).
+    """
     with gzip.open(shard, "rt", encoding="utf-8") as handle:
-        return [json.loads(raw) for raw in handle]
+        lines = [json.loads(raw) for raw in handle]
+    if any("page" not in line for line in lines):
+        raise StoreError(f"{shard}: written by an older newsintel (no page records)")
+    return lines
 
 
 def _lookup(shard: Path, lines: list[dict[str, Any]], lookup: dict[str, Any]) -> tuple[str, int]:
@@ -367,6 +375,9 @@ def merge_shards(
     chunks are stored by ``index.indexer`` with the workers' vectors; ``model`` is the spec
     used for any chunk the workers did not embed. Run ``newsintel index`` afterwards for
     stories and the vector index file.
+
+    Raises:
+        StoreError: a shard was written by an older newsintel; delete it and extract again.
     """
     report = MergeReport()
     paths = [Path(s) for s in shards]

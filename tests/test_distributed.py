@@ -172,3 +172,14 @@ def test_cli_merge_folds_result_shards_into_a_new_database(backfill: dict[str, o
     merged, direct = open_db(db_path), backfill["db"]
     for table in ("articles", "index_facts", "percentages"):
         assert merged[table].count == direct[table].count > 0, table  # type: ignore[index]
+
+
+def test_a_shard_from_an_older_version_is_refused_with_advice(tmp_path: Path) -> None:
+    shard = tmp_path / "old.extractions.jsonl.gz"
+    with gzip.open(shard, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"url": "http://x.example/a", "error": "E"}) + "\n")
+    result = CliRunner().invoke(
+        cli, ["distributed-merge", "--db", str(tmp_path / "n.db"), str(shard)]
+    )
+    assert result.exit_code == 1
+    assert "older newsintel" in result.output

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from index.errors import StoreError
 from index.schema import open_db
 from newsintel import distributed
 from newsintel.options import db_option, workers_option
@@ -22,6 +23,15 @@ def _show_shard(result: distributed.ShardResult) -> None:
         f"{result.not_articles} skipped (not articles)",
         err=True,
     )
+
+
+def _merge(db_path: str, shards: list[str], model: str | None) -> None:
+    """Merge result shards into the database and print the summary."""
+    try:
+        report = distributed.merge_shards(open_db(db_path), shards, model=model)
+    except StoreError as exc:
+        raise click.ClickException(f"{exc}; delete the shard and run distributed-extract") from exc
+    click.echo(report.summary(), err=True)
 
 
 @click.command("distributed-extract")
@@ -78,9 +88,7 @@ def distributed_extract(
         on_result=_show_shard,
     )  # fmt: skip
     if merge:
-        outputs = sorted(r.output for r in results)
-        report = distributed.merge_shards(open_db(db_path), outputs, model=model)
-        click.echo(report.summary(), err=True)
+        _merge(db_path, sorted(r.output for r in results), model)
 
 
 @click.command("distributed-merge")
@@ -94,8 +102,7 @@ def distributed_merge(shards: tuple[str, ...], db_path: str, model: str | None) 
     Example:
         newsintel distributed-merge --db news.db shards/*.extractions.jsonl.gz
     """
-    report = distributed.merge_shards(open_db(db_path), shards, model=model)
-    click.echo(report.summary(), err=True)
+    _merge(db_path, list(shards), model)
 
 
 COMMANDS: tuple[click.Command, ...] = (distributed_extract, distributed_merge)
