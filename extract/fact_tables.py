@@ -132,7 +132,7 @@ def _read_table(
     if subject_col is None and year_col is not None:  # one subject's series, year by year
         name = _series_subject(table, places, sentences, previous_end)
         subjects = [(name, True)] * len(table.rows) if name else []
-    if not subjects:
+    if not subjects or _other_metric(text, table, headers, caption, sentences, lexicon):
         return [], []
     columns = [header_column(h, lexicon) for h in headers]
     values = [[cell_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
@@ -147,6 +147,21 @@ def _read_table(
         facts.extend(_row_facts(text, table, plan, subjects, values, row_years))
     candidates = _candidates(text, table, columns, values, subjects, used, index, year)
     return facts, candidates
+
+
+def _other_metric(
+    text: str,
+    table: Table,
+    headers: list[str],
+    caption: str,
+    sentences: Sequence[tuple[int, int]],
+    lexicon: FactsLexicon,
+) -> bool:
+    """Whether the table or the line over it is about GDP, FDI... rather than an index."""
+    before = [(s, e) for s, e in sentences if e <= table.start]
+    line = text[slice(*before[-1])] if before and table.start - before[-1][1] <= 200 else ""
+    words = " ".join((*headers, caption, line)).lower()
+    return any(word in words for word in lexicon.other_metrics)
 
 
 def _year_column(

@@ -350,3 +350,16 @@ def test_a_year_column_gives_each_row_its_year_for_the_captions_province() -> No
     }
     assert _rows(_facts(EN_SERIES, "en")) == expected
     assert _rows(_facts(TH_SERIES, "th")) == expected
+
+
+EN_OTHER_METRIC = """Binh Duong kept its place in the PCI 2031 ranking.
+Provincial GDP growth in 2031:
+
+Province | Total
+Binh Duong | 8.50
+Dong Nai | 7.90
+"""
+
+
+def test_a_table_of_another_metric_gives_no_index_fact() -> None:
+    assert not any(f.rule == "table" for f in _facts(EN_OTHER_METRIC, "en"))
