@@ -26,6 +26,7 @@ __all__ = [
     "component_figures",
     "component_words",
     "number_roles",
+    "rank_scope",
 ]
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
@@ -145,3 +146,38 @@ def component_figures(
         if last_component is not None and not any(last_component < r <= pos for r in resets):
             out.add(pos)
     return out
+
+
+_SCOPE_WINDOW = 60  # characters after a rank where its region or group is named
+
+
+def rank_scope(
+    norm: str,
+    rank_end: int,
+    clause_end: int,
+    language: str | None,
+    regions: Sequence[tuple[str, str]],
+) -> str | None:
+    """Return the region or group a rank is within, named right after it, else None.
+
+    "5th of 14 provinces in the Mekong Delta" is within "Mekong Delta" (the lexicon's
+    region name); "thứ 3/7 tỉnh khu vực miền núi, ..." within "khu vực miền núi" (the
+    phrase from the scope word to the clause's next break). A national rank names none.
+    """
+    end = min(clause_end, rank_end + _SCOPE_WINDOW)
+    window = norm[rank_end:end]
+    scope = (_file(language or "en") or _file("en")).get("scope", {})
+    for pattern in scope.get("before", []):  # "在西原地区排名第3位": the scope comes first
+        before = re.search(pattern + "$", norm[max(0, rank_end - 40) : rank_end])
+        if before:
+            window = before["scope"] + " " + window
+    lowered = window.lower()
+    found = [(lowered.find(a.lower()), name) for a, name in regions if a.lower() in lowered]
+    if found:
+        return min(found)[1]
+    for word in scope.get("words", []):
+        m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", window, re.I)
+        if m:
+            phrase = re.split(r"[,;.()\n，、。；（）]", window[m.start() :], maxsplit=1)[0]
+            return phrase.strip()[:_SCOPE_WINDOW] or None
+    return None

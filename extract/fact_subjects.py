@@ -27,7 +27,8 @@ __all__ = [
 ]
 
 _SCOPE = re.compile(
-    r"(?:\bin|\btrong|\bim|\bdans|\ben|\bв|\bdi)\s+(?:the\s+|la\s+|le\s+|der\s+)?$", re.I
+    r"(?:(?:\bin|\btrong|\bim|\bdans|\ben|\bв|\bdi)\s+(?:the\s+|la\s+|le\s+|der\s+)?|[在于])$",
+    re.I,
 )
 
 

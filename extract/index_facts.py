@@ -39,6 +39,7 @@ from extract.fact_roles import (
     component_figures,
     component_words,
     number_roles,
+    rank_scope,
 )
 from extract.fact_subjects import (
     AGGREGATES,
@@ -711,6 +712,7 @@ def _facts_of(
             score_unit=score.unit if score else None,
             rank=int(rank.value) if rank else None,
             rank_total=rank.total if rank else None,
+            rank_scope=_scope_of(rank, norm, list(clauses), lexicon) if rank else None,
             rank_change=int(changes[0].value) if changes and i == first_now else None,
             comparison_label=draft.comparison[0] if draft.comparison and i == first_now else None,
             comparison_value=draft.comparison[1] if draft.comparison and i == first_now else None,
@@ -737,6 +739,14 @@ def _facts_of(
                 if y != fact.year
             )
     return facts
+
+
+def _scope_of(
+    rank: Figure, norm: str, clauses: list[tuple[int, int]], lexicon: FactsLexicon
+) -> str | None:
+    """The region or group a rank is within, when the words after it name one."""
+    clause_end = next((ce for cs, ce in clauses if cs <= rank.start < ce), rank.end)
+    return rank_scope(norm, rank.end, clause_end, lexicon.language, lexicon.regions)
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:

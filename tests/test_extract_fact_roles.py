@@ -280,3 +280,26 @@ def test_the_province_is_the_one_the_text_names(
 def test_superscript_ordinal_letters_read_as_letters(text: str, language: str, rank: int) -> None:
     facts, _ = figures(text, language)
     assert {f.rank for f in facts} == {rank}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Trong Chỉ số PAPI 2024, tỉnh Lâm Đồng xếp thứ 5/14 tỉnh khu vực Tây Nguyên, "
+            "đứng thứ 3/7 tỉnh khu vực miền núi, biên giới.",
+            "vi",
+            {(5, "Central Highlands"), (3, "khu vực miền núi")},
+        ),
+        (
+            "Gia Lai ranked 3rd of 5 provinces in the Central Highlands in the 2023 PCI.",
+            "en",
+            {(3, "Central Highlands")},
+        ),
+        ("2023年嘉莱省PCI在西原地区排名第3位。", "zh", {(3, "Central Highlands")}),
+        ("Gia Lai ranked 20th in the 2023 PCI.", "en", {(20, None)}),
+    ],
+)
+def test_a_regional_rank_keeps_its_scope(text: str, language: str, expected: set) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.rank, f.rank_scope) for f in facts} == expected
