@@ -20,7 +20,7 @@ import lxml.html
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.urls import is_post_id_url
+from crawler.urls import MAX_LINK_LENGTH, is_post_id_url
 
 __all__ = [
     "BodyKind",
@@ -58,6 +58,7 @@ class PageLinks:
     next_pages: tuple[str, ...]  # pagination: rel=next or "next" anchors
     feeds: tuple[str, ...]  # <link rel=alternate type=rss/atom>
     canonical: str | None  # <link rel=canonical>
+    too_long: int = 0  # links dropped unparsed for their length
 
 
 def maybe_gunzip(body: bytes, *, max_size: int) -> bytes:
@@ -206,24 +207,31 @@ def parse_html(body: bytes) -> lxml.html.HtmlElement | None:
         return None
 
 
-def _resolve_links(root: lxml.html.HtmlElement, base_url: str) -> None:
+def _resolve_links(root: lxml.html.HtmlElement, base_url: str) -> int:
     """Make the ``href`` of anchors, areas and links absolute, honouring ``<base href>``.
 
     Only the elements we read: lxml's ``make_links_absolute`` also rewrites images, scripts
-    and CSS, which costs more than the rest of link discovery.
+    and CSS, which costs more than the rest of link discovery. Links over
+    ``MAX_LINK_LENGTH`` are dropped unparsed (urllib caches what it parses); returns how many.
     """
     base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
-    if base:
+    if base and len(base) <= MAX_LINK_LENGTH:
         with contextlib.suppress(ValueError):
             base_url = urljoin(base_url, base.strip())
+    dropped = 0
     for element in root.iter("a", "area", "link"):
         href = element.get("href")
         if href is None:
+            continue
+        if len(href) > MAX_LINK_LENGTH:
+            del element.attrib["href"]
+            dropped += 1
             continue
         try:
             element.set("href", urljoin(base_url, href.strip()))
         except ValueError:  # an unparseable URL (bad IPv6 literal...): drop the link
             del element.attrib["href"]
+    return dropped
 
 
 def html_links(page: bytes | lxml.html.HtmlElement | None, base_url: str) -> PageLinks:
@@ -234,7 +242,7 @@ def html_links(page: bytes | lxml.html.HtmlElement | None, base_url: str) -> Pag
     root = parse_html(page) if isinstance(page, bytes) else page
     if root is None:
         return PageLinks((), (), (), None)
-    _resolve_links(root, base_url)
+    too_long = _resolve_links(root, base_url)
     links: list[str] = []
     next_pages: list[str] = []
     for anchor in root.iter("a", "area"):
@@ -254,7 +262,7 @@ def html_links(page: bytes | lxml.html.HtmlElement | None, base_url: str) -> Pag
             next_pages.append(href)
         elif "canonical" in rel:
             canonical = href
-    return PageLinks(tuple(links), tuple(next_pages), tuple(feeds), canonical)
+    return PageLinks(tuple(links), tuple(next_pages), tuple(feeds), canonical, too_long)
 
 
 def is_pagination_url(url: str) -> bool:

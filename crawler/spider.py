@@ -429,6 +429,8 @@ class NewsSpider(scrapy.Spider):
         kind = sniff(body, page.content_type)
         root = parse_html(body) if kind == "html" else None
         found = html_links(root, page.final_url) if kind == "html" else None
+        if found is not None:
+            self.counters.too_long += found.too_long
         if found is not None and found.canonical:
             page = self._canonicalised(page, found.canonical, source)
         self.deferred.clear()

@@ -11,6 +11,7 @@ from courlan import normalize_url
 from crawler.models import Source
 
 __all__ = [
+    "MAX_LINK_LENGTH",
     "MAX_URL_LENGTH",
     "canonical_url",
     "host_of",
@@ -37,8 +38,9 @@ _SESSION_PARAMS = re.compile(
 _SCHEMES = ("http", "https")
 _DOCUMENT = re.compile(r"\.pdf(?:$|\?)", re.IGNORECASE)
 MAX_URL_LENGTH = 512
-# Longer input is refused before the cache: a page of 4 MB links must not fill it.
-_MAX_INPUT_LENGTH = 4 * MAX_URL_LENGTH
+# Longer links are refused before any parsing: urllib's urlsplit keeps its last 128 inputs
+# (as does our cache), so 4 MB links would stay in memory.
+MAX_LINK_LENGTH = 4 * MAX_URL_LENGTH
 
 
 def canonical_url(url: str, base: str | None = None) -> str | None:
@@ -47,7 +49,7 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
     Cached: every page of a site links to the same navigation URLs. Input over 2,048
     characters is refused before it reaches the cache.
     """
-    if len(url) > _MAX_INPUT_LENGTH or (base is not None and len(base) > _MAX_INPUT_LENGTH):
+    if len(url) > MAX_LINK_LENGTH or (base is not None and len(base) > MAX_LINK_LENGTH):
         return None
     return _canonical_url(url, base)
 

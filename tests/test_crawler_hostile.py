@@ -10,6 +10,7 @@ import json
 import socket
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -148,6 +149,30 @@ def test_unreachable_host_prints_no_traceback(tmp_path: Path) -> None:
     args = cli_args(tmp_path / "u.db", "crawl", "--seed", seed, "--retries", "0", *FAST)
     result = subprocess.run(args, capture_output=True, text=True, timeout=60)
     assert (result.returncode, "Traceback" in result.stderr) == (0, False)
+
+
+# ----- finding 4: memory ----------------------------------------------------------------------
+
+MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+    "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def test_pages_with_huge_links_do_not_grow_memory(server: FixtureServer, tmp_path: Path) -> None:
+    small_site(server, n=0)
+    server.page("/", listing_html([f"/p/{i}.html" for i in range(20)]))
+    for i in range(20):
+        huge = f'<a href="/huge/{i}/{"x" * 4_000_000}">more</a>'
+        server.page(f"/p/{i}.html", article_html(i, links=huge))
+    args = cli_args(
+        tmp_path / "m.db", "crawl", "--seed", server.url("/"), "--max-size", "20", *FAST
+    )
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE, *args], capture_output=True, text=True, timeout=120
+    )
+    peak_mb = int(measured.stdout.strip()) / 1024  # the crawl process's peak RSS
+    assert peak_mb < 250  # 367 MB before: every 4 MB link stayed in two URL caches
 
 
 # ----- finding 5: bounded discovery -----------------------------------------------------------

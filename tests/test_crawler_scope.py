@@ -113,3 +113,11 @@ def test_huge_rejected_links_do_not_stay_in_the_cache() -> None:
     for n in range(5):
         assert canonical_url(f"/{n}/" + "x" * 4_000_000, "http://a.vn/") is None
     assert _canonical_url.cache_info().currsize == before
+
+
+def test_huge_links_are_dropped_before_urllib_parses_them() -> None:
+    from crawler.discovery import html_links
+
+    huge = "/" + "y" * 3_000_000
+    found = html_links(f'<a href="{huge}">x</a><a href="/ok">ok</a>'.encode(), "http://a.vn/")
+    assert (found.links, found.too_long) == (("http://a.vn/ok",), 1)
