@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Protocol, TypeVar
 
 from extract.gazetteer import ascii_name, canonical_place, districts, province
+from extract.phonetic import skeleton
 from extract.sentences import clause_spans
 
 __all__ = [
@@ -183,7 +184,7 @@ def find_units(
     taken = [(s, e) for s, e, _, _ in found]
     found += [
         m
-        for m in _pattern_places(text, start, end, lexicon)
+        for m in _pattern_places(text, start, end, lexicon, province_of_article)
         if not any(s < m[1] and m[0] < e for s, e in taken)
     ]
     out = [
@@ -270,14 +271,16 @@ def _district_places(places: Sequence[PlaceLike], start: int, end: int) -> list[
     return out
 
 
-def _pattern_places(text: str, start: int, end: int, lexicon: UnitsLexicon) -> list[_Found]:
+def _pattern_places(
+    text: str, start: int, end: int, lexicon: UnitsLexicon, province_of_article: str | None
+) -> list[_Found]:
     """District- and commune-level units by their type word ("huyện Việt Yên", "X commune")."""
     out: list[_Found] = []
     for pattern, unit_type in lexicon.places:
         for m in pattern.finditer(text, start, end):
             name_first = m.start("name") == m.start()  # "X district": the name ends the run
             words = _capitalised(text, m.start("name"), m.end("name"), name_first)
-            named = _place_name(text, words, unit_type, name_first)
+            named = _place_name(text, words, unit_type, name_first, province_of_article)
             if named is None:
                 continue
             name_start, name_end, canonical, own = named
@@ -291,8 +294,9 @@ def _capitalised(text: str, start: int, end: int, trailing: bool) -> list[tuple[
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
     run: list[tuple[int, int]] = []
     for s, e in reversed(words) if trailing else words:
-        if not text[start + s : start + s + 1].isupper():
-            break
+        first = text[start + s : start + s + 1]
+        if not first.isupper() and first.lower() != first.upper():
+            break  # a lower-case word; scripts without case (kana, Hangul) are names
         run.append((start + s, start + e))
     return sorted(run)
 
@@ -306,7 +310,11 @@ _PLAIN_WORDS = 2  # a name the gazetteer does not know: Vietnamese names have tw
 
 
 def _place_name(
-    text: str, words: list[tuple[int, int]], unit_type: str, name_first: bool
+    text: str,
+    words: list[tuple[int, int]],
+    unit_type: str,
+    name_first: bool,
+    province_of_article: str | None = None,
 ) -> tuple[int, int, str, str | None] | None:
     """Name a unit found by its type word, the longest known name first.
 
@@ -325,6 +333,9 @@ def _place_name(
     i, j = (max(0, n - _PLAIN_WORDS), n) if name_first else (0, min(n, _PLAIN_WORDS))
     if i >= j:
         return None
+    heard = _by_sound(text[words[i][0] : words[j - 1][1]], province_of_article)
+    if heard is not None:  # "バーディン区", "Бадинь": a district of the article's province
+        return (words[i][0], words[j - 1][1], *heard)
     plain = ascii_name(text[words[i][0] : words[j - 1][1]])
     if not all(_SYLLABLE.fullmatch(w) for w in plain.split()):
         return None  # not Vietnamese syllables: "the Old Town", "Ancient Town", a Cyrillic name
@@ -332,6 +343,25 @@ def _place_name(
 
 
 _PROVINCE_ITSELF = ("", None)
+_MIN_SKELETON = 2  # "Tây Hồ" is "th"; one consonant says too little
+
+
+def _by_sound(name: str, province_of_article: str | None) -> tuple[str, str | None] | None:
+    """The one district of the article's province whose name sounds like ``name``, if any.
+
+    Only for names written by sound in another script (katakana, Hangul, Cyrillic).
+    """
+    if province_of_article is None or ascii_name(name).isascii():
+        return None
+    key = skeleton(name)
+    if len(key) < _MIN_SKELETON:
+        return None
+    heard = [
+        d for d in districts() if d.province == province_of_article and skeleton(d.name_vi) == key
+    ]
+    if len(heard) != 1:
+        return None
+    return f"{heard[0].name} {_TYPE_WORDS[heard[0].unit_type]}", heard[0].province
 
 
 def _known_place(name: str, unit_type: str) -> tuple[str, str | None] | None:
@@ -341,8 +371,8 @@ def _known_place(name: str, unit_type: str) -> tuple[str, str | None] | None:
         return None
     unit = province(known)
     if unit is not None:
-        if unit.unit_type == "city":
-            return _PROVINCE_ITSELF
+        if unit.unit_type == "city" or unit_type not in ("city", "town"):
+            return _PROVINCE_ITSELF  # "Hanoi city"; "クアンニン県" is the province too
         return f"{unit.name} {_TYPE_WORDS[unit_type]}", unit.name  # "Bac Giang city"
     district = next((d for d in districts() if d.name == known), None)
     if district is None:

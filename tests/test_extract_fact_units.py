@@ -160,3 +160,15 @@ def test_words_that_are_not_vietnamese_names_make_no_unit(text: str) -> None:
 def test_a_unit_wins_over_its_province_in_one_clause() -> None:
     text = "В индексе PAR Index 2023 провинции Хатинь первое место занял Департамент юстиции."
     assert _facts(text, "ru") == [("Department of Justice (Ha Tinh)", None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ハノイ市の2023年PAR Indexで、ドンダー区が90.2点で1位となった。", "ja"),
+        ("하노이시의 2023년 PAR Index에서 동다군이 90.2점으로 1위를 차지했다.", "ko"),
+        ("В индексе PAR Index 2023 Ханоя первое место занял район Донгда с 90,2 балла.", "ru"),
+    ],
+)
+def test_a_district_written_by_sound_is_the_provinces_district(text: str, language: str) -> None:
+    assert _facts(text, language) == [("Dong Da district (Hanoi)", 90.2, 1)]
