@@ -77,6 +77,7 @@ class FactsLexicon:
     table_change: tuple[str, ...]  # header words of a change column ("+/-", "Thay đổi")
     table_serial: tuple[str, ...]  # whole headers of a row-number column ("STT", "No.")
     table_generic: tuple[str, ...]  # words a subject cell may hold besides the name ("tỉnh")
+    table_previous: tuple[str, ...]  # header words of last year's column ("Previous rank")
     source_verbs: tuple[str, ...]  # "announced": the unit before it publishes, it is no subject
     source_prefix: tuple[str, ...]  # "according to": a unit in that clause reports, no subject
     share_words: tuple[str, ...]  # after a percentage: "of", "de": a share of something
@@ -255,6 +256,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         table_change=tuple(w.lower() for w in _merged(lang, "table", "change")),
         table_serial=tuple(w.lower() for w in _merged(lang, "table", "serial")),
         table_generic=tuple(w.lower() for w in _merged(lang, "table", "generic")),
+        table_previous=tuple(w.lower() for w in _merged(lang, "table", "previous")),
         source_verbs=tuple(w.lower() for w in _merged(lang, "subjects", "source_verbs")),
         source_prefix=tuple(w.lower() for w in _merged(lang, "subjects", "source_prefix")),
         share_words=tuple(w.lower() for w in _merged(lang, "words", "share")),

@@ -144,6 +144,8 @@ def header_column(header: str, lexicon: FactsLexicon) -> Column:
         role = "implied"  # "PCI", "PCI 2019", "2018": a score when its values are decimals
     if role == "other" and not low:
         role = "serial"
+    if role in ("score", "rank", "implied", "serial") and _has(rest, lexicon.table_previous):
+        role = "unclear"  # "Previous rank", "前年順位": not this edition's
     return Column(role, codes[0] if len(codes) == 1 else None, year, strong, pure, header)
 
 

@@ -363,3 +363,19 @@ Dong Nai | 7.90
 
 def test_a_table_of_another_metric_gives_no_index_fact() -> None:
     assert not any(f.rule == "table" for f in _facts(EN_OTHER_METRIC, "en"))
+
+
+JA_PREVIOUS = """2031年のPCI（省別競争力指数）
+
+| 省 | 総合得点 | 前年順位 |
+|---|---|---|
+| ビンズオン省 | 66.40 | 3 |
+| ドンナイ省 | 63.90 | 9 |
+"""
+
+
+def test_last_years_rank_column_is_not_this_editions_rank() -> None:
+    assert _rows(_facts(JA_PREVIOUS, "ja")) == {
+        ("PCI", "Binh Duong", 2031, 66.4, None),
+        ("PCI", "Dong Nai", 2031, 63.9, None),
+    }
