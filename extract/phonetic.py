@@ -171,47 +171,8 @@ _TAILS = [
     "p",
     "h",
 ]
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "e",
-            "zh",
-            "z",
-            "i",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "h",
-            "ts",
-            "ch",
-            "sh",
-            "sch",
-            "-",
-            "y",
-            "-",
-            "e",
-            "yu",
-            "ya",
-        ],
-        strict=True,
-    )
-)
+# one Latin letter per Cyrillic letter, enough for sound skeletons (ж, ч, ц, ш sound alike here)
+_CYRILLIC = str.maketrans("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "abvgdeezziiklmnoprstufhccss_y_eua")
 
 
 def romanise(name: str) -> str:
@@ -228,12 +189,14 @@ def romanise(name: str) -> str:
             code = ord(ch) - 0xAC00
             parts = (_LEADS[code // 588], _VOWELS[code // 28 % 21], _TAILS[code % 28])
             out.append("".join(p for p in parts if p != "-"))
-        elif ch in _CYRILLIC:
-            out.append(_CYRILLIC[ch].strip("-"))
+        elif ch in _CYRILLIC_LETTERS:
+            out.append(ch.translate(_CYRILLIC))
         elif ch.isascii() and ch.isalpha():
             out.append(ch)
     return "".join(out)
 
+
+_CYRILLIC_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 # Vietnamese spelling to sound, in order: the letters Japanese, Korean and Russian hear
 _VIETNAMESE = (
@@ -271,7 +234,7 @@ _CLASSES = str.maketrans({"c": "z", "q": "k", "f": "p", "v": "b", "l": "r", "x":
 def skeleton(name: str) -> str:
     """Return the consonant skeleton of a name in Vietnamese or a script ``romanise`` reads."""
     if any(ch in _KANA or ch in _SMALL or "\uac00" <= ch <= "\ud7a3" for ch in name) or any(
-        ch.lower() in _CYRILLIC for ch in name
+        ch.lower() in _CYRILLIC_LETTERS for ch in name
     ):
         text = romanise(name)
         pairs = _FOREIGN
