@@ -19,6 +19,7 @@ SCRIPT_NAMES = {
     "km": "Khmer",
     "ur": "Urdu",
     "hi": "Hindi (Devanagari)",
+    "bn": "Bengali",
     "lo": "Lao",
     "my": "Burmese",
 }

@@ -5,8 +5,8 @@ Data lives in ``extract/lexicons/gazetteer/*.toml`` (one row per unit); this mod
 once and matches names in text. Latin, Cyrillic and Arabic-script (Arabic, Urdu) names are
 matched on whole words of the folded text (``extract.normalize.fold``); Chinese, Japanese,
 Korean, Thai, Khmer, Lao and Burmese names, written without spaces between words, and
-Devanagari names (whose vowel signs are no word characters) are matched on folded characters
-with script-specific boundary rules.
+Devanagari and Bengali names (whose vowel signs are no word characters) are matched on folded
+characters with script-specific boundary rules.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 PlaceKind = Literal["province", "district", "country", "region"]
-SCRIPTS = ("zh", "ja", "ko", "ru", "ar", "th", "km", "ur", "hi", "lo", "my")
+SCRIPTS = ("zh", "ja", "ko", "ru", "ar", "th", "km", "ur", "hi", "bn", "lo", "my")
 _MAX_TOKENS = 8
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"https?://\S+")
@@ -288,7 +288,7 @@ def _is_char_script(ch: str) -> bool:
     code = ord(ch)
     return (
         0x0E00 <= code <= 0x0EFF  # Thai, Lao
-        or 0x0900 <= code <= 0x097F  # Devanagari
+        or 0x0900 <= code <= 0x09FF  # Devanagari, Bengali
         or 0x1000 <= code <= 0x109F  # Myanmar
         or 0x1780 <= code <= 0x17FF  # Khmer
         or 0x3040 <= code <= 0x30FF  # kana
@@ -417,9 +417,9 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
         if prev and 0xAC00 <= ord(prev) <= 0xD7AF:
             return False
         return len(name) > 2 or not nxt or nxt in "(（,、·" or after in ("성", "시")
-    if 0x0900 <= first <= 0x097F:  # Devanagari: spaced words, vowel signs attach after
-        return not (prev and 0x0900 <= ord(prev) <= 0x097F) and not (
-            nxt and 0x0900 <= ord(nxt) <= 0x097F
+    if 0x0900 <= first <= 0x09FF:  # Devanagari, Bengali: spaced words, vowel signs after
+        return not (prev and 0x0900 <= ord(prev) <= 0x09FF) and not (
+            nxt and 0x0900 <= ord(nxt) <= 0x09FF
         )
     if 0x30A0 <= first <= 0x30FF:  # katakana: not part of a longer katakana word
         return not (prev and 0x30A0 <= ord(prev) <= 0x30FF) and not (

@@ -128,6 +128,7 @@ _SCRIPT_OF_LANGUAGE: dict[str, frozenset[str]] = {
     "mr": frozenset({"Devanagari"}),
     "ne": frozenset({"Devanagari"}),
     "my": frozenset({"Myanmar"}),
+    "bn": frozenset({"Bengali"}),
 }
 
 # (first code point, last code point, script), sorted; anything else alphabetic is Latin.
@@ -138,6 +139,7 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0600, 0x06FF, "Arabic"),
     (0x0750, 0x077F, "Arabic"),
     (0x0900, 0x097F, "Devanagari"),
+    (0x0980, 0x09FF, "Bengali"),
     (0x0E00, 0x0E7F, "Thai"),
     (0x0E80, 0x0EFF, "Lao"),
     (0x1000, 0x109F, "Myanmar"),

@@ -1,12 +1,12 @@
 """The only number and percentage parser of newsintel.
 
 Numbers are found in any script (ASCII, Arabic-Indic, Persian and Urdu, Thai, Khmer, Lao,
-Devanagari, Myanmar, full-width digits: translated one to one, so offsets stay valid) and
-parsed with babel using the document locale's decimal and group symbols. A separator followed
-by other than three digits is always decimal ("45,7047", "0,7955"); a single separator
-followed by exactly three digits follows the locale ("19.536" is 19536 in Vietnamese, "10.676"
-in German, "11,872" in English). Percent signs and words ("%", "٪", "percent", "Prozent",
-"процент", "百分之"...) come from the per-language lexicons.
+Devanagari, Bengali, Myanmar, full-width digits: translated one to one, so offsets stay valid)
+and parsed with babel using the document locale's decimal and group symbols. A separator
+followed by other than three digits is always decimal ("45,7047", "0,7955"); a single
+separator followed by exactly three digits follows the locale ("19.536" is 19536 in
+Vietnamese, "10.676" in German, "11,872" in English). Percent signs and words ("%", "٪",
+"percent", "Prozent", "процент", "百分之"...) come from the per-language lexicons.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ _NATIVE_ZEROS = (
     0x0660,  # Arabic-Indic
     0x06F0,  # Extended Arabic-Indic (Persian, Urdu)
     0x0966,  # Devanagari
+    0x09E6,  # Bengali
     0x0E50,  # Thai
     0x0ED0,  # Lao
     0x17E0,  # Khmer

@@ -1,5 +1,5 @@
 """Languages the aggregators republish in: Urdu, Hindi and Lao (full lexicons) and the fallback
-languages (Czech, Polish, Dutch, Turkish, Malay, Filipino, Burmese).
+languages (Czech, Polish, Dutch, Turkish, Malay, Filipino, Burmese, Bengali).
 
 Every text here is our own; the figures follow the fixture world of ``tests/fixtures/gold``.
 """
@@ -20,7 +20,7 @@ from extract.percentages import find_percentages
 from extract.sentences import sentence_spans
 
 FULL = ("ur", "hi", "lo")
-FALLBACK = ("cs", "pl", "nl", "tr", "ms", "tl", "my")
+FALLBACK = ("cs", "pl", "nl", "tr", "ms", "tl", "my", "bn")
 
 Fact = tuple[str, str | None, float | None, int | None, int | None]
 
@@ -46,6 +46,7 @@ def test_every_new_language_has_its_lexicons() -> None:
         ("ह्यूमन संसाधन और थुआ थिएन ह्यू", ["Thua Thien Hue"]),  # a longer word is no name
         ("ແຂວງກວາງນິງ ແລະ ນະຄອນຫຼວງຮ່າໂນ້ຍ, ດ່ານັງ", ["Quang Ninh", "Hanoi", "Da Nang"]),
         ("ကွမ်နင်းပြည်နယ်နှင့် ဟနွိုင်းမြို့", ["Quang Ninh", "Hanoi"]),
+        ("কোয়াং নিন প্রদেশ, হ্যানয় এবং হিউ সিটি; হিউম্যান", ["Quang Ninh", "Hanoi", "Hue"]),
     ],
 )
 def test_province_names_in_urdu_hindi_lao_burmese(text: str, expected: list[str]) -> None:
@@ -60,7 +61,13 @@ def test_canonical_place_reads_the_new_scripts() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "language", "value"),
-    [("۸۹٫۴", "ur", 89.4), ("८८.६२", "hi", 88.62), ("໔໕,໗໐", "lo", 45.7), ("၆၅.၁", "my", 65.1)],
+    [
+        ("۸۹٫۴", "ur", 89.4),
+        ("८८.६२", "hi", 88.62),
+        ("໔໕,໗໐", "lo", 45.7),
+        ("၆၅.၁", "my", 65.1),
+        ("৮৮.৬৭", "bn", 88.67),
+    ],
 )
 def test_native_digits(raw: str, language: str, value: float) -> None:
     assert parse_number(raw, language) == value
@@ -106,6 +113,10 @@ def test_percent_words_of_the_new_languages() -> None:
         (
             "Noong 2023, nakakuha ang lalawigan ng Quang Ninh ng 92.18% sa PAR Index at nanguna.",
             "tl",
+        ),
+        (
+            "২০২৩ সালে কোয়াং নিন প্রদেশের পিএআর সূচক ৯২.১৮% এ পৌঁছেছে এবং প্রথম স্থানে রয়েছে।",
+            "bn",
         ),
     ],
 )
@@ -175,6 +186,11 @@ def test_urdu_hindi_burmese_sentence_ends() -> None:
             "၂၀၁၆ PCI အညွှန်းကိန်းတွင် ကန်သိုမြို့သည် ၆၀.၁ မှတ်ဖြင့် အဆင့် ၂၀ တွင် ရှိပြီး ၃ နေရာ ကျဆင်းခဲ့သည်။",
             "my",
             ("PCI", "Can Tho", 60.1, 20, -3),
+        ),
+        (
+            "পিএআর সূচক ২০২৩ অনুযায়ী হো চি মিন সিটি ৮৮.৬৭% নিয়ে ১১তম স্থানে রয়েছে এবং ৯ ধাপ এগিয়ে গেছে।",
+            "bn",
+            ("PAR_INDEX", "Ho Chi Minh City", 88.67, 11, 9),
         ),
     ],
 )
