@@ -418,9 +418,7 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
             return False
         return len(name) > 2 or not nxt or nxt in "(（,、·" or after in ("성", "시")
     if 0x0900 <= first <= 0x09FF:  # Devanagari, Bengali: spaced words, vowel signs after
-        return not (prev and 0x0900 <= ord(prev) <= 0x09FF) and not (
-            nxt and 0x0900 <= ord(nxt) <= 0x09FF
-        )
+        return not (prev and _is_indic_letter(prev)) and not (nxt and _is_indic_letter(nxt))
     if 0x30A0 <= first <= 0x30FF:  # katakana: not part of a longer katakana word
         return not (prev and 0x30A0 <= ord(prev) <= 0x30FF) and not (
             nxt and 0x30A0 <= ord(nxt) <= 0x30FF
@@ -434,6 +432,11 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
             or (prev != "" and prev in "、，,和")
         )
     return True
+
+
+def _is_indic_letter(char: str) -> bool:
+    """Tell whether ``char`` is a Devanagari or Bengali letter or sign (not । ॥ or a digit)."""
+    return 0x0900 <= ord(char) <= 0x09FF and char not in "।॥" and not char.isdigit()
 
 
 @cache

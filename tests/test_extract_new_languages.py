@@ -44,6 +44,7 @@ def test_every_new_language_has_its_lexicons() -> None:
         ("ہیو سٹی اور ہو چی منہ سٹی", ["Hue", "Ho Chi Minh City"]),
         ("क्वांग निन्ह ने, हनोई और बा रिया-वुंग ताऊ", ["Quang Ninh", "Hanoi", "Ba Ria - Vung Tau"]),
         ("ह्यूमन संसाधन और थुआ थिएन ह्यू", ["Thua Thien Hue"]),  # a longer word is no name
+        ("इसके बाद हनोई। फिर ह्यू॥", ["Hanoi", "Thua Thien Hue"]),  # a danda ends the name
         ("ແຂວງກວາງນິງ ແລະ ນະຄອນຫຼວງຮ່າໂນ້ຍ, ດ່ານັງ", ["Quang Ninh", "Hanoi", "Da Nang"]),
         ("ကွမ်နင်းပြည်နယ်နှင့် ဟနွိုင်းမြို့", ["Quang Ninh", "Hanoi"]),
         ("কোয়াং নিন প্রদেশ, হ্যানয় এবং হিউ সিটি; হিউম্যান", ["Quang Ninh", "Hanoi", "Hue"]),
