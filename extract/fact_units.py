@@ -195,7 +195,46 @@ def find_units(
     for mention in out:
         if not kept or mention.start >= kept[-1].end:
             kept.append(mention)
+    kept = sorted(kept + _listed(text, end, kept), key=lambda u: u.start)
     return _with_deictics(text, start, end, lexicon, kept)
+
+
+_TWO_WORDS = re.compile(r"(?<![\w-])(?=([^\W\d_]+ [^\W\d_]+)(?![\w-]))")
+_LIST_BEFORE = re.compile(r"(?:[,;:(、]|\b(?:và|and|y|e|et|und|og|là|by|đến|theo))\s*$", re.I)
+_LEVELS = {"district": "district", "town": "district", "City": "district", "commune": "commune"}
+
+
+def _level(canonical: str) -> str | None:
+    """The level of a district- or commune-level unit: its type word before the bracket."""
+    words = _BRACKET.sub("", canonical).split()
+    return _LEVELS.get(words[-1]) if words else None
+
+
+def _listed(text: str, end: int, units: list[UnitMention]) -> list[UnitMention]:
+    """Names listed after a district or commune without their own type word.
+
+    "huyện Việt Yên, Lục Nam và Yên Dũng", "Ba Dinh district, followed by Son Dong and Yen The":
+    two capitalised Vietnamese syllables after a list word, in the sentence of a typed unit.
+    """
+    typed = [u for u in units if _level(u.canonical)]
+    out: list[UnitMention] = []
+    for m in _TWO_WORDS.finditer(text, typed[0].end if typed else end, end):
+        s, e = m.span(1)
+        name = m.group(1)
+        if (
+            not all(w[:1].isupper() for w in name.split())
+            or any(u.start < e and s < u.end for u in units)
+            or not _LIST_BEFORE.search(text, max(0, s - 12), s)
+            or text[e : e + 2].lstrip()[:1].isupper()  # a longer name: "Nguyễn Văn A"
+            or not all(_SYLLABLE.fullmatch(w) for w in ascii_name(name).split())
+            or canonical_place(name) is not None  # a known place is matched as a place
+        ):
+            continue
+        prev = [u for u in typed if u.end <= s][-1]
+        bracket = _BRACKET.search(prev.canonical)
+        named = f"{ascii_name(name)} {_level(prev.canonical)}"
+        out.append(UnitMention(s, e, f"{named} ({bracket.group(1)})" if bracket else named))
+    return out
 
 
 def _with_deictics(

@@ -172,3 +172,28 @@ def test_a_unit_wins_over_its_province_in_one_clause() -> None:
 )
 def test_a_district_written_by_sound_is_the_provinces_district(text: str, language: str) -> None:
     assert _facts(text, language) == [("Dong Da district (Hanoi)", 90.2, 1)]
+
+
+def test_names_listed_after_a_district_are_districts_too() -> None:
+    text = (
+        "Về DDCI 2023 của tỉnh Bắc Giang, huyện Tân Yên đứng đầu với 88,4 điểm, "
+        "tiếp theo là Lạng Giang (86,2 điểm) và Yên Dũng (84,9 điểm)."
+    )
+    assert _facts(text, "vi") == [
+        ("Tan Yen district (Bac Giang)", 88.4, 1),
+        ("Lang Giang district (Bac Giang)", 86.2, 2),
+        ("Yen Dung district (Bac Giang)", 84.9, 3),
+    ]
+
+
+def test_a_person_after_a_district_is_no_district() -> None:
+    assert _units("Chủ tịch UBND huyện Tân Yên, Nguyễn Văn Bình phát biểu", "vi") == [
+        "Tan Yen district"
+    ]
+
+
+def test_vietnamese_abbreviated_departments() -> None:
+    assert _units("Sở KH-CN và Sở LĐTB&XH", "vi") == [
+        "Department of Science and Technology",
+        "Department of Labour, Invalids and Social Affairs",
+    ]
