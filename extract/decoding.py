@@ -43,6 +43,9 @@ _META_SCAN_BYTES = 16_384  # <meta charset> may follow long inline scripts in <h
 # Browsers read these labels as windows-1252, which is a superset (WHATWG Encoding Standard).
 _WINDOWS_1252_LABELS = frozenset({"latin_1", "iso8859_1", "ascii"})
 MAX_MESS = 0.1  # charset-normalizer mess ratio above which a declared charset is doubted
+# Below this many characters the mess ratio says little ("Aà à." scores 0.67 in cp1252, and
+# cp1006 reads it as Urdu at 0.0): a declared charset that decodes is then trusted.
+MIN_JUDGED = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,9 @@ def _as_utf8(body: bytes) -> str | None:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= len(body) - 3:
+        cut_off = exc.reason == "unexpected end of data" and exc.start >= len(body) - 3
+        # Only after other multi-byte characters: "...aÂ" in cp1258 also ends in a lead byte.
+        if cut_off and not body[: exc.start].isascii():
             return body[: exc.start].decode("utf-8")
         return None
 
@@ -120,6 +125,10 @@ def _guess(body: bytes) -> tuple[str, str] | None:
     if best is None:
         return None
     return str(best), best.encoding
+
+
+def _letters(text: str) -> int:
+    return sum(char.isalpha() for char in text[:20_000])
 
 
 def _nfc(text: str) -> str:
@@ -184,11 +193,15 @@ def _decode_legacy(body: bytes, declared: tuple[str, ...]) -> Decoded:
         except UnicodeDecodeError:
             continue
         mess = _mess(text)
-        if mess <= MAX_MESS:
+        if mess <= MAX_MESS or len(text) < MIN_JUDGED:
             return Decoded(_nfc(text), encoding, first)
         candidates.append((mess, text, encoding))
     guess = _guess(body)
-    if guess is not None:
+    if guess is not None and _letters(guess[0]) >= max(
+        (_letters(c[1]) for c in candidates), default=0
+    ):
+        # A guess that reads fewer letters than the declared charset (EBCDIC's "////{" for
+        # "aaaaÀ") is no correction of it, however tidy it looks to the mess detector.
         candidates.append((_mess(guess[0]), *guess))
     if not candidates:
         # Nothing fits cleanly; keep what can be read rather than losing the page.

@@ -67,12 +67,24 @@ def normalize_digits(text: str) -> str:
 
 
 @cache
-def _symbols(language: str | None) -> tuple[str, str]:
+def _locale(language: str | None) -> Locale:
     try:
-        locale = Locale.parse((language or "en").replace("-", "_"))
+        return Locale.parse((language or "en").replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
+        return Locale.parse("en")
+
+
+@cache
+def _symbols(language: str | None) -> tuple[str, str]:
+    locale = _locale(language)
     return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+@cache
+def _secondary_group(language: str | None) -> int:
+    """Return the size of digit groups above the thousands: 2 in Hindi ("1,00,000"), else 3."""
+    pattern = _locale(language).decimal_formats.get(None)
+    return int(pattern.grouping[1]) if pattern is not None else 3
 
 
 def _split_groups(raw: str) -> tuple[list[str], list[str]]:
@@ -80,8 +92,23 @@ def _split_groups(raw: str) -> tuple[list[str], list[str]]:
     return parts[0::2], parts[1::2]
 
 
-def _is_group_layout(groups: list[str]) -> bool:
-    return 1 <= len(groups[0]) <= 3 and groups[0] != "0" and all(len(g) == 3 for g in groups[1:])
+def _is_group_layout(groups: list[str], secondary: int = 3) -> bool:
+    """Say whether digit groups are thousands ("1", "234", "567").
+
+    Where the locale groups by ``secondary`` digits above the thousands (2 in Hindi: lakhs
+    and crores), "12", "34", "567" ("12,34,567") is a layout too.
+    """
+    head, rest = groups[0], groups[1:]
+    if head == "0" or not 1 <= len(head) <= 3:
+        return False
+    if all(len(g) == 3 for g in rest):
+        return True
+    return (
+        len(head) <= secondary
+        and len(rest) >= 2
+        and len(rest[-1]) == 3
+        and all(len(g) == secondary for g in rest[:-1])
+    )
 
 
 def _decide(raw: str, language: str | None) -> tuple[str, bool] | None:
@@ -90,7 +117,17 @@ def _decide(raw: str, language: str | None) -> tuple[str, bool] | None:
     if not seps:
         return raw, False
     decimal_symbol, group_symbol = _symbols(language)
+    secondary = _secondary_group(language)
     spaces = [s for s in seps if s in _SPACES]
+    if (
+        len(seps) > 1
+        and seps[-1] == decimal_symbol
+        and group_symbol in _SPACES
+        and set(seps[:-1]) <= set(_SPACES)
+        and len(set(seps[:-1])) == 1
+        and _is_group_layout(groups[:-1])
+    ):
+        return "".join(groups[:-1]) + "." + groups[-1], True  # "1 000,01" in French
     if spaces and (
         len(set(seps)) > 1 or not _is_group_layout(groups) or group_symbol not in _SPACES
     ):
@@ -106,11 +143,15 @@ def _decide(raw: str, language: str | None) -> tuple[str, bool] | None:
             as_decimal = False
         if as_decimal:
             return f"{groups[0]}.{tail}", True
-        return ("".join(groups), False) if _is_group_layout(groups) else None
+        return ("".join(groups), False) if _is_group_layout(groups, secondary) else None
     if len(set(seps)) == 1:  # 1.234.567 or 1 234 567
-        return ("".join(groups), False) if _is_group_layout(groups) else None
+        return ("".join(groups), False) if _is_group_layout(groups, secondary) else None
     last = seps[-1]
-    if last in ".," and all(s != last for s in seps[:-1]) and _is_group_layout(groups[:-1]):
+    if (
+        last in ".,"
+        and all(s != last for s in seps[:-1])
+        and _is_group_layout(groups[:-1], secondary)
+    ):
         return "".join(groups[:-1]) + "." + groups[-1], True
     return None
 
