@@ -218,6 +218,12 @@ def test_rank_score_and_change_in_each_language(text: str, language: str, expect
         ("پی سی آئی 2023: کوانگ نین کا شفافیت کا ذیلی انڈیکس 7.2 پوائنٹس تھا۔", "ur", 7.2),
         ("डीटीआई 2022: डिजिटल सरकार स्तंभ में दा नांग का मूल्य 0.7012 रहा।", "hi", 0.7012),
         ("ດັດຊະນີ PCI ປີ 2024: ດັດຊະນີຍ່ອຍດ້ານຄວາມໂປ່ງໃສ ຂອງ ແຂວງ ກວາງນິງ ແມ່ນ 7,5 ຄະແນນ.", "lo", 7.5),
+        # differences from the national average
+        (
+            "ດັດຊະນີ PAR ຂອງແຂວງ ນາມດິ່ງ ໃນປີ 2017 ບັນລຸ 86,40%, ສູງກວ່າລະດັບສະເລ່ຍແຫ່ງຊາດ 2,05%.",
+            "lo",
+            2.05,
+        ),
     ],
 )
 def test_changes_thresholds_and_sub_indices_are_no_scores(
