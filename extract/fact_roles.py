@@ -115,9 +115,13 @@ def number_roles(norm: str, start: int, end: int, language: str | None) -> list[
 
 
 def _positions(lowered: str, offset: int, words: Sequence[str]) -> list[int]:
-    return sorted(
-        offset + m.start() for word in words if word for m in re.finditer(re.escape(word), lowered)
-    )
+    found: list[int] = []
+    for word in words:
+        pos = lowered.find(word) if word else -1
+        while pos >= 0:
+            found.append(offset + pos)
+            pos = lowered.find(word, pos + 1)
+    return sorted(found)
 
 
 def component_figures(
@@ -148,6 +152,11 @@ def component_figures(
     return out
 
 
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
 _SCOPE_WINDOW = 60  # characters after a rank where its region or group is named
 
 
@@ -168,7 +177,7 @@ def rank_scope(
     window = norm[rank_end:end]
     scope = (_file(language or "en") or _file("en")).get("scope", {})
     for pattern in scope.get("before", []):  # "在西原地区排名第3位": the scope comes first
-        before = re.search(pattern + "$", norm[max(0, rank_end - 40) : rank_end])
+        before = _compiled(pattern + "$").search(norm[max(0, rank_end - 40) : rank_end])
         if before:
             window = before["scope"] + " " + window
     lowered = window.lower()
@@ -176,7 +185,7 @@ def rank_scope(
     if found:
         return min(found)[1]
     for word in scope.get("words", []):
-        m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", window, re.I)
+        m = _compiled(rf"(?<!\w){re.escape(word)}(?!\w)", re.I).search(window)
         if m:
             phrase = re.split(r"[,;.()\n，、。；（）]", window[m.start() :], maxsplit=1)[0]
             return phrase.strip()[:_SCOPE_WINDOW] or None

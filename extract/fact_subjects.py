@@ -53,7 +53,10 @@ def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str
     if len(lowered) != len(text):  # rare case-mappings that change length: use the regex
         return _regex_mentions(text, lexicon)
     found: list[tuple[int, int, str]] = []
+    pairs = {False: _pairs_in(lowered), True: _pairs_in(text)}  # skip names that cannot occur
     for variant, code, exact in lexicon.index_variants:
+        if len(variant) > 1 and variant[:2] not in pairs[exact]:
+            continue
         haystack = text if exact else lowered
         pos = haystack.find(variant)
         while pos >= 0:
@@ -67,6 +70,10 @@ def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str
         if not kept or mention[0] >= kept[-1][1]:
             kept.append(mention)
     return kept
+
+
+def _pairs_in(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _name_bounded(text: str, start: int, stop: int, name: str, exact: bool) -> bool:
