@@ -294,3 +294,24 @@ def test_the_largest_growth_is_no_score() -> None:
         " سب سے کم اضافہ 0.04% ہے۔"
     )
     assert {score for _, _, score, _, _ in _facts(text, "ur")} <= {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "पीसीआई 2023 में हाई डुओंग देश में 17वें स्थान पर रहा, और रेड रिवर डेल्टा में 11 प्रांतों में"
+            " से 5वें स्थान पर रहा, जो 15 स्थानों की वृद्धि है।",
+            "hi",
+        ),
+        (
+            "پی سی آئی 2023 میں ہائی ڈونگ ملک میں 17ویں نمبر پر رہا، اور ریڈ ریور ڈیلٹا کے 11 صوبوں"
+            " میں 5ویں نمبر پر رہا۔",
+            "ur",
+        ),
+    ],
+)
+def test_a_regional_rank_named_before_its_region_is_no_national_rank(
+    text: str, language: str
+) -> None:
+    assert {rank for _, _, _, rank, _ in _facts(text, language)} == {17}
