@@ -379,3 +379,13 @@ def test_last_years_rank_column_is_not_this_editions_rank() -> None:
         ("PCI", "Binh Duong", 2031, 66.4, None),
         ("PCI", "Dong Nai", 2031, 63.9, None),
     }
+
+
+def test_confidence_tells_header_from_row_order_and_caption_from_context() -> None:
+    headed = _facts(ZH_TOTAL, "zh")
+    assert {(f.rule, f.confidence) for f in headed} == {("table", 0.95)}
+    ordinal = _facts(TH_ORDINAL, "th")
+    assert {f.rule for f in ordinal} == {"table; rank from row order"}
+    assert all(f.confidence < 0.8 for f in ordinal)  # shown one click away
+    series = _facts(EN_COMPONENTS.replace("Provincial Competitiveness Index", "PCI ranking"), "en")
+    assert {f.rule for f in series} == {"table"}  # the title over the table names the index
