@@ -315,3 +315,19 @@ def test_a_regional_rank_named_before_its_region_is_no_national_rank(
     text: str, language: str
 ) -> None:
     assert {rank for _, _, _, rank, _ in _facts(text, language)} == {17}
+
+
+def test_a_lao_rank_within_a_region_is_no_national_rank() -> None:
+    text = "ດັດຊະນີ PCI ປີ 2023: ແຂວງ ດົ່ງທາບ ໄດ້ 70,20 ຄະແນນ, ຢູ່ອັນດັບທີ 2 ໃນເຂດທົ່ງພຽງແມ່ນ້ຳຂອງ."
+    assert _facts(text, "lo") == {("PCI", "Dong Thap", 70.2, None, None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("पीसीआई 2023 में मेकांग डेल्टा का औसत 66.2 अंक रहा।", "hi"),
+        ("پی سی آئی 2023 میں میکونگ ڈیلٹا کی اوسط 66.2 پوائنٹس رہی۔", "ur"),
+    ],
+)
+def test_regional_average(text: str, language: str) -> None:
+    assert _facts(text, language) == {("PCI", "Mekong Delta", 66.2, None, None)}
