@@ -200,7 +200,10 @@ def _match(
     missed = []
     tp = 0
     for g in gold:
-        hit = next((i for i, p in enumerate(left) if same(g, p)), None)
+        hits = [i for i, p in enumerate(left) if same(g, p)]
+        # the year only breaks ties (ANNOTATION.md): a match of the same year comes first
+        hit = next((i for i in hits if left[i].get("year") == g.get("year")), None)
+        hit = hits[0] if hit is None and hits else hit
         if hit is None:
             missed.append(g)
         else:

@@ -131,3 +131,16 @@ def test_missing_text_is_an_error(tmp_path: Path) -> None:
     write(tmp_path / "g" / "x.json", {**gold(), "file": "nowhere.txt"})
     with pytest.raises(FileNotFoundError):
         find_gold(tmp_path / "g")
+
+
+def test_the_year_breaks_ties() -> None:
+    g = gold(index_facts=[{**fact("Ha Nam", 91.2, 4), "year": 2023}])
+    p = gold(
+        index_facts=[
+            {**fact("Ha Nam", rank=4), "year": 2019},
+            {**fact("Ha Nam", 91.2, 4), "year": 2023},
+        ]
+    )
+    scores, errors = score_document(g, p, "")
+    assert (scores["index_facts"].tp, scores["index_facts"].fp) == (1, 1)
+    assert errors["index_facts"]["extra"][0]["year"] == 2019
