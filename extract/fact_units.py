@@ -24,6 +24,7 @@ from typing import Protocol, TypeVar
 
 from extract.gazetteer import ascii_name, canonical_place, districts, province
 from extract.phonetic import skeleton
+from extract.regex_cues import cues, may_match
 from extract.sentences import clause_spans
 
 __all__ = [
@@ -80,13 +81,17 @@ class UnitMention:
     canonical: str  # "Department of Justice (Tuyen Quang)"
 
 
+Cues = frozenset[str] | None  # literals one of which a match contains (extract.regex_cues)
+_Body = tuple[re.Pattern[str], str, bool, Cues]
+
+
 @dataclass(frozen=True, slots=True)
 class UnitsLexicon:
     """Compiled unit names of one language."""
 
     language: str
-    bodies: tuple[tuple[re.Pattern[str], str, bool], ...]  # (pattern, English name, ambiguous)
-    places: tuple[tuple[re.Pattern[str], str], ...]  # (pattern with group name, unit type)
+    bodies: tuple[_Body, ...]  # (pattern, English name, ambiguous, cues)
+    places: tuple[tuple[re.Pattern[str], str, Cues], ...]  # (pattern with name, type, cues)
     before: re.Pattern[str]  # the gap between a province and a unit after it
     after: re.Pattern[str]  # the gap between a unit and a province after it
     word: re.Pattern[str]  # a province word right after a unit ("tỉnh", "Provincial")
@@ -116,16 +121,22 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _bodies(data: dict[str, object]) -> list[tuple[re.Pattern[str], str, bool]]:
-    out: list[tuple[re.Pattern[str], str, bool]] = []
+def _bodies(data: dict[str, object]) -> list[_Body]:
+    out: list[_Body] = []
     for name, topics in _table(data, "departments").items():
         alternation = "(?:" + "|".join(topics) + ")"
+        by_topic = [cues(t) for t in topics]
+        topic_cues: Cues = None
+        if all(c is not None for c in by_topic):
+            topic_cues = frozenset(cue for c in by_topic if c for cue in c)
         for key, ambiguous in (("heads", False), ("ambiguous_heads", True)):
             for head in _strings(data, key):
-                out.append((_compile(head.replace("{T}", alternation)), name, ambiguous))
+                required = cues(head.replace("{T}", "()")) or topic_cues
+                pattern = _compile(head.replace("{T}", alternation))
+                out.append((pattern, name, ambiguous, required))
     for key, ambiguous in (("bodies", False), ("ambiguous_bodies", True)):
         for name, patterns in _table(data, key).items():
-            out.extend((_compile(p), name, ambiguous) for p in patterns)
+            out.extend((_compile(p), name, ambiguous, cues(p)) for p in patterns)
     return out
 
 
@@ -142,7 +153,7 @@ def load_units(language: str | None) -> UnitsLexicon:
     links = _alternation(_strings(data, "links"))
     deictic = _strings(data, "deictic")
     places = [
-        (re.compile(p.replace("{NAME}", _NAME)), unit_type)
+        (re.compile(p.replace("{NAME}", _NAME)), unit_type, cues(p.replace("{NAME}", "")))
         for unit_type, patterns in _table(data, "places").items()
         for p in patterns
     ]
@@ -266,8 +277,9 @@ def _body_mentions(
     text: str, start: int, end: int, lexicon: UnitsLexicon, ambiguous_ok: bool
 ) -> list[_Found]:
     out: list[_Found] = []
-    for pattern, name, ambiguous in lexicon.bodies:
-        if ambiguous and not ambiguous_ok:
+    lowered = text[start:end].lower()
+    for pattern, name, ambiguous, required in lexicon.bodies:
+        if (ambiguous and not ambiguous_ok) or not may_match(required, lowered):
             continue
         for m in pattern.finditer(text, start, end):
             if _is_word(text, m.start(), m.end()) and _written_as_name(m.group()):
@@ -315,7 +327,10 @@ def _pattern_places(
 ) -> list[_Found]:
     """District- and commune-level units by their type word ("huyện Việt Yên", "X commune")."""
     out: list[_Found] = []
-    for pattern, unit_type in lexicon.places:
+    lowered = text[start:end].lower()
+    for pattern, unit_type, required in lexicon.places:
+        if not may_match(required, lowered):
+            continue
         for m in pattern.finditer(text, start, end):
             name_first = m.start("name") == m.start()  # "X district": the name ends the run
             words = _capitalised(text, m.start("name"), m.end("name"), name_first)
@@ -460,6 +475,8 @@ def without_outranked(text: str, start: int, end: int, subjects: list[_N]) -> li
     "В индексе PAR провинции Хатинь первое место занял Департамент науки…": the first place
     is the department's; the province only says whose ranking it is.
     """
+    if not any(s.canonical and s.canonical.endswith(")") for s in subjects):
+        return subjects
     clauses = clause_spans(text, start, end)
 
     def clause_of(pos: int) -> int:

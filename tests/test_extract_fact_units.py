@@ -133,7 +133,7 @@ def test_article_province_is_the_title_or_the_only_one_named() -> None:
 def test_every_lexicon_language_has_departments(language: str) -> None:
     lexicon = load_units(language)
     assert lexicon.language == language
-    names = {name for _, name, _ in lexicon.bodies}
+    names = {body[1] for body in lexicon.bodies}
     assert {"Department of Justice", "Department of Health"} <= names
 
 
