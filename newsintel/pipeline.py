@@ -130,7 +130,8 @@ def _results(jobs: Iterator[PageJob], workers: int, max_bytes: int) -> Iterator[
         yield from map(extract, jobs)
         return
     limit = workers * 4  # bounded memory: never the whole corpus in flight
-    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
         pending: set[Future[JobResult]] = set()
         for job in jobs:
             pending.add(pool.submit(extract, job))
@@ -139,6 +140,8 @@ def _results(jobs: Iterator[PageJob], workers: int, max_bytes: int) -> Iterator[
                 yield from (f.result() for f in finished)
         for future in pending:
             yield future.result()
+    finally:  # interrupted: the queued jobs are dropped, only the running ones finish
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _save_result(db: Database, result: JobResult, report: StageReport) -> None:

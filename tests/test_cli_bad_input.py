@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from long_documents import long_text
 from sqlite_utils.utils import sqlite3  # the SQLite library open_db uses: its locks are seen
 
-from index import schema
+from index import schema, store
+from index.admission import local_page
 from index.schema import open_db
 from newsintel import pipeline
 from newsintel.cli import cli
@@ -144,3 +151,31 @@ def test_a_bug_shows_its_traceback_with_debug(
     monkeypatch.setattr(pipeline, "extract_pending", _bug)
     result = run(f"--debug extract --db {tmp_path / 'x.db'}", bad_files)
     assert isinstance(result.exception, RuntimeError)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_extract_workers_without_tracebacks(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "news.db")
+    for number in range(40):
+        path = tmp_path / f"report-{number}.txt"
+        text, _ = long_text(20_000)
+        path.write_text(f"Report {number}\n\n{text}", "utf-8")
+        store.save_page(db, local_page(path))
+    command = [sys.executable, "-m", "newsintel", "extract", "--db", str(tmp_path / "news.db")]
+    process = subprocess.Popen(
+        [*command, "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl+C reaches
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    for _ in range(3000):  # until the first article is stored (at most ~5 min)
+        if process.poll() is not None or open_db(tmp_path / "news.db")["articles"].count:
+            break
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=0.1)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=600)
+    assert process.returncode == 1, err
+    assert b"Traceback" not in err
+    assert b"Error: interrupted" in err
