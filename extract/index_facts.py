@@ -661,6 +661,9 @@ def _facts_of(
     changes = [f for f in draft.figures if f.kind == "change"]
     if not ranks and not scores:
         return []
+    if len(scores) == 1 and any(r.earlier for r in ranks) and not all(r.earlier for r in ranks):
+        # "43.7 points, from 11th to 30th": the score is the current edition's, as is the 30th
+        ranks = [r for r in ranks if not r.earlier] + [r for r in ranks if r.earlier]
     pairs: list[tuple[Figure | None, Figure | None]] = []
     for i in range(max(len(ranks), len(scores))):
         pairs.append((ranks[i] if i < len(ranks) else None, scores[i] if i < len(scores) else None))

@@ -303,3 +303,21 @@ def test_superscript_ordinal_letters_read_as_letters(text: str, language: str, r
 def test_a_regional_rank_keeps_its_scope(text: str, language: str, expected: set) -> None:
     facts, _ = figures(text, language)
     assert {(f.rank, f.rank_scope) for f in facts} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Năm 2024, Chỉ số PAPI của tỉnh Gia Lai đạt 43,7 điểm, tụt 19 bậc, từ vị trí 11 "
+            "xuống vị trí 30/63.",
+            "vi",
+        ),
+        ("In the 2024 PAPI, Gia Lai scored 43.7 points, falling from 11th to 30th of 63.", "en"),
+    ],
+)
+def test_a_score_goes_with_the_current_rank_not_the_previous_one(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    got = {(f.year, f.score, f.rank) for f in facts}
+    assert (2024, 43.7, 30) in got
+    assert (2023, None, 11) in got
