@@ -78,6 +78,7 @@ class FactsLexicon:
     table_serial: tuple[str, ...]  # whole headers of a row-number column ("STT", "No.")
     table_generic: tuple[str, ...]  # words a subject cell may hold besides the name ("tỉnh")
     table_previous: tuple[str, ...]  # header words of last year's column ("Previous rank")
+    table_affixes: tuple[str, ...]  # unit or rank words around a cell's number ("1위", "第3名")
     source_verbs: tuple[str, ...]  # "announced": the unit before it publishes, it is no subject
     source_prefix: tuple[str, ...]  # "according to": a unit in that clause reports, no subject
     share_words: tuple[str, ...]  # after a percentage: "of", "de": a share of something
@@ -257,6 +258,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         table_serial=tuple(w.lower() for w in _merged(lang, "table", "serial")),
         table_generic=tuple(w.lower() for w in _merged(lang, "table", "generic")),
         table_previous=tuple(w.lower() for w in _merged(lang, "table", "previous")),
+        table_affixes=tuple(w.lower() for w in _merged(lang, "table", "affixes")),
         source_verbs=tuple(w.lower() for w in _merged(lang, "subjects", "source_verbs")),
         source_prefix=tuple(w.lower() for w in _merged(lang, "subjects", "source_prefix")),
         share_words=tuple(w.lower() for w in _merged(lang, "words", "share")),

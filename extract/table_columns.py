@@ -91,8 +91,7 @@ def cell_value(text: str, row: tuple[Cell, ...], i: int, lexicon: FactsLexicon) 
     """The number in cell ``i`` of a row ("73,40", "▼3", "91.5%"), or None."""
     if i >= len(row):
         return None
-    raw = text[row[i].start : row[i].end]
-    parts = value_parts(raw)
+    parts = value_parts(_bare(text[row[i].start : row[i].end], lexicon.table_affixes))
     if parts is None:
         return None
     sign, number, percent = parts
@@ -102,6 +101,19 @@ def cell_value(text: str, row: tuple[Cell, ...], i: int, lexicon: FactsLexicon) 
     negative = sign in ("-", "−", "–", "▼", "↓", "▽")
     decimal = value != int(value) or bool(re.search(r"[.,](?:\d{1,2}|\d{4,})$", number))
     return Number(-value if negative else value, bool(sign), decimal, percent)
+
+
+def _bare(raw: str, affixes: Sequence[str]) -> str:
+    """A cell without a unit or rank word around its number ("1위", "第3名", "65,2 điểm")."""
+    cell = raw.strip()
+    words = sorted(affixes, key=len, reverse=True)
+    suffix = next((w for w in words if cell.lower().endswith(w)), "")
+    if suffix and cell[: len(cell) - len(suffix)].rstrip()[-1:].isdigit():
+        cell = cell[: len(cell) - len(suffix)].rstrip()
+    prefix = next((w for w in words if cell.lower().startswith(w)), "")
+    if prefix and cell[len(prefix) :].lstrip()[:1].isdigit():
+        cell = cell[len(prefix) :].lstrip()
+    return cell
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,9 @@ _VALUE = re.compile(
     r"(?P<pct>[%٪％])?\s*\)?"
 )
 _YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d|25[3-8]\d)")
+_AFFIXED = re.compile(
+    r"[^\d\s|]{0,2}(\d+(?:[.,]\d+)?) ?[^\d\s|]{1,5}|[^\d\s|]{1,2}(\d+(?:[.,]\d+)?)"
+)
 _PLACEHOLDERS = frozenset({"-", "–", "—", "−", "n/a", "na", "x", "*", "..."})
 
 SubjectTest = Callable[[int, int], bool]
@@ -75,7 +78,11 @@ def is_placeholder(raw: str) -> bool:
 
 
 def _is_value(raw: str) -> bool:
-    return value_parts(raw) is not None
+    """A number, alone or with a short unit or rank word ("1위", "第3名", "65,2 điểm")."""
+    if value_parts(raw) is not None:
+        return True
+    m = _AFFIXED.fullmatch(normalize_digits(raw).strip())
+    return m is not None and not _YEAR.fullmatch(m.group(1) or m.group(2))
 
 
 def _is_data(raw: str) -> bool:

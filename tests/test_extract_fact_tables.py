@@ -389,3 +389,19 @@ def test_confidence_tells_header_from_row_order_and_caption_from_context() -> No
     assert all(f.confidence < 0.8 for f in ordinal)  # shown one click away
     series = _facts(EN_COMPONENTS.replace("Provincial Competitiveness Index", "PCI ranking"), "en")
     assert {f.rule for f in series} == {"table"}  # the title over the table names the index
+
+
+ZH_RANK_WORDS = """2031年省级竞争力指数（PCI）前三名
+
+| 名次 | 省份 | 总分 |
+|---|---|---|
+| 第1名 | 广宁省 | 73.10分 |
+| 第2名 | 海防市 | 72.40分 |
+"""
+
+
+def test_rank_and_unit_words_around_cell_numbers() -> None:
+    assert _rows(_facts(ZH_RANK_WORDS, "zh")) == {
+        ("PCI", "Quang Ninh", 2031, 73.1, 1),
+        ("PCI", "Hai Phong", 2031, 72.4, 2),
+    }
