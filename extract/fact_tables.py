@@ -462,14 +462,13 @@ def _candidates(
         role = {"score change": "score change", "other": "sub-index"}.get(col.role, "table column")
         if not col.header.strip():
             role = "table column"
-        for r, row in enumerate(table.rows):
-            number = values[i][r]
-            if number is None or subjects[r] is None or code is None:
+        for row, number, subject in zip(table.rows, values[i], subjects, strict=True):
+            if number is None or subject is None or code is None:
                 continue
             out.append(
                 FactCandidate(
                     index_name=code.split(":", 1)[0],
-                    subject=subjects[r][0],  # type: ignore[index]
+                    subject=subject[0],
                     year=col.year or year,
                     value=number.value,
                     role=role,
