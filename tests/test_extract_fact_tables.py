@@ -405,3 +405,15 @@ def test_rank_and_unit_words_around_cell_numbers() -> None:
         ("PCI", "Quang Ninh", 2031, 73.1, 1),
         ("PCI", "Hai Phong", 2031, 72.4, 2),
     }
+
+
+DE_TABS = (
+    "PCI 2031 im Mekong-Delta:\n\nProvinz\tPunkte\tPlatz\nDong Thap\t71,20\t2\nLong An\t69,80\t7\n"
+)
+DE_SPACES = DE_TABS.replace("\t", "    ")
+
+
+def test_tab_and_space_separated_rows() -> None:
+    expected = {("PCI", "Dong Thap", 2031, 71.2, 2), ("PCI", "Long An", 2031, 69.8, 7)}
+    assert _rows(_facts(DE_TABS, "de")) == expected
+    assert _rows(_facts(DE_SPACES, "de")) == expected
