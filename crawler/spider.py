@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -21,10 +20,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, StopDownload
 from scrapy.http import Response
-from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 from twisted.python.failure import Failure
 
+from crawler.budget import DISCOVERY_KINDS, OUT_OF_TIME, Budget, cut_off
 from crawler.classify import classify
 from crawler.counters import Counters
 from crawler.discovery import (
@@ -50,8 +49,6 @@ log = logging.getLogger(__name__)
 _HANDLED = ("html", "xml", "rss", "atom", "pdf", "text/plain", "gzip", "octet-stream")
 _REDIRECTS = (301, 302, 303, 307, 308)
 _GONE = (404, 410)
-_OUT_OF_TIME = "run budget (--max-time) spent"
-_DISCOVERY = ("robots", "sitemap", "sitemap-guess", "feed")
 _MAX_REDIRECTS = 10
 
 
@@ -107,7 +104,7 @@ class NewsSpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.stored: set[str] = set()
         self.deferred: list[str] = []  # over budget while reading the current page
-        self.in_flight: Counter[str] = Counter()  # requests not yet answered, per source
+        self.budget = Budget(crawl_settings, counters)
         self.last_activity = time.monotonic()
         self._ticker: task.LoopingCall | None = None
         self._poller: task.LoopingCall | None = None
@@ -150,16 +147,6 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def _over_budget(self, source: Source, kind: str) -> bool:
-        if kind in _DISCOVERY:  # sitemaps and feeds have their own budget, per source
-            return self.counters.discovery[source.name] >= self.cfg.max_discovery
-        total = sum(self.counters.scheduled.values())
-        if self.cfg.max_pages is not None and total >= self.cfg.max_pages:
-            return True
-        return source.max_pages is not None and self.counters.scheduled[source.name] >= (
-            source.max_pages
-        )
-
     def _admit(
         self,
         url: str,
@@ -187,7 +174,7 @@ class NewsSpider(scrapy.Spider):
             log.info("dropped a %d-character URL (over %d): %.120s", len(url), MAX_URL_LENGTH, url)
         if canon is None or canon in self.seen:
             return None
-        discovery = kind in _DISCOVERY
+        discovery = kind in DISCOVERY_KINDS
         if not seed and not in_scope(canon, source, patterns=not discovery):
             return None
         if depth > source.max_depth or looks_like_trap(canon):
@@ -204,14 +191,11 @@ class NewsSpider(scrapy.Spider):
         if self.cfg.dry_run and not (seed or discovery):
             self.counters.would_fetch.append(canon)
             return None
-        if self._over_budget(source, kind):
-            if discovery:
-                self._log_discovery_budget(source)
-                return None  # sitemaps and feeds are read again next run
-            self.deferred.append(canon)  # queued in the frontier for the next run
+        if not self.budget.allows(source, kind):
+            if not discovery:  # sitemaps and feeds are read again next run anyway
+                self.deferred.append(canon)  # queued in the frontier for the next run
             return None
-        (self.counters.discovery if discovery else self.counters.scheduled)[source.name] += 1
-        self.in_flight[source.name] += 1
+        self.budget.spend(source, kind)
         return self._request(canon, source, depth, kind, resumed=resumed)
 
     def _changed_since_fetch(self, canon: str, changed: datetime | None) -> bool:
@@ -219,15 +203,6 @@ class NewsSpider(scrapy.Spider):
             return False
         fetched = self.state.fetched_at(canon)
         return fetched is not None and changed > fetched
-
-    def _log_discovery_budget(self, source: Source) -> None:
-        if source.name not in self.counters.discovery_capped:
-            self.counters.discovery_capped.add(source.name)
-            log.warning(
-                "%s: %d sitemap/feed fetches reached (--max-discovery); no more this run",
-                source.name,
-                self.cfg.max_discovery,
-            )
 
     def _request(
         self, canon: str, source: Source, depth: int, kind: str, *, resumed: bool
@@ -246,7 +221,7 @@ class NewsSpider(scrapy.Spider):
             "nx_kind": kind,
             "handle_httpstatus_all": True,  # every status reaches parse(); redirects are ours
         }
-        priority = 10 if kind in (*_DISCOVERY, "seed") else -depth
+        priority = 10 if kind in (*DISCOVERY_KINDS, "seed") else -depth
         return scrapy.Request(
             canon,
             callback=self.parse,
@@ -299,24 +274,8 @@ class NewsSpider(scrapy.Spider):
             self._ticker.start(1.0, now=False)
 
     def _out_of_time(self) -> None:
-        """Close the crawl now, not after the requests waiting for a host's Crawl-delay.
-
-        Scrapy's own timeout waits for every request already handed to the downloader,
-        which a 60 s Crawl-delay holds back; those are dropped here (they stay queued in the
-        frontier) and reported as unfinished.
-        """
-        engine = self.crawler.engine
-        if engine is None:
-            return
-        log.warning("%s: closing the crawl", _OUT_OF_TIME)
-        deferred_from_coro(engine.close_spider_async(reason="closespider_timeout"))
-        for slot in engine.downloader.slots.values():
-            if slot.latercall is not None:
-                slot.latercall.cancel()
-                slot.latercall = None
-            while slot.queue:
-                _, waiting = slot.queue.popleft()
-                waiting.errback(Failure(IgnoreRequest(_OUT_OF_TIME)))
+        if self.crawler.engine is not None:
+            cut_off(self.crawler.engine)
 
     def _poll_shared_queue(self) -> None:
         """Ask the engine for work now: other processes fill the shared queue at any time.
@@ -335,19 +294,9 @@ class NewsSpider(scrapy.Spider):
         if self._deadline is not None and self._deadline.active():
             self._deadline.cancel()
         if reason != "finished":
-            self._note_unfinished(reason)
+            floors = self.crawler.settings.get("NEWSINTEL_DELAY_FLOORS") or {}
+            self.budget.note_unfinished(self.sources, floors, reason)
         self._report_progress()
-
-    def _note_unfinished(self, reason: str) -> None:
-        """Report the sources whose requests were cut off (their URLs stay queued)."""
-        floors = self.crawler.settings.get("NEWSINTEL_DELAY_FLOORS") or {}
-        for name, left in sorted(self.in_flight.items()):
-            if left <= 0:
-                continue
-            floor = floors.get(netloc_of(self.sources[name].home_url), 0.0)
-            why = f"Crawl-delay {floor:g} s" if floor > self.cfg.delay else reason
-            self.counters.unfinished.append((name, left, why))
-            log.warning("%s not finished this run: %d URLs left queued (%s)", name, left, why)
 
     def _idle(self) -> None:
         """With a shared Redis frontier, wait a little for other processes' new URLs."""
@@ -380,7 +329,7 @@ class NewsSpider(scrapy.Spider):
         """Record one response and yield the requests for the URLs it leads to."""
         self.last_activity = time.monotonic()
         meta = response.meta
-        self.in_flight[meta["nx_source"]] -= 1
+        self.budget.answered(meta["nx_source"])
         if meta["nx_kind"] == "sitemap-guess" and response.status >= 400:
             return  # /sitemap.xml was only a guess: its absence is not an error of the site
         source = self.sources[meta["nx_source"]]
@@ -561,9 +510,9 @@ class NewsSpider(scrapy.Spider):
         if "nx_url" not in meta:
             return
         error = failure.value
-        if isinstance(error, IgnoreRequest) and str(error) == _OUT_OF_TIME:
+        if isinstance(error, IgnoreRequest) and str(error) == OUT_OF_TIME:
             return  # not fetched, still queued in the frontier: reported as unfinished
-        self.in_flight[meta["nx_source"]] -= 1
+        self.budget.answered(meta["nx_source"])
         if isinstance(error, IgnoreRequest) and str(error) == ROBOTS_UNAVAILABLE:
             return  # not fetched, left queued: robots.txt may answer next run
         response = getattr(error, "response", None)
