@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.fact_units import PlaceLike, find_units, without_outranked
+from extract.fact_units import PlaceLike, UnitMention, find_units, load_units, without_outranked
 from extract.facts_lexicon import FactsLexicon
 
 __all__ = [
@@ -156,10 +156,8 @@ def find_subjects(
         for p in places
         if start <= p.start < end and (countries or p.kind not in ("country", "district"))
     ]
-    found.extend(
-        Subject(u.start, u.end, u.canonical)
-        for u in find_units(text, start, end, lexicon.locale, places, province)
-    )
+    units = find_units(text, start, end, lexicon.locale, places, province)
+    found.extend(Subject(u.start, u.end, u.canonical) for u in units)
     found = [s for s in found if not _is_dateline(text, s)]  # "HA NOI (VNS) —"
     for words, name in (
         (lexicon.national, "Vietnam"),
@@ -196,6 +194,7 @@ def find_subjects(
     kept = [s for i, s in enumerate(kept) if not _describes_neighbour(text, kept, i)]
     kept = [s for s in kept if not _is_source(text, s, lexicon)]
     kept = without_outranked(text, start, end, kept)  # a unit's figures are not its province's
+    kept = _province_words_after_units(text, kept, units, lexicon, province)
     # a region right before a province only describes it ("X Delta province Y"); after
     # "in (the)" it is the scope of the ranking ("7th of 12 provinces in the X region")
     return [
@@ -209,6 +208,46 @@ def find_subjects(
             )
         )
     ]
+
+
+def _province_words_after_units(
+    text: str,
+    subjects: list[Subject],
+    units: Sequence[UnitMention],
+    lexicon: FactsLexicon,
+    province: str | None,
+) -> list[Subject]:
+    """Resolve "the province", "tỉnh đạt" after a unit to a province, never to the unit.
+
+    The place named before it in the sentence, else the unit's own province, else the
+    article's; "it" is left to ``resolve_within`` (it may well mean the unit).
+    """
+    spans = {(u.start, u.end) for u in units}
+    if not spans or all(s.canonical is not None for s in subjects):
+        return subjects
+    provincial = load_units(lexicon.locale).provincial
+    out: list[Subject] = []
+    for subject in subjects:
+        before = [u for u in units if u.end <= subject.start]
+        if (
+            subject.canonical is None
+            and before
+            and provincial.search(text, subject.start, subject.end)
+        ):
+            places = [
+                s.canonical
+                for s in out
+                if s.canonical
+                and (s.start, s.end) not in spans
+                and not s.is_region
+                and s.canonical not in AGGREGATES
+            ]
+            bracket = _BRACKET.search(before[-1].canonical)
+            name = places[-1] if places else bracket.group(1) if bracket else province
+            if name:
+                subject = replace(subject, canonical=name, origin="resolved")
+        out.append(subject)
+    return out
 
 
 def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
@@ -260,8 +299,22 @@ _VENUE = re.compile(r"(?:\b(?:in|at|tại|ở|à|en|в|di|i)|在|于)\s*$", re.I
 
 
 def antecedents(text: str, subjects: list[Subject]) -> tuple[Subject, ...]:
-    """Subjects a later "the province" may mean: not a venue ("held in Hanoi", "在河内")."""
-    return tuple(s for s in subjects if not _is_venue(text, s) and not _is_dateline(text, s))
+    """Subjects a later "the province" may mean: not a venue ("held in Hanoi", "在河内").
+
+    Nor "the province" said after one of its own units ("Tam Ky City … in the province"):
+    it names the unit's scope, and the unit is what the text goes on about.
+    """
+    scopes = {m.group(1) for s in subjects if s.canonical and (m := _BRACKET.search(s.canonical))}
+    return tuple(
+        s
+        for s in subjects
+        if not _is_venue(text, s)
+        and not _is_dateline(text, s)
+        and not (s.origin == "resolved" and s.canonical in scopes)
+    )
+
+
+_BRACKET = re.compile(r" \((.+)\)$")  # "Department of Justice (Tuyen Quang)": its province
 
 
 _EVENT = re.compile(

@@ -197,3 +197,27 @@ def test_vietnamese_abbreviated_departments() -> None:
         "Department of Science and Technology",
         "Department of Labour, Invalids and Social Affairs",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Ha Tinh PAR Index 2023.\n"
+            "The Department of Justice ranked first, while the province scored 85.2 points "
+            "in the PAR Index.",
+            "en",
+        ),
+        ("Chỉ số CCHC 2023 của Hà Tĩnh: Sở Tư pháp xếp thứ nhất; tỉnh đạt 85,2 điểm.", "vi"),
+    ],
+)
+def test_the_province_after_a_unit_is_the_province(text: str, language: str) -> None:
+    assert _facts(text, language) == [
+        ("Department of Justice (Ha Tinh)", None, 1),
+        ("Ha Tinh", 85.2, None),
+    ]
+
+
+def test_it_after_a_unit_is_the_unit() -> None:
+    text = "In the PAR Index 2023, the Department of Justice of Ha Tinh came first; it scored 91.2."
+    assert _facts(text, "en") == [("Department of Justice (Ha Tinh)", 91.2, 1)]
