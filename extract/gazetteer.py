@@ -416,7 +416,13 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
     if 0xAC00 <= first <= 0xD7AF:  # Hangul: words are spaced, particles attach after
         if prev and 0xAC00 <= ord(prev) <= 0xD7AF:
             return False
-        return len(name) > 2 or not nxt or nxt in "(（,、·" or after in ("성", "시")
+        return (
+            len(name) > 2
+            or not nxt
+            or nxt in "(（,、·"
+            or after in ("성", "시")
+            or _ko_particle_after(text, end)
+        )
     if 0x0900 <= first <= 0x09FF:  # Devanagari, Bengali: spaced words, vowel signs after
         return not (prev and _is_indic_letter(prev)) and not (nxt and _is_indic_letter(nxt))
     if 0x30A0 <= first <= 0x30FF:  # katakana: not part of a longer katakana word
@@ -432,6 +438,21 @@ def _char_boundary_ok(text: str, start: int, end: int) -> bool:
             or (prev != "" and prev in "、，,和")
         )
     return True
+
+
+def _ko_particle_after(text: str, end: int) -> bool:
+    """Tell whether a Korean particle, then no more Hangul, follows ``text[:end]``."""
+    for particle in _ko_particles():
+        if text.startswith(particle, end):
+            nxt = text[end + len(particle) : end + len(particle) + 1]
+            if not nxt or not 0xAC00 <= ord(nxt) <= 0xD7AF:
+                return True
+    return False
+
+
+@cache
+def _ko_particles() -> tuple[str, ...]:
+    return tuple(sorted(_load("provinces.toml").get("ko_particles", ()), key=len, reverse=True))
 
 
 def _is_indic_letter(char: str) -> bool:

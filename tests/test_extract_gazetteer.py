@@ -172,3 +172,16 @@ def test_canonical_name_maps_to_itself(name: str) -> None:
 def test_person_like_district_name_needs_a_district_word() -> None:
     assert _found("The delegation met Le Chan yesterday.") == []
     assert _found("Quận Lê Chân mở rộng đường.") == [("Le Chan", "district")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("다낭은 작년 5위에 머물렀다.", ["Da Nang"]),
+        ("다낭에서 열린 회의", ["Da Nang"]),
+        ("다낭시는 1위를 기록했다.", ["Da Nang"]),
+        ("다낭은행 지점", []),  # a longer word that starts like the name
+    ],
+)
+def test_korean_particles_after_a_two_syllable_name(text: str, found: list[str]) -> None:
+    assert [p.canonical for p in match_places(text)] == found
