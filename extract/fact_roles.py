@@ -83,6 +83,12 @@ def component_words(language: str | None) -> tuple[tuple[str, ...], tuple[str, .
     return _sub_index_words(language, "components"), _sub_index_words(language, "totals")
 
 
+def _precise(number: str) -> bool:
+    """A hedge does not come with hundredths: "نحو 63.10" states the value."""
+    fraction = re.split(r"[.,]", number, maxsplit=1)[1:]
+    return bool(fraction) and len(fraction[0]) >= 2
+
+
 @cache
 def role_patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Compiled ``(role, pattern)`` pairs of ``language`` (English when it has no file)."""
@@ -105,7 +111,7 @@ def number_roles(norm: str, start: int, end: int, language: str | None) -> list[
     found: dict[int, RoledNumber] = {}
     for role, pattern in role_patterns(language):
         for m in pattern.finditer(norm, start, end):
-            if m.start("n") in found:
+            if m.start("n") in found or (role == ROLES["approximate"] and _precise(m["n"])):
                 continue
             value = float(m.group("n").replace(" ", "").replace(",", "."))
             found[m.start("n")] = RoledNumber(

@@ -145,6 +145,11 @@ def test_an_approximate_value_is_no_score(text: str, language: str, value: float
     assert roles(candidates).get(value) == "approximate value"
 
 
+def test_a_hedge_before_hundredths_is_no_approximation() -> None:
+    facts, _ = figures("Bac Kan's 2023 PAPI score was about 40.12 points.", "en")
+    assert scores(facts) == {40.12}
+
+
 def test_roles_read_digit_normalised_text_in_any_script() -> None:
     text = normalize_digits("ارتفع المؤشر بمقدار ١٫٥ نقطة")
     found = number_roles(text, 0, len(text), "ar")
