@@ -241,7 +241,8 @@ def test_content_hash_is_the_sha256_of_the_archived_body(db: Path) -> None:
 
     stored = rows(db, "select content_hash, warc_file, warc_offset from pages where is_article = 1")
     hashes = [
-        (h, hashlib.sha256(read_payload(str(f), int(str(o)))[1]).hexdigest()) for h, f, o in stored
+        (h, hashlib.sha256(read_payload(str(db.parent / str(f)), int(str(o)))[1]).hexdigest())
+        for h, f, o in stored
     ]
     assert len(hashes) >= 5
     assert all(a == b for a, b in hashes)
