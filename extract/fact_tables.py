@@ -350,7 +350,7 @@ def _plans(
 
 def _scores(column: list[Number | None]) -> bool:
     present = [v for v in column if v is not None]
-    return bool(present) and not any(v.signed for v in present)
+    return bool(present) and not any(v.signed or v.total for v in present)
 
 
 def _ranks(column: list[Number | None]) -> bool:
@@ -418,7 +418,7 @@ def _row_facts(
                 score=score.value if score else None,
                 score_unit="%" if score and (score.percent or plan.percent) else None,
                 rank=int(rank.value) if rank else None,
-                rank_total=None,
+                rank_total=rank.total if rank else None,
                 rank_change=int(change.value) if change and not change.decimal else None,
                 comparison_label=None,
                 comparison_value=None,

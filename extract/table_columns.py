@@ -16,7 +16,7 @@ from typing import Literal
 from extract.fact_subjects import index_mentions
 from extract.facts_lexicon import FactsLexicon
 from extract.numbers import normalize_digits, parse_number
-from extract.table_layout import Cell, Table, value_parts
+from extract.table_layout import Cell, Table, rank_of_total, value_parts
 
 __all__ = [
     "Column",
@@ -91,7 +91,11 @@ def cell_value(text: str, row: tuple[Cell, ...], i: int, lexicon: FactsLexicon) 
     """The number in cell ``i`` of a row ("73,40", "▼3", "91.5%"), or None."""
     if i >= len(row):
         return None
-    parts = value_parts(_bare(text[row[i].start : row[i].end], lexicon.table_affixes))
+    raw = _bare(text[row[i].start : row[i].end], lexicon.table_affixes)
+    of_total = rank_of_total(raw)
+    if of_total is not None:  # "25/63": a rank and the number ranked
+        return Number(float(of_total[0]), False, False, False, of_total[1])
+    parts = value_parts(raw)
     if parts is None:
         return None
     sign, number, percent = parts
@@ -124,6 +128,7 @@ class Number:
     signed: bool
     decimal: bool
     percent: bool
+    total: int | None = None  # "25/63": the number ranked
 
 
 def _has(header: str, words: Sequence[str]) -> bool:

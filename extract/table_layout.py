@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from extract.numbers import normalize_digits
 
-__all__ = ["Cell", "Table", "find_tables", "is_placeholder", "value_parts"]
+__all__ = ["Cell", "Table", "find_tables", "is_placeholder", "rank_of_total", "value_parts"]
 
 _MAX_CELL = 80  # longer "cells" of a tab or space layout are prose
 _MAX_LINE_CELL = 60  # a one-cell-per-line cell is a short line
@@ -33,6 +33,7 @@ _VALUE = re.compile(
     r"(?P<pct>[%٪％])?\s*\)?"
 )
 _YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d|25[3-8]\d)")
+_OF_TOTAL = re.compile(r"(\d{1,3})\s*/\s*(\d{1,3})")
 _AFFIXED = re.compile(
     r"[^\d\s|]{0,2}(\d+(?:[.,]\d+)?) ?[^\d\s|]{1,5}|[^\d\s|]{1,2}(\d+(?:[.,]\d+)?)"
 )
@@ -59,6 +60,14 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
 
+def rank_of_total(raw: str) -> tuple[int, int] | None:
+    """Read a "25/63" cell as a rank and the number ranked, or None."""
+    m = _OF_TOTAL.fullmatch(normalize_digits(raw).strip())
+    if m is None or not 1 <= int(m[1]) <= int(m[2]):
+        return None
+    return int(m[1]), int(m[2])
+
+
 def value_parts(raw: str) -> tuple[str, str, bool] | None:
     """Split a value cell ("73,40", "▼3", "+2", "(−1)", "91.5%") into sign, number, percent.
 
@@ -79,7 +88,7 @@ def is_placeholder(raw: str) -> bool:
 
 def _is_value(raw: str) -> bool:
     """A number, alone or with a short unit or rank word ("1위", "第3名", "65,2 điểm")."""
-    if value_parts(raw) is not None:
+    if value_parts(raw) is not None or rank_of_total(raw) is not None:
         return True
     m = _AFFIXED.fullmatch(normalize_digits(raw).strip())
     return m is not None and not _YEAR.fullmatch(m.group(1) or m.group(2))

@@ -417,3 +417,15 @@ def test_tab_and_space_separated_rows() -> None:
     expected = {("PCI", "Dong Thap", 2031, 71.2, 2), ("PCI", "Long An", 2031, 69.8, 7)}
     assert _rows(_facts(DE_TABS, "de")) == expected
     assert _rows(_facts(DE_SPACES, "de")) == expected
+
+
+def test_a_rank_cell_with_its_total() -> None:
+    text = (
+        "PAPI 2031:\n\n| Tỉnh | Điểm | Xếp hạng |\n|---|---|---|\n"
+        "| Bến Tre | 45,10 | 2/63 |\n| Trà Vinh | 44,35 | 9/63 |\n"
+    )
+    facts = _facts(text, "vi")
+    assert {(f.subject, f.score, f.rank, f.rank_total) for f in facts} == {
+        ("Ben Tre", 45.1, 2, 63),
+        ("Tra Vinh", 44.35, 9, 63),
+    }
