@@ -326,3 +326,47 @@ def test_a_score_goes_with_the_current_rank_not_the_previous_one(text: str, lang
     got = {(f.year, f.score, f.rank) for f in facts}
     assert (2024, 43.7, 30) in got
     assert (2023, None, 11) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The 2023 PCI named ten leaders. The top 10 include Gia Lai, Ha Nam and Lam Dong.", "en"),
+        ("Năm 2023, nhóm 10 tỉnh dẫn đầu Chỉ số PCI gồm Gia Lai, Hà Nam và Lâm Đồng.", "vi"),
+        ("2023年PCI排名前十的省份包括嘉莱省、河南省和林同省。", "zh"),
+    ],
+)
+def test_a_top_group_without_order_gives_no_rank(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert [f for f in facts if f.rank is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        (
+            "Gia Lai's PCI was steady. In the 2023 PAPI, Gia Lai came first with 45.1 points, "
+            "followed by Ha Nam and Lam Dong.",
+            "en",
+            "PAPI",
+        ),
+        (
+            "ザライ省のPCIは横ばいだった。2023年のPAPIではザライ省が45.1点で首位となり、"
+            "ハナム省、ラムドン省が続いた。",
+            "ja",
+            "PAPI",
+        ),
+        (
+            "자라이성의 PCI는 제자리였다. 2023년 행정개혁지수에서 자라이성이 1위를 차지했고, "
+            "하남성, 럼동성이 뒤를 이었다.",
+            "ko",
+            "PAR_INDEX",
+        ),
+    ],
+)
+def test_a_followed_by_list_continues_the_leaders_index(
+    text: str, language: str, code: str
+) -> None:
+    facts, _ = figures(text, language)
+    ranked = {(f.index_name, f.subject, f.rank) for f in facts if f.rank is not None}
+    assert ranked == {(code, "Gia Lai", 1), (code, "Ha Nam", 2), (code, "Lam Dong", 3)}
