@@ -97,6 +97,7 @@ class UnitsLexicon:
     word: re.Pattern[str]  # a province word right after a unit ("tỉnh", "Provincial")
     provincial: re.Pattern[str]  # a province word anywhere in a unit's name
     deictic: re.Pattern[str] | None  # "this department": the unit named just before
+    national: re.Pattern[str]  # "越南": an ambiguous name after it is the Ministry
 
 
 @cache
@@ -166,6 +167,7 @@ def load_units(language: str | None) -> UnitsLexicon:
         word=_compile(rf"\s*(?:{words})(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"),
         provincial=_compile(words),
         deictic=_compile(_alternation(deictic)) if deictic else None,
+        national=_compile(_alternation(_strings(data, "national"))),
     )
 
 
@@ -190,7 +192,12 @@ def find_units(
     """
     lexicon = load_units(language)
     provinces = [p for p in places if p.kind == "province"]
-    found = _body_mentions(text, start, end, lexicon, province_of_article is not None)
+    # "财政部" is Nghe An's Department of Finance in a Nghe An article, but "越南内务部", "베트남
+    # 내무부" (the country named in the sentence) is the Ministry
+    national = any(p.kind == "country" and start <= p.start < end for p in places)
+    found = _body_mentions(
+        text, start, end, lexicon, province_of_article is not None and not national
+    )
     found += _district_places(places, start, end)
     taken = [(s, e) for s, e, _, _ in found]
     found += [
@@ -282,6 +289,8 @@ def _body_mentions(
         if (ambiguous and not ambiguous_ok) or not may_match(required, lowered):
             continue
         for m in pattern.finditer(text, start, end):
+            if ambiguous and lexicon.national.search(text, max(start, m.start() - 8), m.start()):
+                continue  # "越南内务部", "国家…部": the Ministry
             if _is_word(text, m.start(), m.end()) and _written_as_name(m.group()):
                 out.append((m.start(), m.end(), name, None))
     return out

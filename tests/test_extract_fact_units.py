@@ -221,3 +221,15 @@ def test_the_province_after_a_unit_is_the_province(text: str, language: str) -> 
 def test_it_after_a_unit_is_the_unit() -> None:
     text = "In the PAR Index 2023, the Department of Justice of Ha Tinh came first; it scored 91.2."
     assert _facts(text, "en") == [("Department of Justice (Ha Tinh)", 91.2, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("베트남 내무부가 발표한 2023년 PAR Index에서 롱안성은 88.1%로 12위를 기록했다.", "ko"),
+        ("越南内务部公布的2023年行政改革指数中,隆安省以88.1%排名第12位。", "zh"),
+    ],
+)
+def test_the_national_ministry_is_no_department(text: str, language: str) -> None:
+    subjects = {subject for subject, _, _ in _facts(text, language)}
+    assert subjects == {"Long An"}
