@@ -370,3 +370,17 @@ def test_a_followed_by_list_continues_the_leaders_index(
     facts, _ = figures(text, language)
     ranked = {(f.index_name, f.subject, f.rank) for f in facts if f.rank is not None}
     assert ranked == {(code, "Gia Lai", 1), (code, "Ha Nam", 2), (code, "Lam Dong", 3)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In the 2023 PAR Index Gia Lai scored 88.1% and the national average was 86.98%.", "en"),
+        ("Chỉ số CCHC năm 2023 của Gia Lai đạt 88,1%, trung bình cả nước đạt 86,98%.", "vi"),
+        ("2023年のPAR指数で、ザライ省は88.1%、全国平均は86.98%だった。", "ja"),
+        ("2023年行政改革指数嘉莱省为88.1%,全国平均为86.98%。", "zh"),
+    ],
+)
+def test_a_national_average_is_vietnams(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.subject, f.score) for f in facts} == {("Gia Lai", 88.1), ("Vietnam", 86.98)}
