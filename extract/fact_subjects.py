@@ -192,7 +192,8 @@ def find_subjects(
             continue
         kept.append(subject)
     kept = [s for i, s in enumerate(kept) if not _describes_neighbour(text, kept, i)]
-    kept = [s for s in kept if not _is_source(text, s, lexicon)]
+    unit_spans = frozenset((u.start, u.end) for u in units)
+    kept = [s for s in kept if not _is_source(text, s, lexicon, unit_spans)]
     kept = without_outranked(text, start, end, kept)  # a unit's figures are not its province's
     kept = _province_words_after_units(text, kept, units, lexicon, province)
     # a region right before a province only describes it ("X Delta province Y"); after
@@ -250,8 +251,16 @@ def _province_words_after_units(
     return out
 
 
-def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
-    """Tell whether a unit is the publisher ("the Ministry … announced"), not a subject."""
+def _is_source(
+    text: str,
+    subject: Subject,
+    lexicon: FactsLexicon,
+    units: frozenset[tuple[int, int]] = frozenset(),
+) -> bool:
+    """Tell whether a unit is the publisher ("the Ministry … announced"), not a subject.
+
+    ``units`` are the spans of sub-provincial units ("Theo Sở Nội vụ, …" reports too).
+    """
     if subject.canonical is None or subject.is_region:
         return False
     after = text[subject.end : subject.end + 16].lower()
@@ -261,7 +270,8 @@ def _is_source(text: str, subject: Subject, lexicon: FactsLexicon) -> bool:
     near = " " + " ".join(text[subject.end : subject.end + 40].lower().split()[:4]) + " "
     if any(" " in w and f" {w} " in near for w in lexicon.source_verbs):
         return True
-    if subject.canonical not in {name for _, name in lexicon.units}:
+    is_unit = (subject.start, subject.end) in units
+    if subject.canonical not in {name for _, name in lexicon.units} and not is_unit:
         return False  # a place in "according to X province's report" may still be ranked
     # "Theo Quyết định … của Bộ Nội vụ, …", "according to the Ministry, …": it reports
     opening = _CLAUSE_START.split(text[max(0, subject.start - 120) : subject.start])[-1]

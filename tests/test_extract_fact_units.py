@@ -233,3 +233,18 @@ def test_it_after_a_unit_is_the_unit() -> None:
 def test_the_national_ministry_is_no_department(text: str, language: str) -> None:
     subjects = {subject for subject, _, _ in _facts(text, language)}
     assert subjects == {"Long An"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hà Tĩnh: kết quả CCHC 2023.\nTheo Sở Nội vụ, Chỉ số CCHC năm 2023 đạt 88,2 điểm.", "vi"),
+        (
+            "Ha Tinh PAR Index 2023.\n"
+            "According to the Department of Home Affairs, the PAR Index score reached 88.2 points.",
+            "en",
+        ),
+    ],
+)
+def test_a_unit_that_reports_is_no_subject(text: str, language: str) -> None:
+    assert _facts(text, language) == [("Ha Tinh", 88.2, None)]
