@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 from index_corpus import load_corpus
 
+from index.embeddings import get_embedder
 from index.schema import open_db
 from newsintel.cli import cli
 
@@ -58,7 +59,17 @@ def test_index_without_embeddings(db_path):
 
 
 def test_search_json(indexed):
-    result = run("search", "Quang Ninh PAR Index 2023", "--db", indexed, "--json", "--k", "3")
+    result = run(
+        "search",
+        "Quang Ninh PAR Index 2023",
+        "--db",
+        indexed,
+        "--json",
+        "--k",
+        "3",
+        "--model",
+        "fake",
+    )
     data = json.loads(result.stdout)
     assert len(data) == 3
     assert {"url", "title", "language", "score", "passage"} <= set(data[0])
@@ -67,7 +78,8 @@ def test_search_json(indexed):
 
 @pytest.mark.parametrize("mode", ["fts", "vector", "hybrid"])
 def test_search_modes_and_filters(indexed, mode):
-    result = run("search", "reform", "--db", indexed, "--json", "--mode", mode, "--lang", "en")
+    args = ["--json", "--mode", mode, "--lang", "en", "--model", "fake"]
+    result = run("search", "reform", "--db", indexed, *args)
     assert {r["language"] for r in json.loads(result.stdout)} == {"en"}
 
 
@@ -83,6 +95,21 @@ def test_serve_loads_only_the_model_it_was_started_with(indexed, model, vectors)
     assert data["results"]
     assert any(r["similarity"] is not None for r in data["results"]) is vectors
     assert (data["notice"] is None) is vectors
+
+
+def test_search_never_loads_the_model_named_in_the_database(indexed, monkeypatch):
+    db = open_db(indexed)
+    db.execute("update embeddings set model = 'st:attacker/slow-hub-model'")
+    db.conn.commit()
+    loaded = []
+    monkeypatch.setattr(
+        "newsintel.commands.index.get_embedder",
+        lambda spec: loaded.append(spec) or get_embedder(spec),
+    )
+    result = run("search", "Nghe An", "--db", indexed, "--json", "--model", "fake")
+    assert loaded == ["fake"]
+    assert json.loads(result.stdout)  # full-text results
+    assert all(r["similarity"] is None for r in json.loads(result.stdout))
 
 
 def test_serve_missing_database_fails(tmp_path):

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -85,30 +86,28 @@ def index_command(db_path: str, model: str, no_embed: bool, max_embed: int | Non
 @click.option("--province", help="Only articles about this province (canonical name).")
 @click.option("--source", help="Only articles from this source.")
 @click.option("--index", "index_name", help="Only articles with figures for this index.")
-@click.option(
-    "--from", "date_from", callback=iso_date, help="Published on or after (YYYY-MM-DD)."
-)
+@click.option("--from", "date_from", callback=iso_date, help="Published on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", callback=iso_date, help="Published on or before (YYYY-MM-DD).")
 @click.option("--k", type=click.IntRange(1, MAX_K), default=10, show_default=True)
 @click.option(
     "--mode", type=click.Choice(["fts", "vector", "hybrid"]), default="hybrid", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list (stdout is data).")
+@model_option
 def search_command(
-    query: str, db_path: str, k: int, mode: str, as_json: bool, **filters: str | None
+    query: str, db_path: str, k: int, mode: str, as_json: bool, model: str, **filters: str | None
 ) -> None:
     """Search articles in any language: full-text, vector or hybrid, fact-aware.
+
+    Vector search uses --model, which must be the model the database was indexed with;
+    the model name stored in the database is never loaded.
 
     \b
     Example:
         newsintel search "Quang Ninh PAR Index 2023" --k 5 --json
     """
     db = open_db(db_path)
-    model = stored_model(db.conn)
-    embedder = _embedder_or_fail(model[0]) if model and mode != "fts" else None
-    vectors = None
-    if model and vector_index_path(db_path, model[0]).exists():
-        vectors = VectorIndex.open(vector_index_path(db_path, model[0]), model[1], view=True)
+    embedder, vectors = _vector_search(db, db_path, model) if mode != "fts" else (None, None)
     results = search(
         db.conn,
         query,
@@ -124,6 +123,26 @@ def search_command(
     for rank, r in enumerate(results, 1):
         click.echo(f"{rank}. [{r.language}] {r.title or r.url}  ({r.score:.4f})\n   {r.url}")
         click.echo(f"   {r.passage[:200]}")
+
+
+def _vector_search(db: Any, db_path: str, model: str) -> tuple[Any, VectorIndex | None]:
+    """Return (embedder, vector file) for ``model``; (None, None) without its vectors.
+
+    A database indexed with another model gets a note on stderr (full-text results only).
+    """
+    stored = stored_model(db.conn)
+    if stored is None:
+        return None, None
+    embedder = _embedder_or_fail(model)
+    if embedder.name != stored[0]:
+        click.echo(
+            f"{db_path} was indexed with another model than --model {model}: "
+            "full-text results only",
+            err=True,
+        )
+        return None, None
+    path = vector_index_path(db_path, embedder.name)
+    return embedder, VectorIndex.open(path, stored[1], view=True) if path.exists() else None
 
 
 def _ensure_plugin() -> None:
