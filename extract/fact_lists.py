@@ -54,7 +54,7 @@ def _respectively_clause(
         (lowered.find(w.lower()) for w in lexicon.respectively if w.lower() in lowered),
         default=0,
     )
-    cuts = [m.end() for m in re.finditer(r"[;；，,]\s?", text[start:end])]
+    cuts = [m.end() for m in re.finditer(r"[;；，,、]\s?", text[start:end])]
     left = max((c for c in cuts if c <= at), default=0)
     right = min((c for c in cuts if c > at), default=end - start)
     return start + left, start + right

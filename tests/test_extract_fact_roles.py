@@ -384,3 +384,25 @@ def test_a_followed_by_list_continues_the_leaders_index(
 def test_a_national_average_is_vietnams(text: str, language: str) -> None:
     facts, _ = figures(text, language)
     assert {(f.subject, f.score) for f in facts} == {("Gia Lai", 88.1), ("Vietnam", 86.98)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "2023年のPAR指数はザライ省が92.1%で首位、ハナム省とラムドン省がそれぞれ90.5%と90.2%だった。",
+            "ja",
+        ),
+        ("2023年行政改革指数嘉莱省以92.1%居首,河南省和林同省分别为90.5%和90.2%。", "zh"),
+        (
+            "In the 2023 PAR Index Gia Lai led with 92.1%; Ha Nam and Lam Dong had 90.5% and "
+            "90.2% respectively.",
+            "en",
+        ),
+    ],
+)
+def test_respectively_pairs_within_its_own_clause_after_a_leader(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    got = {(f.subject, f.score) for f in facts}
+    assert {("Ha Nam", 90.5), ("Lam Dong", 90.2)} <= got
+    assert ("Lam Dong", 90.5) not in got
