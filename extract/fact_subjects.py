@@ -129,9 +129,15 @@ def _ascii_word(word: str) -> bool:
 
 
 def _bounded(text: str, start: int, stop: int) -> bool:
+    """A Latin word stands alone: no Latin letter or digit touches it (CJK may: "MoJ以")."""
     before = text[start - 1 : start] if start else ""
     after = text[stop : stop + 1]
-    return not (before.isalnum() or after.isalnum())
+    return not any((ch.isascii() and ch.isalnum()) or _latin_letter(ch) for ch in (before, after))
+
+
+def _latin_letter(ch: str) -> bool:
+    # Latin-1, Latin Extended and the Vietnamese letters of Latin Extended Additional
+    return ch.isalpha() and not ch.isascii() and (ch < "\u0370" or "\u1e00" <= ch <= "\u1eff")
 
 
 def find_subjects(

@@ -406,3 +406,22 @@ def test_respectively_pairs_within_its_own_clause_after_a_leader(text: str, lang
     got = {(f.subject, f.score) for f in facts}
     assert {("Ha Nam", 90.5), ("Lam Dong", 90.2)} <= got
     assert ("Lam Dong", 90.5) not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The MoJ topped the 2021 PAR Index with 91.9%.", "en"),
+        ("2021年行政改革指数中,MoJ以91.9%居首。", "zh"),
+        ("Trong Chỉ số CCHC năm 2021, MoJ dẫn đầu với 91,9%.", "vi"),
+    ],
+)
+def test_ministry_acronyms_are_their_ministries(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.subject, f.score, f.rank) for f in facts} == {("Ministry of Justice", 91.9, 1)}
+
+
+def test_keeping_the_leading_position_is_first_place() -> None:
+    text = "In the 2023 PAR Index, Gia Lai maintained its leading position with 90.1 points."
+    facts, _ = figures(text, "en")
+    assert {(f.subject, f.rank) for f in facts} == {("Gia Lai", 1)}
