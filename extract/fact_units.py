@@ -327,7 +327,10 @@ def _district_places(places: Sequence[PlaceLike], start: int, end: int) -> list[
         if p.kind != "district" or not start <= p.start < end or own is None:
             continue
         unit_type = _district_types().get((p.canonical, own), "district")
-        out.append((p.start, p.end, f"{p.canonical} {_TYPE_WORDS[unit_type]}", own))
+        name = p.canonical  # "District 1" names its type already
+        if name.split()[0] != "District":
+            name = f"{name} {_TYPE_WORDS[unit_type]}"
+        out.append((p.start, p.end, name, own))
     return out
 
 

@@ -248,3 +248,15 @@ def test_the_national_ministry_is_no_department(text: str, language: str) -> Non
 )
 def test_a_unit_that_reports_is_no_subject(text: str, language: str) -> None:
     assert _facts(text, language) == [("Ha Tinh", 88.2, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chỉ số CCHC 2023 của TP.HCM: Quận 5 dẫn đầu với 91,4 điểm.", "vi"),
+        ("胡志明市2023年行政改革指数中,第五郡以91.4分排名第一。", "zh"),
+        ("호찌민시의 2023년 PAR Index에서 5군이 91.4점으로 1위를 차지했다.", "ko"),
+    ],
+)
+def test_numbered_districts_of_ho_chi_minh_city(text: str, language: str) -> None:
+    assert _facts(text, language) == [("District 5 (Ho Chi Minh City)", 91.4, 1)]
