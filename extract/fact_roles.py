@@ -26,6 +26,7 @@ __all__ = [
     "component_figures",
     "component_words",
     "number_roles",
+    "overtaken",
     "rank_scope",
 ]
 
@@ -196,3 +197,13 @@ def rank_scope(
             phrase = re.split(r"[,;.()\n，、。；（）]", window[m.start() :], maxsplit=1)[0]
             return phrase.strip()[:_SCOPE_WINDOW] or None
     return None
+
+
+def overtaken(text: str, start: int, floor: int, language: str | None) -> bool:
+    """Tell whether a place at ``start`` is the object of "overtook", "超越", "vượt qua".
+
+    Only the words after ``floor`` (the sentence's start) count.
+    """
+    before = text[max(floor, start - 16) : start].rstrip().lower()
+    own = _file(language or "en") or _file("en")
+    return any(before.endswith(word.lower()) for word in own.get("objects", {}).get("after", []))

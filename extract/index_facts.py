@@ -39,6 +39,7 @@ from extract.fact_roles import (
     component_figures,
     component_words,
     number_roles,
+    overtaken,
     rank_scope,
 )
 from extract.fact_subjects import (
@@ -258,6 +259,8 @@ def _sentence_facts(
     subjects = _resolve_group_average(_resolve_deictic(subjects, ctx), ctx)
     # "4.22% below the national average": an average inside a role's cue is compared with
     subjects = [s for s in subjects if not any(r.cue_start <= s.start < r.cue_end for r in roled)]
+    if len(subjects) > 1:  # "X overtook Y to take second place": Y ranks nothing here
+        subjects = [s for s in subjects if not overtaken(text, s.start, start, lexicon.language)]
     figures, used = rank_figures(
         norm, start, end, lexicon, held=[(r.cue_start, r.cue_end) for r in roled]
     )

@@ -425,3 +425,16 @@ def test_keeping_the_leading_position_is_first_place() -> None:
     text = "In the 2023 PAR Index, Gia Lai maintained its leading position with 90.1 points."
     facts, _ = figures(text, "en")
     assert {(f.subject, f.rank) for f in facts} == {("Gia Lai", 1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In the 2016 PCI, Gia Lai overtook Lam Dong to rank second.", "en"),
+        ("2016年,嘉莱省已超越林同省在省级竞争力指数排行榜上名列第二。", "zh"),
+        ("Năm 2016, Gia Lai vượt qua Lâm Đồng, xếp thứ 2 về Chỉ số PCI.", "vi"),
+    ],
+)
+def test_a_place_that_is_overtaken_takes_no_rank(text: str, language: str) -> None:
+    facts, _ = figures(text, language)
+    assert {(f.subject, f.rank) for f in facts} == {("Gia Lai", 2)}
