@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from extract.initiative_catalogue import keyword_pattern
 from extract.models import Evidence, Initiative, InitiativeCategory
 from extract.normalize import fold, fold_with_offsets
 from extract.sentences import sentence_spans
@@ -98,7 +99,6 @@ _PROGRAMME = re.compile(
 )
 
 
-_LATIN = r"[0-9a-z\u00c0-\u024f]"
 # A navigation bar or breadcrumb ("Home | Government | Reform") is no sentence.
 _MENU = re.compile(r"\s\|\s")
 
@@ -116,42 +116,6 @@ def _dir() -> Any:
     return resources.files("extract") / "lexicons" / "initiatives"
 
 
-def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(words) + ")"
-
-
-def _pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str] | None:
-    """One pattern for a keyword list: boundaries per script, factored out of the words.
-
-    Each script's boundary check runs once per position, not once per word: with hundreds
-    of keywords per category this is what keeps classification cheap.
-    """
-    arabic, latin, cyrillic, other = [], [], [], []
-    for word in sorted({fold(w) for w in words}, key=len, reverse=True):
-        if "\u0600" <= word[0] <= "\u06ff":
-            # Arabic: optional conjunction/preposition and article written onto the word
-            arabic.append(re.escape(word[2:] if word.startswith("ال") else word))
-        elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
-            latin.append(re.escape(word))
-        elif "\u0400" <= word[0] <= "\u04ff":
-            cyrillic.append(re.escape(word))  # Cyrillic keywords are stems
-        else:
-            other.append(re.escape(word))
-    parts = []
-    if arabic:
-        parts.append(rf"(?<!\w)[وبلف]?(?:ال)?{_alternation(arabic)}(?!\w)")
-    if latin:
-        # Latin: whole words, or stems in languages that glue words into compounds; the
-        # boundary is a Latin letter only, so "DDCI" is found inside Chinese text too
-        end = "" if stems else rf"(?!{_LATIN})"
-        parts.append(rf"(?<!{_LATIN}){_alternation(latin)}{end}")
-    if cyrillic:
-        parts.append(rf"(?<!\w){_alternation(cyrillic)}")
-    if other:
-        parts.append(_alternation(other))
-    return re.compile("|".join(parts)) if parts else None
-
-
 @cache
 def initiative_lexicon(language: str) -> InitiativeLexicon | None:
     """Return the initiative keywords of ``language``, or None when it has no file.
@@ -165,10 +129,12 @@ def initiative_lexicon(language: str) -> InitiativeLexicon | None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     keywords = []
     for category in CATEGORIES:
-        pattern = _pattern(data["categories"].get(category, []), stems=data.get("stems", False))
+        pattern = keyword_pattern(
+            data["categories"].get(category, []), stems=data.get("stems", False)
+        )
         if pattern is not None:
             keywords.append((category, pattern))
-    return InitiativeLexicon(language, tuple(keywords), _pattern(data.get("cues", [])))
+    return InitiativeLexicon(language, tuple(keywords), keyword_pattern(data.get("cues", [])))
 
 
 def _lexicons(language: str) -> tuple[InitiativeLexicon, ...]:

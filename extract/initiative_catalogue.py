@@ -1,0 +1,156 @@
+"""The catalogue of national reform programmes and models, and finding them in text.
+
+Entries live in ``extract/lexicons/initiatives/catalogue.toml`` (its header says how one is
+added): a stable id, an English name, a category, a description and aliases per language.
+A text is searched with the aliases of its own language, English and Vietnamese (which
+articles in every language quote) and the language-neutral ``any`` aliases (codes such as
+"18-NQ/TW", app names such as "VNeID"), all matched on folded text. Where two entries match
+overlapping text the longer match wins ("one-stop, inter-connected" over "one-stop").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from extract.models import InitiativeCategory
+from extract.normalize import fold
+
+__all__ = [
+    "CatalogueEntry",
+    "CatalogueMatch",
+    "catalogue_matches",
+    "initiative_catalogue",
+    "keyword_pattern",
+]
+
+_LATIN = r"[0-9a-z\u00c0-\u024f]"
+# Languages whose aliases are searched in every text besides the text's own.
+_QUOTED_LANGUAGES = ("en", "vi")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """One programme or model of the catalogue."""
+
+    id: str  # stable: stored rows point to it
+    name: str  # English name shown to researchers
+    category: InitiativeCategory
+    description: str
+    aliases: tuple[tuple[str, tuple[str, ...]], ...]  # (language, names as written)
+    any: tuple[str, ...] = ()  # aliases matched in every language
+
+    def aliases_for(self, language: str) -> tuple[str, ...]:
+        """Return the aliases written in ``language`` (empty when it has none)."""
+        return next((names for lang, names in self.aliases if lang == language), ())
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueMatch:
+    """A catalogue entry found in a folded text, with its span there."""
+
+    entry: CatalogueEntry
+    start: int
+    end: int
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+def keyword_pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str] | None:
+    """One pattern for a keyword list: boundaries per script, factored out of the words.
+
+    Each script's boundary check runs once per position, not once per word: with hundreds
+    of keywords this is what keeps matching cheap. Cyrillic keywords are stems; Latin ones
+    are whole words unless ``stems`` (languages that glue words into compounds).
+
+    Args:
+        words: keywords as written; they are folded here.
+        stems: let a Latin keyword begin a longer word.
+
+    Returns:
+        The compiled pattern, or None for an empty list.
+    """
+    arabic, latin, cyrillic, other = [], [], [], []
+    for word in sorted({fold(w) for w in words if w}, key=len, reverse=True):
+        if "\u0600" <= word[0] <= "\u06ff":
+            # Arabic: optional conjunction/preposition and article written onto the word
+            arabic.append(re.escape(word[2:] if word.startswith("ال") else word))
+        elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
+            latin.append(re.escape(word))
+        elif "\u0400" <= word[0] <= "\u04ff":
+            cyrillic.append(re.escape(word))
+        else:
+            other.append(re.escape(word))
+    parts = []
+    if arabic:
+        parts.append(rf"(?<!\w)[وبلف]?(?:ال)?{_alternation(arabic)}(?!\w)")
+    if latin:
+        # the boundary is a Latin letter only, so "DDCI" is found inside Chinese text too
+        end = "" if stems else rf"(?!{_LATIN})"
+        parts.append(rf"(?<!{_LATIN}){_alternation(latin)}{end}")
+    if cyrillic:
+        parts.append(rf"(?<!\w){_alternation(cyrillic)}")
+    if other:
+        parts.append(_alternation(other))
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _entry(data: dict) -> CatalogueEntry:
+    aliases = tuple((lang, tuple(names)) for lang, names in sorted(data.get("aliases", {}).items()))
+    return CatalogueEntry(
+        id=data["id"],
+        name=data["name"],
+        category=data["category"],
+        description=data["description"],
+        aliases=aliases,
+        any=tuple(data.get("any", ())),
+    )
+
+
+@cache
+def initiative_catalogue() -> tuple[CatalogueEntry, ...]:
+    """Return the catalogue's entries in file order."""
+    path = resources.files("extract") / "lexicons" / "initiatives" / "catalogue.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(_entry(item) for item in data["initiative"])
+
+
+@cache
+def _patterns(language: str) -> tuple[tuple[CatalogueEntry, re.Pattern[str]], ...]:
+    """Each entry's pattern for texts in ``language``."""
+    languages = (language, *(lang for lang in _QUOTED_LANGUAGES if lang != language))
+    out = []
+    for entry in initiative_catalogue():
+        words = [*entry.any, *(w for lang in languages for w in entry.aliases_for(lang))]
+        pattern = keyword_pattern(words)
+        if pattern is not None:
+            out.append((entry, pattern))
+    return tuple(out)
+
+
+def catalogue_matches(folded: str, language: str) -> list[CatalogueMatch]:
+    """Find catalogue entries in ``folded`` text, longest match first where they overlap.
+
+    Args:
+        folded: text folded with ``extract.normalize.fold``.
+        language: ISO 639-1 code of the text.
+
+    Returns:
+        Non-overlapping matches in text order.
+    """
+    found = [
+        CatalogueMatch(entry, m.start(), m.end())
+        for entry, pattern in _patterns(language)
+        for m in pattern.finditer(folded)
+        if m.end() > m.start()
+    ]
+    kept: list[CatalogueMatch] = []
+    for match in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
