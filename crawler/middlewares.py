@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import partial
+from typing import Any
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -23,7 +25,7 @@ from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import task
+from twisted.internet import task, threads
 from twisted.internet.error import TCPTimedOutError, TimeoutError
 
 from crawler.urls import netloc_of
@@ -31,6 +33,7 @@ from crawler.urls import netloc_of
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "REFUSED",
     "BackoffRetryMiddleware",
     "FlooredAutoThrottle",
     "HostPolitenessMiddleware",
@@ -38,6 +41,7 @@ __all__ = [
     "retry_after_seconds",
 ]
 
+REFUSED = "refused: "  # the IgnoreRequest message of a request refused by the scope guard
 _TIMEOUTS = (DownloadTimeoutError, TimeoutError, TCPTimedOutError)
 
 # host:port -> the smallest delay allowed between two requests (robots Crawl-delay)
@@ -73,10 +77,12 @@ async def _sleep(seconds: float) -> None:
 
 
 class ScopeGuardMiddleware:
-    """Refuse requests no source may make: robots.txt fetches and the redirects Scrapy follows.
+    """Refuse a request just before it is made when its host is out of scope or not public.
 
-    The spider's own requests (``nx_source`` in meta) were admitted by ``NewsSpider._admit``,
-    which makes the same ``ScopeGuard`` decision with the source at hand.
+    The spider's own requests (``nx_source`` in meta) passed the domain check in
+    ``NewsSpider._admit``; here their host names are resolved (in a worker thread, through
+    the crawl's ``AddressBook``) and the addresses checked. robots.txt fetches and the
+    redirects Scrapy follows for them must suit at least one source.
     """
 
     def __init__(self, crawler: Crawler):
@@ -87,16 +93,22 @@ class ScopeGuardMiddleware:
         """Build the middleware for ``crawler``."""
         return cls(crawler)
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         """Raise ``IgnoreRequest`` before a refused request is made."""
-        spider = self.crawler.spider
+        spider: Any = self.crawler.spider
         guard = getattr(spider, "guard", None)
-        if guard is None or "nx_source" in request.meta:
+        if guard is None:
             return
-        refused = guard.refusal_for_any(request.url, spider.sources.values())  # type: ignore[union-attr]
+        source = spider.sources.get(request.meta.get("nx_source", ""))
+        if source is not None:  # its domain was checked when it was admitted
+            check = partial(guard.refusal, request.url, source, declared=True, resolve=True)
+        else:
+            check = partial(guard.refusal_for_any, request.url, spider.sources.values())
+            check = partial(check, resolve=True)
+        refused = await maybe_deferred_to_future(threads.deferToThread(check))
         if refused is not None:
             log.warning("refused %s: %s", request.url, refused)
-            raise IgnoreRequest(f"refused: {refused}")
+            raise IgnoreRequest(f"{REFUSED}{refused}")
 
 
 class HostPolitenessMiddleware:

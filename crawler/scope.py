@@ -13,9 +13,11 @@ refused when
   multicast, reserved or unspecified address, unless that ``host:port`` is the source's own
   (so a fixture site on 127.0.0.1 can still be crawled).
 
-Names are resolved through an injected function (tests need no DNS) and cached; the Twisted
-resolver ``PinnedResolver`` answers Scrapy's downloader from the same cache, so the address
-that was checked is the address connected to.
+The spider checks domains and IP literals when it admits a URL (no DNS on the reactor
+thread); ``ScopeGuardMiddleware`` checks every request again just before it is made, names
+resolved in a worker thread through an injected function (tests need no DNS) and cached. The
+Twisted resolver ``PinnedResolver`` answers Scrapy's downloader from the same cache, so the
+address that was checked is the address connected to.
 """
 
 from __future__ import annotations
@@ -150,7 +152,9 @@ class ScopeGuard:
             self._own[source.name] = own
             self._domains[source.name] = tuple(d.lower() for d in (*(source.allowed_domains), *own))
 
-    def refusal(self, url: str, source: Source, *, declared: bool = False) -> str | None:
+    def refusal(
+        self, url: str, source: Source, *, declared: bool = False, resolve: bool = False
+    ) -> str | None:
         """Return why ``url`` must not be requested for ``source``, or None if it may be.
 
         Args:
@@ -158,6 +162,8 @@ class ScopeGuard:
             source: the source the request is made for.
             declared: the URL comes from the source's own configuration (home, start, feed
                 or sitemap URL): only the address check applies.
+            resolve: resolve host names and check their addresses too (blocking: call it
+                off the reactor thread); without it only IP literals are checked.
         """
         netloc, host = idna_netloc(url), idna_host(host_of(url))
         if not host:
@@ -166,11 +172,15 @@ class ScopeGuard:
             return f"{host} is outside the source's domains"
         if netloc in self._own.get(source.name, frozenset()):
             return None  # the source's own host: a local fixture site is fine
+        if not resolve and _ip(host) is None:
+            return None
         return self._address_refusal(host)
 
-    def refusal_for_any(self, url: str, sources: Iterable[Source]) -> str | None:
+    def refusal_for_any(
+        self, url: str, sources: Iterable[Source], *, resolve: bool = False
+    ) -> str | None:
         """Return why no source may request ``url`` (robots.txt fetches), or None."""
-        reasons = [self.refusal(url, source) for source in sources]
+        reasons = [self.refusal(url, source, resolve=resolve) for source in sources]
         return None if any(r is None for r in reasons) else (reasons[0] if reasons else "none")
 
     def _domain_allowed(self, netloc: str, host: str, name: str) -> bool:
@@ -221,7 +231,8 @@ class PinnedResolver:
         def first(found: tuple[str, ...]) -> str:
             if not found:
                 raise DNSLookupError(name)
-            return found[0]
+            ipv4 = [a for a in found if ":" not in a]  # as Scrapy's own resolver: IPv4 first
+            return (ipv4 or list(found))[0]
 
         d = threads.deferToThreadPool(
             self.reactor, self.reactor.getThreadPool(), self.book.addresses, name

@@ -37,6 +37,7 @@ from crawler.discovery import (
     sitemap_entries,
     sniff,
 )
+from crawler.middlewares import REFUSED
 from crawler.models import CrawlProgress, CrawlSettings, FetchedPage, Source
 from crawler.robots import ROBOTS_UNAVAILABLE
 from crawler.scope import ScopeGuard, idna_netloc
@@ -529,10 +530,23 @@ class NewsSpider(scrapy.Spider):
             depth=meta["nx_depth"],
             error=self._failure_message(error),
         )
-        if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
-            self.counters.robots_forbidden += 1  # not fetched; recorded so it leaves the queue
-            page = replace(page, error=None, is_article=False, reason="disallowed by robots.txt")
+        not_fetched = self._not_fetched(error)
+        if not_fetched is not None:  # recorded so it leaves the queue
+            page = replace(page, error=None, is_article=False, reason=not_fetched)
         self._record(page, None)
+
+    def _not_fetched(self, error: BaseException) -> str | None:
+        """Return why a request was never made (robots.txt, scope), or None if it failed."""
+        if not isinstance(error, IgnoreRequest):
+            return None
+        message = str(error)
+        if message.startswith(REFUSED):
+            self.counters.refused += 1
+            return message
+        if "robots.txt" in message:
+            self.counters.robots_forbidden += 1
+            return "disallowed by robots.txt"
+        return None
 
     def _failure_message(self, error: BaseException) -> str:
         """Describe a failed fetch in one line (the ``error`` of its page row)."""

@@ -36,7 +36,14 @@ def guard(*sources: Source) -> ScopeGuard:
     ],
 )
 def test_one_scope_decision(url: str, source: Source, refused: bool) -> None:
-    assert (guard(NEWS, LOCAL).refusal(url, source) is not None) == refused
+    assert (guard(NEWS, LOCAL).refusal(url, source, resolve=True) is not None) == refused
+
+
+def test_names_are_resolved_only_when_asked() -> None:
+    url = "https://internal.news.example.co.uk/a"
+    decisions = [guard(NEWS).refusal(url, NEWS, resolve=resolve) for resolve in (False, True)]
+    refused = "internal.news.example.co.uk is a non-public address (169.254.169.254)"
+    assert decisions == [None, refused]
 
 
 def test_declared_urls_skip_only_the_domain_check() -> None:
