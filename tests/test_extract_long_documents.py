@@ -99,7 +99,8 @@ def test_a_line_longer_than_spacy_allows_is_read() -> None:
 
 
 def test_documents_over_the_size_limit_are_refused() -> None:
-    with pytest.raises(DocumentTooLarge, match=r"0\.002 MB, over the size limit of one document \(0\.001 MB\)"):
+    message = r"0\.002 MB, over the size limit of one document \(0\.001 MB\)"
+    with pytest.raises(DocumentTooLarge, match=message):
         run("x" * 2_000, max_bytes=1_000)
 
 
