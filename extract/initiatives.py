@@ -1,12 +1,12 @@
 # full-width punctuation is data here
 """Reform initiatives: named models, mottos and programmes, with a category and evidence.
 
-A sentence that speaks of a reform measure in one of the taxonomy's categories (keywords in
-``extract/lexicons/initiatives/<lang>.toml``, matched on folded text, plus English, which
-articles in every language quote) gives an initiative of that category. Its name is the quoted
-model, motto or programme in the sentence when there is one ("Paperless Thursday"),
-a numbered programme ("Project 06"), or else the keyword phrase as written. The evidence is the
-sentence.
+National programmes come from the catalogue (``extract.initiative_catalogue``): one initiative
+per programme and text, named in English, with the catalogue id. Other initiatives must be
+named in the clause: a quoted model, motto or programme after a cue word ("Paperless
+Thursday") or a programme with its own capitalised name or number; the keywords of
+``extract/lexicons/initiatives/<lang>.toml`` (matched on folded text, plus English, which
+articles in every language quote) give its category. The evidence is the clause.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from extract.initiative_catalogue import keyword_pattern
+from extract.initiative_catalogue import catalogue_matches, keyword_pattern
 from extract.models import Evidence, Initiative, InitiativeCategory
 from extract.normalize import fold, fold_with_offsets
 from extract.sentences import sentence_spans
@@ -234,6 +234,8 @@ def _from_sentence(
     end: int,
     lexicons: tuple[InitiativeLexicon, ...],
     context: _SentenceContext,
+    *,
+    unnamed: bool,
 ) -> list[Initiative]:
     sentence = text[start:end]
     key = fold(sentence)
@@ -254,8 +256,10 @@ def _from_sentence(
     out: list[Initiative] = []
     for category, kw_start, kw_end in categories[:_MAX_PER_CLAUSE]:
         s, e = folded.original_span(kw_start, kw_end) if kw_end > kw_start else (0, len(sentence))
-        name = (quoted if not out else None) or _programme_name(sentence) or _phrase(sentence, s, e)
-        out.append(Initiative(name, category, evidence))
+        name = (quoted if not out else None) or _programme_name(sentence)
+        if name is None and not unnamed:
+            break  # a keyword alone is a topic, not an initiative
+        out.append(Initiative(name or _phrase(sentence, s, e), category, evidence))
     return out
 
 
@@ -307,23 +311,61 @@ def _phrase(sentence: str, start: int, end: int) -> str:
     return sentence[a:b].strip(_TRIM) or sentence[start:end]
 
 
-def find_initiatives(text: str, language: str) -> tuple[Initiative, ...]:
+def _catalogued(text: str, start: int, end: int, language: str) -> list[Initiative]:
+    """Catalogue programmes named in the clause ``text[start:end]``, its evidence."""
+    clause = text[start:end]
+    key = fold(clause)
+    if _NOT_A_MEASURE.search(clause) or _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
+        return []
+    evidence = Evidence(clause, start, end)
+    found: dict[InitiativeCategory, Initiative] = {}  # one programme per category and clause
+    for m in catalogue_matches(key, language):
+        entry = m.entry
+        found.setdefault(entry.category, Initiative(entry.name, entry.category, evidence, entry.id))
+    return list(found.values())
+
+
+def _merged(found: list[Initiative]) -> tuple[Initiative, ...]:
+    """One initiative per catalogue programme: its first evidence in the text."""
+    seen: set[str] = set()
+    out = []
+    for initiative in found:
+        if initiative.catalogue_id is not None:
+            if initiative.catalogue_id in seen:
+                continue
+            seen.add(initiative.catalogue_id)
+        out.append(initiative)
+    return tuple(out)
+
+
+def find_initiatives(text: str, language: str, *, unnamed: bool = False) -> tuple[Initiative, ...]:
     """Find reform initiatives stated in ``text``.
+
+    A catalogue programme gives an initiative under its English name and catalogue id, once
+    per text (its first clause is the evidence). Outside the catalogue a clause gives one
+    only when it names the measure: a quoted model or motto after a cue word, or a
+    programme written with its own name or number. A keyword alone names a topic, not an
+    initiative: a meeting, a statistic or an index dimension must not become one.
 
     Args:
         text: the document's main text.
         language: ISO 639-1 code; its keyword file and the English one are used.
+        unnamed: also keep measures named only by the words around their keyword (the
+            extractor before the catalogue; about one in seven was an initiative on unseen
+            real text).
 
     Returns:
-        Initiatives in text order, at most two categories per sentence, each with its
-        sentence as evidence (offsets into ``text``).
+        Initiatives in text order, each with its clause as evidence (offsets into ``text``).
     """
     lexicons = _lexicons(language)
-    if not lexicons:
-        return ()
     found: list[Initiative] = []
     for sentence_start, sentence_end in sentence_spans(text):
+        if _is_heading(text, sentence_start, sentence_end):
+            continue
         context = _sentence_context(text, sentence_start, sentence_end, lexicons)
         for start, end in clause_spans(text, sentence_start, sentence_end):
-            found.extend(_from_sentence(text, start, end, lexicons, context))
-    return tuple(found)
+            named = _catalogued(text, start, end, language)
+            found.extend(
+                named or _from_sentence(text, start, end, lexicons, context, unnamed=unnamed)
+            )
+    return _merged(found)

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Literal
 
-EXTRACTOR_VERSION = "0.3.1"
+EXTRACTOR_VERSION = "0.4.0"
 
 IndexName = Literal["PAR_INDEX", "PAPI", "PCI", "SIPAS", "DDCI", "DTI", "ICT_INDEX", "PGI", "OTHER"]
 InitiativeCategory = Literal[
@@ -116,6 +116,7 @@ class Initiative:
     name: str
     category: InitiativeCategory
     evidence: Evidence
+    catalogue_id: str | None = None  # the catalogue programme it names; None when discovered
 
 
 @dataclass(frozen=True, slots=True)

@@ -536,3 +536,12 @@ def m075_confidence_in_research_views(db: Database) -> None:
     from index.research_views import replace_research_views  # this module is at its size limit
 
     replace_research_views(db, SNAPSHOT_INDEXES)
+
+
+@migrations()
+def m100_initiative_catalogue_id(db: Database) -> None:
+    """Give each initiative the catalogue programme it names (null when discovered)."""
+    if "catalogue_id" not in db["initiatives"].columns_dict:
+        db["initiatives"].add_column("catalogue_id", str)
+    make_strict(db, "initiatives")
+    db["initiatives"].create_index(["catalogue_id"], if_not_exists=True)
