@@ -1,0 +1,86 @@
+"""Catalogue programmes in text: the English name, one row per programme, no statistics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from extract.initiatives import find_initiatives
+from extract.models import Evidence, Extraction, Initiative
+from index.schema import open_db
+from index.store import save_extraction
+from newsintel.distributed import extraction_from_record, extraction_to_record
+
+
+def _named(text: str, language: str) -> list[tuple[str | None, str, str]]:
+    return [(i.catalogue_id, i.name, i.category) for i in find_initiatives(text, language)]
+
+
+def test_one_programme_named_twice_is_one_initiative_with_its_first_evidence() -> None:
+    text = (
+        "Năm nay tỉnh tiếp tục đẩy mạnh Đề án 06 ở tất cả các xã. "
+        "Nhờ Đề án 06, người dân không còn phải nộp bản sao giấy tờ."
+    )
+    found = find_initiatives(text, "vi")
+    assert [(i.catalogue_id, i.name) for i in found] == [("project-06", "Project 06")]
+    assert found[0].evidence.span_start == 0
+    assert "tất cả các xã" in found[0].evidence.sentence
+
+
+def test_project_06_is_one_programme_in_three_languages() -> None:
+    texts = {
+        "vi": "Công an tỉnh hướng dẫn người dân các lợi ích của Đề án 06.",
+        "en": "The provincial police explained what Project 06 brings to residents.",
+        "ar": "شرحت شرطة المقاطعة للسكان فوائد المشروع 06 في حياتهم اليومية.",
+    }
+    ids = {lang: _named(text, lang) for lang, text in texts.items()}
+    assert all(found == [("project-06", "Project 06", "e_government")] for found in ids.values())
+
+
+def test_chinese_two_tier_model_and_one_stop_centre() -> None:
+    text = "自7月1日起,该省正式运行两级地方政府模式,并在公共行政服务中心集中受理各类手续。"
+    assert _named(text, "zh") == [
+        ("two-tier-local-government", "Two-tier local government model", "apparatus_streamlining"),
+        (
+            "public-administration-service-centre",
+            "Public Administration Service Centre",
+            "one_stop_shop",
+        ),
+    ]
+
+
+def test_thai_intelligent_operation_centre() -> None:
+    text = "จังหวัดได้เปิดใช้ศูนย์ปฏิบัติการอัจฉริยะเพื่อติดตามการจราจรและรับแจ้งปัญหาจากประชาชน"
+    assert _named(text, "th") == [
+        ("intelligent-operation-centre", "Intelligent Operation Centre (IOC)", "smart_city")
+    ]
+
+
+def test_french_machine_translated_one_stop_shop() -> None:
+    text = (
+        "Le district applique le mécanisme du guichet unique interconnecté aux dossiers fonciers."
+    )
+    assert _named(text, "fr") == [
+        ("inter-connected-one-stop", "Inter-connected one-stop mechanism", "one_stop_shop")
+    ]
+
+
+def test_statistics_indices_and_meetings_are_not_initiatives() -> None:
+    assert find_initiatives("Tỷ lệ hồ sơ trực tuyến toàn trình của tỉnh đạt 64,5%.", "vi") == ()
+    assert (
+        find_initiatives("The province ranked 12th in the digital transformation index.", "en")
+        == ()
+    )
+    text = "The provincial People's Committee held a conference to review administrative reform."
+    assert find_initiatives(text, "en") == ()
+
+
+def test_catalogue_id_is_stored_and_shipped(tmp_path: Path) -> None:
+    initiative = Initiative("Project 06", "e_government", Evidence("Đề án 06.", 0, 9), "project-06")
+    extraction = Extraction("https://example.org/a", "vi", "Đề án 06.", initiatives=(initiative,))
+    db = open_db(tmp_path / "news.db")
+    save_extraction(db, extraction)
+    rows = list(db.query("select name, catalogue_id from initiatives"))
+    assert rows == [{"name": "Project 06", "catalogue_id": "project-06"}]
+    record = json.loads(json.dumps(extraction_to_record(extraction)))
+    assert extraction_from_record(record).initiatives == (initiative,)
