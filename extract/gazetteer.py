@@ -68,7 +68,7 @@ _DISTRICT_CUES_BEFORE = frozenset(
         "bezirk",
         "район",
         "stadt",
-        "by",
+        "byen",  # Norwegian "the city"; bare "by" is English ("followed by X")
         "مدينة",
         "منطقة",
         "بلدة",
