@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
 
 from extract.fact_units import PlaceLike, UnitMention, find_units, load_units, without_outranked
 from extract.facts_lexicon import FactsLexicon
@@ -53,10 +55,14 @@ def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str
     if len(lowered) != len(text):  # rare case-mappings that change length: use the regex
         return _regex_mentions(text, lexicon)
     found: list[tuple[int, int, str]] = []
-    pairs = {False: _pairs_in(lowered), True: _pairs_in(text)}  # skip names that cannot occur
-    for variant, code, exact in lexicon.index_variants:
-        if len(variant) > 1 and variant[:2] not in pairs[exact]:
-            continue
+    by_pair = _variants_by_pair(lexicon.index_variants)
+    candidates = [  # only names whose first two characters occur in the text
+        variant
+        for exact, haystack in ((False, lowered), (True, text))
+        for pair in _pairs_in(haystack) & by_pair[exact].keys()
+        for variant in by_pair[exact][pair]
+    ]
+    for variant, code, exact in (*candidates, *by_pair[None]):
         haystack = text if exact else lowered
         pos = haystack.find(variant)
         while pos >= 0:
@@ -74,6 +80,21 @@ def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str
 
 def _pairs_in(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+@cache
+def _variants_by_pair(
+    variants: tuple[tuple[str, str, bool], ...],
+) -> dict[bool | None, Any]:
+    """Index names by their first two characters, exact and folded apart (None: shorter)."""
+    out: dict[bool | None, Any] = {False: {}, True: {}, None: []}
+    for entry in variants:
+        variant, _, exact = entry
+        if len(variant) < 2:
+            out[None].append(entry)
+        else:
+            out[exact].setdefault(variant[:2], []).append(entry)
+    return out
 
 
 def _name_bounded(text: str, start: int, stop: int, name: str, exact: bool) -> bool:
