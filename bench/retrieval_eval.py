@@ -103,7 +103,12 @@ def load_queries(path: Path) -> list[dict[str, str]]:
     data = json.loads(path.read_text("utf-8"))
     items = data["queries"] if isinstance(data, dict) else data
     return [
-        {"query": q["query"], "target": q["target"].removesuffix(".txt"), "id": q.get("id", "")}
+        {
+            "query": q["query"],
+            "target": q["target"].removesuffix(".txt"),
+            "id": q.get("id", ""),
+            "language": q.get("language", "en"),
+        }
         for q in items
     ]
 
@@ -142,6 +147,7 @@ def generated_queries(gold: dict[str, tuple[Path, dict[str, Any]]]) -> list[dict
 
 def evaluate(db: Any, queries: list[dict[str, str]], gold: dict, embedder: Any) -> dict:
     per: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in MODES}
+    by_query: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in MODES}
     misses: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     for q in queries:
         language = gold[q["target"]][1]["language"]
@@ -149,10 +155,12 @@ def evaluate(db: Any, queries: list[dict[str, str]], gold: dict, embedder: Any) 
             results = search(db.conn, q["query"], mode=mode, k=10, embedder=embedder)
             ranks = [i for i, r in enumerate(results, 1) if r.url == f"gold:{q['target']}"]
             per[mode][language].append(ranks[0] if ranks else 0)
+            by_query[mode][q.get("language", "en")].append(ranks[0] if ranks else 0)
             if not ranks or ranks[0] > 1:
                 misses[mode].append(
                     {
                         "query": q["query"],
+                        "language": q.get("language", "en"),
                         "target": q["target"],
                         "rank": ranks[0] if ranks else None,
                         "top": [r.url.removeprefix("gold:") for r in results[:3]],
@@ -160,17 +168,23 @@ def evaluate(db: Any, queries: list[dict[str, str]], gold: dict, embedder: Any) 
                 )
     report: dict[str, Any] = {"misses": misses}
     for mode in MODES:
-        rows = {}
-        everything = [r for ranks in per[mode].values() for r in ranks]
-        for language, ranks in [*sorted(per[mode].items()), ("all", everything)]:
-            rows[language] = {
-                "queries": len(ranks),
-                "recall@1": round(sum(r == 1 for r in ranks) / len(ranks), 3),
-                "recall@5": round(sum(0 < r <= 5 for r in ranks) / len(ranks), 3),
-                "mrr": round(sum(1 / r for r in ranks if r) / len(ranks), 3),
-            }
-        report[mode] = rows
+        report[mode] = _rows(per[mode])
+        report[f"{mode}_by_query_language"] = _rows(by_query[mode])
     return report
+
+
+def _rows(per: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """R@1, R@5 and MRR per language (of the target or of the query) and over all queries."""
+    rows = {}
+    everything = [r for ranks in per.values() for r in ranks]
+    for language, ranks in [*sorted(per.items()), ("all", everything)]:
+        rows[language] = {
+            "queries": len(ranks),
+            "recall@1": round(sum(r == 1 for r in ranks) / len(ranks), 3),
+            "recall@5": round(sum(0 < r <= 5 for r in ranks) / len(ranks), 3),
+            "mrr": round(sum(1 / r for r in ranks if r) / len(ranks), 3),
+        }
+    return rows
 
 
 def main() -> None:

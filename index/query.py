@@ -1,17 +1,20 @@
-"""Query analysis: provinces (any script), indexes and years named in a search query.
+"""Query analysis: provinces (any script), indexes, years, ranks and rank changes in a query.
 
 The same detection the extractor runs over documents, applied to the query, drives
-gazetteer expansion of full-text search and the fact-aware ranking bonus.
+gazetteer expansion of full-text search and the fact-aware ranking bonus; ranks, rank
+changes, scores and sub-provincial units are read by ``index.understanding`` with the
+extractor's lexicons. ``QueryAnalysis.understood`` is what search shows the user.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from index.places import aliases_of, place_mentions, related_places
 from index.text import fold, query_terms
+from index.understanding import Figures, understood_figures
 
 __all__ = ["INDEX_TERMS", "QueryAnalysis", "analyse_query"]
 
@@ -93,6 +96,8 @@ class QueryAnalysis:
     # Units the query is about, with weights: the named provinces (1.0) and, across the 2025
     # mergers, their predecessors or successors (index.places.related_places).
     places: tuple[tuple[str, float], ...] = ()
+    # Ranks, rank changes, scores and units the query names (index.understanding).
+    figures: Figures = field(default_factory=Figures)
 
     def place_weights(self) -> dict[str, float]:
         """Return province -> weight for the fact-aware bonus and gazetteer expansion."""
@@ -101,10 +106,29 @@ class QueryAnalysis:
             weights[name] = max(weights.get(name, 0.0), weight)
         return weights
 
+    def subject_weights(self) -> dict[str, float]:
+        """Return fact subject -> weight: the provinces and the units (departments...) named."""
+        return {**self.place_weights(), **{unit: 1.0 for unit in self.figures.units}}
+
     @property
     def aspects(self) -> int:
-        """How many of province, index and year the query names."""
-        return sum(1 for group in (self.provinces, self.indexes, self.years) if group)
+        """How many of subject, index, year, rank and rank change the query names."""
+        subjects = self.provinces or self.figures.units
+        groups = (subjects, self.indexes, self.years, self.figures.ranks, self.figures.changes)
+        return sum(1 for group in groups if group)
+
+    def understood(self) -> dict[str, object]:
+        """What the query was understood to ask for (the search JSON's ``understood``)."""
+        return {
+            "provinces": list(self.provinces),
+            "units": list(self.figures.units),
+            "indexes": list(self.indexes),
+            "years": list(self.years),
+            "ranks": list(self.figures.ranks),
+            "rank_changes": list(self.figures.changes),
+            "scores": list(self.figures.scores),
+            "language": self.figures.language,
+        }
 
     def search_terms(self) -> list[str]:
         """Every folded term full-text search looks for: the query's words and phrases."""
@@ -158,10 +182,27 @@ def _folded_index_terms() -> dict[str, tuple[str, ...]]:
     return {code: tuple(dict.fromkeys(t for t in ts if len(t) >= 3)) for code, ts in terms.items()}
 
 
+def _extractor_mentions(text: str) -> list[tuple[str, str]]:
+    """(code, folded mention) of the index names extraction finds in ``text``, any language.
+
+    The extractor's matcher knows where a name ends in every script: "2023年PAPI排名".
+    """
+    try:
+        from extract.fact_subjects import index_mentions  # type: ignore[import-not-found,unused-ignore]
+        from extract.facts_lexicon import load_lexicon  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return []
+    return [
+        (code, fold(text[start:end]).strip())
+        for start, end, code in index_mentions(text, load_lexicon("en"))
+        if not code.startswith("OTHER")
+    ]
+
+
 def _index_mentions(text: str) -> list[tuple[str, str]]:
     """Return (code, folded mention) for every index name in ``text``, longest first."""
     folded = fold(text)
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = _extractor_mentions(text)
     for code, pattern, is_code in _index_patterns():
         for match in pattern.finditer(text if is_code else folded):
             mention = fold(match.group()) if is_code else match.group()
@@ -211,4 +252,5 @@ def analyse_query(query: str) -> QueryAnalysis:
         years=years,
         phrases=tuple(dict.fromkeys(m for m in mentions if len(m) >= 2)),
         places=tuple(sorted(weights.items())),
+        figures=understood_figures(text, provinces),
     )

@@ -381,7 +381,7 @@ def _fact_candidates(
     indexed facts even when full-text search left the query's common words out or ranked
     the article below its pool. Needs a province, or an index and a year.
     """
-    places = list(analysis.place_weights())
+    places = list(analysis.subject_weights())
     if not places and not (analysis.indexes and analysis.years):
         return {}
     where, params = filters.sql()
@@ -414,23 +414,28 @@ def _fact_candidates(
 def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[str, float]:
     """Return url -> the best share of the query's aspects one of its facts matches.
 
-    A fact about a unit merged into (or from) the named province counts with that unit's
-    weight (``QueryAnalysis.places``); a PROVINCE entity alone counts half.
+    The aspects are the subject (province or unit), index, year, rank and rank change the
+    query names, in any language (``QueryAnalysis.understood``). A fact about a unit merged
+    into (or from) the named province counts with that unit's weight
+    (``QueryAnalysis.places``); a PROVINCE entity alone counts half.
     """
     if not analysis.aspects or not urls:
         return {}
     places = analysis.place_weights()
+    subjects = analysis.subject_weights()
     marks = _marks(urls)
     best: dict[str, float] = {}
-    for url, index_name, subject, year in conn.execute(
-        "select article_url, index_name, subject, year from index_facts "
+    for url, index_name, subject, year, rank, change in conn.execute(
+        "select article_url, index_name, subject, year, rank, rank_change from index_facts "
         f"where article_url in ({marks})",
         urls,
     ):
         hits = (
-            places.get(subject, 0.0)
+            subjects.get(subject, 0.0)
             + (bool(analysis.indexes) and index_name in analysis.indexes)
             + (bool(analysis.years) and year in analysis.years)
+            + (rank is not None and rank in analysis.figures.ranks)
+            + (change is not None and change in analysis.figures.changes)
         )
         best[url] = max(best.get(url, 0.0), hits / analysis.aspects)
     if places:

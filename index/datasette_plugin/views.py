@@ -19,8 +19,10 @@ from index.datasette_plugin.chart import PointNote, line_chart
 from index.datasette_plugin.confidence import SHOW_ALL_ARG, is_uncertain, shows_all
 from index.datasette_plugin.served_model import vector_setup
 from index.embeddings import decode_vector
+from index.query import analyse_query
 from index.search import MAX_K, QueryTimeout, SearchFilters, search
 from index.text import fold
+from index.understanding import summary
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -226,7 +228,8 @@ async def _run_search(datasette: Datasette, request: Any) -> tuple[dict[str, Any
     except QueryTimeout as exc:
         results, error = [], str(exc)
     state = {"q": query, "mode": mode, "k": k, "filters": asdict(filters), "error": error}
-    return {**state, "notice": notice}, results
+    understood = analyse_query(query).understood() if query else None
+    return {**state, "notice": notice, "understood": understood}, results
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -247,6 +250,7 @@ async def search_page(datasette: Datasette, request: Any) -> Response:
     ]
     context = {
         **state,
+        "understood_text": summary(state["understood"]) if state["understood"] else "",
         "results": cards,
         "choices": await _choices(db),
         "json_url": datasette.urls.path("/-/search.json?" + request.query_string),
