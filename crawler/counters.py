@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.models import CrawlReport
+from crawler.robots import ROBOTS_UNAVAILABLE
 
 __all__ = ["Counters", "report_of"]
 
@@ -21,6 +22,7 @@ class Counters:
     scheduled: Counter[str] = field(default_factory=Counter)  # page requests
     discovery: Counter[str] = field(default_factory=Counter)  # sitemap/feed requests
     discovery_capped: set[str] = field(default_factory=set)
+    unavailable: Counter[str] = field(default_factory=Counter)  # held back: robots.txt failed
     pagination: Counter[str] = field(default_factory=Counter)
     per_host: Counter[str] = field(default_factory=Counter)
     not_modified: int = 0
@@ -51,5 +53,8 @@ def report_of(counters: Counters, started: float, reason: str) -> CrawlReport:
         would_fetch=tuple(counters.would_fetch),
         refused=counters.refused,
         too_long=counters.too_long,
-        unfinished=tuple(counters.unfinished),
+        unfinished=(
+            *counters.unfinished,
+            *((name, n, ROBOTS_UNAVAILABLE) for name, n in sorted(counters.unavailable.items())),
+        ),
     )

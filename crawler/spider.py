@@ -515,6 +515,7 @@ class NewsSpider(scrapy.Spider):
             return  # not fetched, still queued in the frontier: reported as unfinished
         self.budget.answered(meta["nx_source"])
         if isinstance(error, IgnoreRequest) and str(error) == ROBOTS_UNAVAILABLE:
+            self.counters.unavailable[meta["nx_source"]] += 1  # reported as unfinished
             return  # not fetched, left queued: robots.txt may answer next run
         response = getattr(error, "response", None)
         headers = _headers(response) if response is not None else ()
