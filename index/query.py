@@ -80,7 +80,9 @@ INDEX_TERMS: dict[str, tuple[str, ...]] = {
     "ICT_INDEX": ("ict index", "vietnam ict index", "ict-indeks"),
     "PGI": ("pgi", "chỉ số xanh cấp tỉnh", "provincial green index"),
 }
-_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+# Gregorian years and Buddhist-era years (Thai, Lao, Khmer: 2566 is 2023).
+_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d|25[3-8]\d)(?!\d)")
+_BUDDHIST_ERA = 543
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +230,11 @@ def _without(folded: str, mentions: list[str]) -> str:
     return folded
 
 
+def _gregorian(year: int) -> int:
+    """The Gregorian year of a year as written: Buddhist-era years (2500s) lose 543."""
+    return year - _BUDDHIST_ERA if year >= 2500 else year
+
+
 def analyse_query(query: str) -> QueryAnalysis:
     """Detect provinces, indexes and years in ``query`` and split it into search terms.
 
@@ -237,7 +244,7 @@ def analyse_query(query: str) -> QueryAnalysis:
     text = (query or "")[:MAX_QUERY_CHARS]
     places = place_mentions(text)
     indexes = _index_mentions(text)
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text)))
+    years = tuple(dict.fromkeys(_gregorian(int(y)) for y in _YEAR.findall(text)))
     provinces = tuple(dict.fromkeys(name for _, name in places))
     mentions = [m for m, _ in places] + [m for _, m in indexes]
     weights: dict[str, float] = {}

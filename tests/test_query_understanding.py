@@ -25,6 +25,7 @@ from index.understanding import summary
         ("太平省2023年PAR指数上升11位", "Thai Binh", "PAR_INDEX", 2023, 11),
         ("선라성 2022년 PAR 지수 3계단 하락", "Son La", "PAR_INDEX", 2022, -3),
         ("ฟูเอียน ดัชนี PAR ปี 2023 ลดลง 5 อันดับ", "Phu Yen", "PAR_INDEX", 2023, -5),
+        ("ฟูเอียน ดัชนี PAR ปี 2566 ลดลง 5 อันดับ", "Phu Yen", "PAR_INDEX", 2023, -5),
         ("Шонла индекс PAR 2022 опустилась на три позиции", "Son La", "PAR_INDEX", 2022, -3),
         ("Yen Bai PAPI 2023 naik 12 peringkat", "Yen Bai", "PAPI", 2023, 12),
         ("Phu Yen PAR Index 2024 up 14 places", "Phu Yen", "PAR_INDEX", 2024, 14),
