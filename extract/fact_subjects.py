@@ -130,17 +130,24 @@ def _fuzzy_lookup(key: str, lookup: dict[str, str]) -> str | None:
 
 def _find_all(text: str, words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
     """Find words case-insensitively in ``text[start:end]``; Latin words only as whole words."""
+    return [(s, e) for s, e, _ in _find_named(text, [(w, "") for w in words], start, end)]
+
+
+def _find_named(
+    text: str, names: Sequence[tuple[str, str]], start: int, end: int
+) -> list[tuple[int, int, str]]:
+    """Find ``(alias, name)`` aliases as ``_find_all`` does; return spans with the name."""
     lowered = text[start:end].lower()
     if len(lowered) != end - start:
         return []  # a case mapping changed the length; offsets would be wrong
     spans = []
-    for word in words:
+    for word, name in names:
         key = word.lower()
         pos = lowered.find(key)
         while pos >= 0:
             stop = pos + len(key)
             if not _ascii_word(key) or _bounded(lowered, pos, stop):
-                spans.append((start + pos, start + stop))
+                spans.append((start + pos, start + stop, name))
             pos = lowered.find(key, pos + 1)
     return spans
 
@@ -198,12 +205,10 @@ def find_subjects(
         found.extend(
             Subject(s, e, name, is_average=average) for s, e in _find_all(text, words, start, end)
         )
-    for alias, canonical in lexicon.units:
-        found.extend(Subject(s, e, canonical) for s, e in _find_all(text, [alias], start, end))
-    for alias, canonical in lexicon.regions:
-        found.extend(
-            Subject(s, e, canonical, True) for s, e in _find_all(text, [alias], start, end)
-        )
+    found.extend(Subject(s, e, name) for s, e, name in _find_named(text, lexicon.units, start, end))
+    found.extend(
+        Subject(s, e, name, True) for s, e, name in _find_named(text, lexicon.regions, start, end)
+    )
     for pattern in lexicon.unit_patterns:
         for m in pattern.finditer(text, start, end):
             name = re.sub(r"^the ", "", m.group(), flags=re.IGNORECASE)
