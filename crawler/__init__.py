@@ -2,10 +2,18 @@
 
 from typing import Any
 
-from crawler.models import CrawlProgress, CrawlReport, CrawlSettings, FetchedPage, Source
+from crawler.models import (
+    UNCHANGED,
+    CrawlProgress,
+    CrawlReport,
+    CrawlSettings,
+    FetchedPage,
+    Source,
+)
 from crawler.state import CrawlState, MemoryState, QueuedUrl, Validators
 
 __all__ = [
+    "UNCHANGED",
     "CrawlProgress",
     "CrawlReport",
     "CrawlSettings",

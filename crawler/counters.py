@@ -26,6 +26,7 @@ class Counters:
     pagination: Counter[str] = field(default_factory=Counter)
     per_host: Counter[str] = field(default_factory=Counter)
     not_modified: int = 0
+    unchanged: int = 0  # listings as stored: no new row
     skipped_known: int = 0
     robots_forbidden: int = 0
     refused: int = 0
@@ -43,6 +44,7 @@ def report_of(counters: Counters, started: float, reason: str) -> CrawlReport:
         articles=sum(counters.articles.values()),
         errors=sum(counters.errors.values()),
         not_modified=counters.not_modified,
+        unchanged=counters.unchanged,
         skipped_known=counters.skipped_known,
         bytes=counters.bytes,
         seconds=round(time.monotonic() - started, 3),

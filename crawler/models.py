@@ -30,6 +30,11 @@ class Source:
     revisit_days: int | None = None  # stored articles older than this are fetched again
 
 
+# FetchedPage.reason of a listing, feed or sitemap answering as its latest stored fetch (304, or
+# 200 with the same body): the sink stores no new row, the writer no WARC record.
+UNCHANGED = "unchanged"
+
+
 @dataclass(frozen=True, slots=True)
 class FetchedPage:
     """One HTTP exchange as received, before any interpretation."""
@@ -111,6 +116,7 @@ class CrawlReport:
     articles: int = 0
     errors: int = 0
     not_modified: int = 0  # 304 answers to conditional GETs
+    unchanged: int = 0  # listings, feeds, sitemaps as stored: no new row or WARC record
     skipped_known: int = 0  # URLs already stored, not fetched
     bytes: int = 0
     seconds: float = 0.0

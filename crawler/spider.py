@@ -38,7 +38,7 @@ from crawler.discovery import (
     sniff,
 )
 from crawler.middlewares import REFUSED
-from crawler.models import CrawlProgress, CrawlSettings, FetchedPage, Source
+from crawler.models import UNCHANGED, CrawlProgress, CrawlSettings, FetchedPage, Source
 from crawler.robots import ROBOTS_UNAVAILABLE
 from crawler.scope import ScopeGuard, idna_netloc
 from crawler.state import CrawlState
@@ -354,6 +354,7 @@ class NewsSpider(scrapy.Spider):
         elif response.status == 304:
             page = replace(page, reason="not modified")
             self.counters.not_modified += 1
+            page = self._unchanged(page)
         elif response.status in _REDIRECTS and b"Location" in response.headers:
             location = _header_text(response.headers[b"Location"])
             page, requests = self._redirect(page, source, location, meta)
@@ -363,8 +364,23 @@ class NewsSpider(scrapy.Spider):
             page = replace(page, error=f"HTTP {response.status}")
         else:
             page, requests = self._interpret(page, source)
+            page = self._unchanged(page)
         self._record(page, response)
         yield from requests
+
+    def _unchanged(self, page: FetchedPage) -> FetchedPage:
+        """Mark a listing, feed or sitemap that answers as its latest stored fetch unchanged.
+
+        A 304, or a 200 with the stored body (servers that ignore validators), adds no row and
+        no WARC record; the links of a 200 are followed all the same. Articles are kept as is.
+        """
+        stored = self.state.listing_hash(page.url)
+        if stored is None or page.error or page.is_article:
+            return page
+        if page.status != 304 and page.content_hash != stored:
+            return page
+        self.counters.unchanged += 1
+        return replace(page, reason=UNCHANGED)
 
     def _interpret(
         self, page: FetchedPage, source: Source
@@ -573,4 +589,4 @@ class NewsSpider(scrapy.Spider):
             c.articles[page.source] += 1
         if self.writer is None:
             return
-        self.writer.submit(page, archive=response is not None)
+        self.writer.submit(page, archive=response is not None and page.reason != UNCHANGED)

@@ -52,6 +52,10 @@ class CrawlState(Protocol):
         """Return when the article stored at ``url`` was last fetched (aware UTC), if stored."""
         ...
 
+    def listing_hash(self, url: str) -> str | None:
+        """Return the body hash of the latest stored fetch of ``url`` if it was no article."""
+        ...
+
 
 class MemoryState:
     """No history: every URL is new (tests, dry runs, one-off crawls)."""
@@ -69,5 +73,9 @@ class MemoryState:
         return None
 
     def fetched_at(self, url: str) -> datetime | None:
+        """Return None: nothing is stored."""
+        return None
+
+    def listing_hash(self, url: str) -> str | None:
         """Return None: nothing is stored."""
         return None

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3  # pysqlite3 when installed: its errors are its own
 
-from crawler.models import CrawlReport, FetchedPage
+from crawler.models import UNCHANGED, CrawlReport, FetchedPage
 from crawler.state import QueuedUrl, Validators
 from index.errors import StoreError
 from index.paths import relative_to_db
@@ -80,12 +80,17 @@ def save_crawled_page(db: Database, page: FetchedPage, run: CrawlRun) -> int:
     """Store a fetched page, queue the URLs it led to and mark it done, in one transaction.
 
     A page that answered 404 or 410 (``reason`` "gone") is marked ``gone`` in the frontier:
-    ``status`` counts it, and a stored article at that URL is known to be deleted.
+    ``status`` counts it, and a stored article at that URL is known to be deleted. A listing,
+    feed or sitemap that answered as its latest stored fetch (``reason`` ``UNCHANGED``) adds
+    no row: its links are queued and the id of that stored row is returned.
     """
     now = _now()
     state = "gone" if page.reason == "gone" else "done"
     with db.conn:
-        page_id = save_page(db, page, crawl_run=run.id)
+        if page.reason == UNCHANGED:
+            page_id = _latest_ok_id(db, page.url)
+        else:
+            page_id = save_page(db, page, crawl_run=run.id)
         db.conn.executemany(
             "insert into crawl_frontier (url, source, depth, state, crawl_run, discovered_at) "
             "values (?, ?, ?, 'queued', ?, ?) on conflict(url) do update set "
@@ -100,6 +105,19 @@ def save_crawled_page(db: Database, page: FetchedPage, run: CrawlRun) -> int:
             [page.url, page.source, page.depth, state, run.id, now],
         )
     return page_id
+
+
+def _latest_ok(db: Database, url: str, columns: str) -> tuple[object, ...] | None:
+    """Return ``columns`` (constant SQL) of the latest successful fetch stored for ``url``."""
+    sql = f"select {columns} from pages where url = ? and {_OK} order by id desc limit 1"
+    row = db.execute(sql, [url]).fetchone()
+    return tuple(row) if row else None
+
+
+def _latest_ok_id(db: Database, url: str) -> int:
+    """Return the id of the latest successful fetch stored for ``url`` (0 if there is none)."""
+    row = _latest_ok(db, url, "id")
+    return int(str(row[0])) if row else 0
 
 
 class SqliteCrawlState:
@@ -182,6 +200,11 @@ class SqliteCrawlState:
             [url],
         ).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def listing_hash(self, url: str) -> str | None:
+        """Return the body hash of the latest successful fetch of ``url`` if it was no article."""
+        row = _latest_ok(self.db, url, "content_hash, is_article")
+        return str(row[0]) if row and row[0] and not row[1] else None
 
     def validators(self, url: str) -> Validators | None:
         """Return the ETag / Last-Modified of the last successful fetch of ``url``."""

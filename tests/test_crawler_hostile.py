@@ -417,3 +417,58 @@ def test_revisit_days_fetches_old_articles_again(server: FixtureServer, tmp_path
     run_cli(db, "crawl", "--seed", server.url("/"), "--revisit-days", "7", *FAST)
     last = [h for h in server.hits if h.path == "/a/0.html"][-1]
     assert (server.count("/a/0.html"), last.status) == (2, 304)
+
+
+# ----- low: unchanged listing pages ------------------------------------------------------------
+
+
+def _warc_urls(db: Path) -> list[str]:
+    from crawler.warc import iter_responses
+
+    return [
+        r.url for f in sorted((db.parent / "warc").glob("*.warc.gz")) for r in iter_responses(f)
+    ]
+
+
+def _ignores_validators(body: str) -> Callable[[Request], Reply]:
+    """A server that answers every request 200 with the same body, validators or not."""
+    return lambda request: Reply(200, body.encode(), {"Content-Type": "text/html"})
+
+
+def test_unchanged_listing_keeps_one_row_and_one_warc_record(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    small_site(server, n=1)
+    server.routes["/"] = _ignores_validators(listing_html(["/a/0.html"]))
+    db = tmp_path / "u.db"
+    for _ in range(2):
+        run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    home = server.url("/")
+    found = rows(db, "select count(*) from pages where url = ?", (home,))[0][0]
+    assert (server.count("/"), found, _warc_urls(db).count(home)) == (2, 1, 1)
+
+
+def test_listing_answering_304_adds_no_row(server: FixtureServer, tmp_path: Path) -> None:
+    small_site(server, n=1)
+    db = tmp_path / "n.db"
+    for _ in range(2):
+        run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    home = server.url("/")
+    found = rows(db, "select count(*) from pages where url = ?", (home,))[0][0]
+    assert ([h.status for h in server.hits if h.path == "/"], found) == ([200, 304], 1)
+
+
+def test_unchanged_listing_still_leads_to_new_articles(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    small_site(server, n=1)
+    server.routes["/"] = _ignores_validators(listing_html(["/a/0.html", "/a/1.html"]))
+    server.routes["/a/1.html"] = lambda r: Reply(404, b"not yet", {})
+    db = tmp_path / "l.db"
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    server.page("/a/1.html", article_html(1))
+    run_cli(db, "crawl", "--seed", server.url("/"), *FAST)
+    stored = rows(
+        db, "select count(*) from pages where url = ? and error is null", (server.url("/a/1.html"),)
+    )
+    assert stored[0][0] == 1

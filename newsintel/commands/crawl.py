@@ -84,7 +84,9 @@ def _summary_table(report: CrawlReport) -> Table:
         str(report.errors),
     )
     table.caption = (
-        f"{report.not_modified} not modified, {report.skipped_known} already stored, "
+        f"{report.not_modified} not modified, {report.unchanged} unchanged listings "
+        "(no new row), "
+        f"{report.skipped_known} already stored, "
         f"{report.refused} refused (other sites, private addresses), "
         f"{report.too_long} over-long links dropped, "
         f"{report.bytes / 1e6:.1f} MB"
@@ -281,11 +283,12 @@ def crawl_command(
     """Crawl news sources politely and incrementally into the database and WARC files.
 
     A second run resumes what the last one left queued, polls listings, feeds and sitemaps
-    again (conditional GET: an unchanged one costs a 304) and fetches the article URLs it has
-    not stored. A stored article is fetched again only when a sitemap's lastmod or a feed's
-    date is newer than its fetch, when it is older than --revisit-days, or with --refresh
-    (all conditional; a 404 or 410 then marks it gone). Only the source's own domains are
-    requested, never private or link-local addresses other than its own host.
+    again (conditional GET: an unchanged one costs a 304; one that answers 304 or the same
+    body adds no row and no WARC record, and its links are still followed) and fetches the
+    article URLs it has not stored. A stored article is fetched again only when a sitemap's
+    lastmod or a feed's date is newer than its fetch, when it is older than --revisit-days,
+    or with --refresh (all conditional; a 404 or 410 then marks it gone). Only the source's
+    own domains are requested, never private or link-local addresses other than its own host.
 
     \b
     Example:
