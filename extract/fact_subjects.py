@@ -55,14 +55,7 @@ def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str
     if len(lowered) != len(text):  # rare case-mappings that change length: use the regex
         return _regex_mentions(text, lexicon)
     found: list[tuple[int, int, str]] = []
-    by_pair = _variants_by_pair(lexicon.index_variants)
-    candidates = [  # only names whose first two characters occur in the text
-        variant
-        for exact, haystack in ((False, lowered), (True, text))
-        for pair in _pairs_in(haystack) & by_pair[exact].keys()
-        for variant in by_pair[exact][pair]
-    ]
-    for variant, code, exact in (*candidates, *by_pair[None]):
+    for variant, code, exact in _candidate_names(text, lowered, lexicon.index_variants):
         haystack = text if exact else lowered
         pos = haystack.find(variant)
         while pos >= 0:
@@ -76,6 +69,29 @@ def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str
         if not kept or mention[0] >= kept[-1][1]:
             kept.append(mention)
     return kept
+
+
+def _candidate_names(
+    text: str, lowered: str, variants: tuple[tuple[str, str, bool], ...]
+) -> Sequence[tuple[str, str, bool]]:
+    """The names worth looking for: in a sentence, those whose first two characters occur.
+
+    A long text holds most pairs: there every name is looked for (str.find is cheaper than
+    collecting the pairs of a whole article).
+    """
+    if len(text) > _SHORT_TEXT:
+        return variants
+    by_pair = _variants_by_pair(variants)
+    found = [
+        variant
+        for exact, haystack in ((False, lowered), (True, text))
+        for pair in _pairs_in(haystack) & by_pair[exact].keys()
+        for variant in by_pair[exact][pair]
+    ]
+    return [*found, *by_pair[None]]
+
+
+_SHORT_TEXT = 600  # characters: a sentence, not an article
 
 
 def _pairs_in(text: str) -> set[str]:
