@@ -53,10 +53,11 @@ def _related_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
     j = i + 1
     while j < len(lines) and not text[lines[j][0] : lines[j][1]].strip():
         j += 1  # blank lines between the heading and its first headline
+    related = _words()[0]
     while j < len(lines):
         line = text[lines[j][0] : lines[j][1]]
-        if not line.strip() or not _is_item(line):
-            break  # a blank line or a paragraph after the headlines ends the block
+        if not line.strip() or not _is_item(line) or _key(line) in related:
+            break  # a blank line, a paragraph or the next heading ends the block
         j += 1
     return j
 
