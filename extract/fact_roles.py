@@ -63,13 +63,18 @@ def _file(language: str) -> dict[str, dict[str, list[str]]]:
     return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def _own(language: str | None) -> dict[str, dict[str, list[str]]]:
+    """The roles file of ``language``, English's when it has none."""
+    return _file(language or "en") or _file("en")
+
+
 def _raw(language: str) -> dict[str, list[str]]:
     table = _file(language).get("roles", {})
     return {key: list(value) for key, value in table.items() if key in ROLES}
 
 
 def _sub_index_words(language: str | None, key: str) -> tuple[str, ...]:
-    own = _file(language or "en") or _file("en")
+    own = _own(language)
     words = [*own.get("sub_index", {}).get(key, []), *_file("xx").get("sub_index", {}).get(key, [])]
     return tuple(w.lower() for w in words)
 
@@ -182,7 +187,7 @@ def rank_scope(
     """
     end = min(clause_end, rank_end + _SCOPE_WINDOW)
     window = norm[rank_end:end]
-    scope = (_file(language or "en") or _file("en")).get("scope", {})
+    scope = _own(language).get("scope", {})
     for pattern in scope.get("before", []):  # "在西原地区排名第3位": the scope comes first
         before = _compiled(pattern + "$").search(norm[max(0, rank_end - 40) : rank_end])
         if before:
@@ -205,5 +210,5 @@ def overtaken(text: str, start: int, floor: int, language: str | None) -> bool:
     Only the words after ``floor`` (the sentence's start) count.
     """
     before = text[max(floor, start - 16) : start].rstrip().lower()
-    own = _file(language or "en") or _file("en")
+    own = _own(language)
     return any(before.endswith(word.lower()) for word in own.get("objects", {}).get("after", []))

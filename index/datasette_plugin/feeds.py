@@ -102,21 +102,33 @@ def _absolute(datasette: Datasette, request: Any, path: str, query: str) -> str:
     return str(datasette.absolute_url(request, datasette.urls.path(path + suffix)))
 
 
+_FIGURE_KEY = ("subject", "index_name", "year", "score", "rank")  # one entry per figure
+
+
+def _entry(entry_id: str, title: str, row: Any, link: str, category: object) -> dict[str, str]:
+    """One feed entry: its evidence is the summary, its first report the update time."""
+    return {
+        "id": entry_id,
+        "title": title,
+        "updated": _timestamp(row["reported"]),
+        "link": link,
+        "category": str(category),
+        "summary": str(row["evidence"] or ""),
+    }
+
+
 async def _figure_entries(datasette: Datasette, request: Any, params: dict[str, Any]) -> list:
     rows = (await plugin_database(datasette).execute(_FIGURES_SQL, params)).rows
     return [
-        {
-            "id": _entry_id(
-                "figure", *(r[k] for k in ("subject", "index_name", "year", "score", "rank"))
-            ),
-            "title": _figure_title(dict(r)),
-            "updated": _timestamp(r["reported"]),
-            "link": _absolute(
+        _entry(
+            _entry_id("figure", *(r[k] for k in _FIGURE_KEY)),
+            _figure_title(dict(r)),
+            r,
+            _absolute(
                 datasette, request, "/-/newsintel/article", urlencode({"url": r["article_url"]})
             ),
-            "category": str(r["index_name"]),
-            "summary": str(r["evidence"] or ""),
-        }
+            r["index_name"],
+        )
         for r in rows
     ]
 
@@ -126,16 +138,15 @@ async def _initiative_entries(datasette: Datasette, request: Any, params: dict[s
         return []  # an index-only feed: initiatives belong to provinces, not to indexes
     rows = (await plugin_database(datasette).execute(_INITIATIVES_SQL, params)).rows
     return [
-        {
-            "id": _entry_id("initiative", r["province"], r["category"], r["initiative"]),
-            "title": f"{r['province']} · initiative: {r['initiative']}",
-            "updated": _timestamp(r["reported"]),
-            "link": _absolute(
+        _entry(
+            _entry_id("initiative", r["province"], r["category"], r["initiative"]),
+            f"{r['province']} · initiative: {r['initiative']}",
+            r,
+            _absolute(
                 datasette, request, "/-/newsintel/provinces", urlencode({"province": r["province"]})
             ),
-            "category": str(r["category"]),
-            "summary": str(r["evidence"] or ""),
-        }
+            r["category"],
+        )
         for r in rows
     ]
 
