@@ -7,7 +7,10 @@ Matching rules (also shown by ``newsintel eval --help``):
 - percentages: value within 0.01, distinct values per document.
 - provinces, districts, organisations, mentions_only: sets of folded names per document.
 - people: the romanised name (``name_en``, else ``name``), folded.
-- initiatives: same category and evidence spans overlapping by at least half of the shorter.
+- initiatives: evidence that overlaps (one span contains the other, or they share a run of
+  at least 25 characters) and a predicted name of at most 10 words (30 characters in scripts
+  written without spaces: CJK, Thai, Lao). The category is scored apart, as the share of
+  matched pairs that agree on it (``Score.agreement``); a category mismatch is no miss.
 
 Counts are summed over documents (micro-average), per field and per language.
 """
@@ -62,12 +65,19 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    agree: int = 0  # true positives that also agree on the category (initiatives)
 
     def add(self, other: Score) -> None:
         """Add another score's counts to this one."""
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
+        self.agree += other.agree
+
+    @property
+    def agreement(self) -> float:
+        """Agree / tp: the category accuracy of matched initiatives; 1.0 with no match."""
+        return self.agree / self.tp if self.tp else 1.0
 
     @property
     def precision(self) -> float:
@@ -105,8 +115,8 @@ class Report:
     def as_json(self) -> dict[str, Any]:
         """Return the report as plain JSON data."""
 
-        def row(s: Score) -> dict[str, float | int]:
-            return {
+        def row(name: str, s: Score) -> dict[str, float | int]:
+            out: dict[str, float | int] = {
                 "precision": round(s.precision, 4),
                 "recall": round(s.recall, 4),
                 "f1": round(s.f1, 4),
@@ -114,12 +124,15 @@ class Report:
                 "fp": s.fp,
                 "fn": s.fn,
             }
+            if name == "initiatives":  # index facts agree on the year: not reported
+                out["category_accuracy"] = round(s.agreement, 4)
+            return out
 
         return {
             "documents": self.documents,
-            "fields": {k: row(v) for k, v in self.fields.items()},
+            "fields": {k: row(k, v) for k, v in self.fields.items()},
             "languages": {
-                lang: {k: row(v) for k, v in scores.items()}
+                lang: {k: row(k, v) for k, v in scores.items()}
                 for lang, scores in sorted(self.languages.items())
             },
         }
@@ -190,26 +203,38 @@ def find_gold(
     return docs
 
 
+Pair = Callable[[dict[str, Any], dict[str, Any]], bool]
+
+
+def _same_year(g: dict[str, Any], p: dict[str, Any]) -> bool:
+    return g.get("year") == p.get("year")
+
+
 def _match(
     gold: Sequence[dict[str, Any]],
     predicted: Sequence[dict[str, Any]],
-    same: Callable[[dict[str, Any], dict[str, Any]], bool],
+    same: Pair,
+    agree: Pair = _same_year,
 ) -> tuple[Score, list[dict[str, Any]], list[dict[str, Any]]]:
-    """Match one-to-one, greedily in gold order; return the score and the misses."""
+    """Match one-to-one, greedily in gold order; return the score and the misses.
+
+    Among the predictions ``same`` pairs with a gold item, one that also ``agree``s with it
+    is taken first; ``Score.agree`` counts the matched pairs that agree.
+    """
     left = list(predicted)
     missed = []
-    tp = 0
+    tp = agreeing = 0
     for g in gold:
         hits = [i for i, p in enumerate(left) if same(g, p)]
         # the year only breaks ties (ANNOTATION.md): a match of the same year comes first
-        hit = next((i for i in hits if left[i].get("year") == g.get("year")), None)
+        hit = next((i for i in hits if agree(g, left[i])), None)
         hit = hits[0] if hit is None and hits else hit
         if hit is None:
             missed.append(g)
         else:
             tp += 1
-            left.pop(hit)
-    return Score(tp, len(left), len(missed)), missed, left
+            agreeing += agree(g, left.pop(hit))
+    return Score(tp, len(left), len(missed), agreeing), missed, left
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -257,16 +282,34 @@ def _same_fact(g: dict[str, Any], p: dict[str, Any]) -> bool:
     )
 
 
-def _overlap(g: dict[str, Any], p: dict[str, Any], text: str) -> bool:
-    if g.get("category") != p.get("category"):
+_SHARED_RUN = 25  # characters two evidences must share when neither contains the other
+_MAX_NAME_WORDS = 10
+_MAX_NAME_CHARS = 30  # scripts written without spaces
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def is_short_name(name: str | None) -> bool:
+    """Whether ``name`` is a name rather than a clause: at most 10 words (CJK: 30 chars)."""
+    if not name or not name.strip():
         return False
+    if _UNSPACED.search(name):
+        return len(name.strip()) <= _MAX_NAME_CHARS
+    return len(name.split()) <= _MAX_NAME_WORDS
+
+
+def _same_initiative(g: dict[str, Any], p: dict[str, Any], text: str) -> bool:
+    """Evidence overlap (containment or a 25-character shared run) and a short name."""
     gs = text.find(g.get("evidence") or "\0")
-    if gs < 0:
+    if gs < 0 or not is_short_name(p.get("name")):
         return False
     ge = gs + len(g["evidence"])
     ps, pe = p.get("span_start", -1), p.get("span_end", -1)
-    inter = min(ge, pe) - max(gs, ps)
-    return bool(inter > 0 and inter >= 0.5 * min(ge - gs, pe - ps))
+    contains = (gs <= ps and pe <= ge) or (ps <= gs and ge <= pe)
+    return pe > ps and (contains or min(ge, pe) - max(gs, ps) >= _SHARED_RUN)
+
+
+def _same_category(g: dict[str, Any], p: dict[str, Any]) -> bool:
+    return g.get("category") == p.get("category")
 
 
 def _names(items: Iterable[Any], key: str | None = None) -> list[dict[str, Any]]:
@@ -295,8 +338,8 @@ def score_document(
     scores: dict[str, Score] = {}
     errors: dict[str, Any] = {}
 
-    def run(name: str, g: list[Any], p: list[Any], same: Callable[[Any, Any], bool]) -> None:
-        score, missed, extra = _match(g, p, same)
+    def run(name: str, g: list[Any], p: list[Any], same: Pair, agree: Pair = _same_year) -> None:
+        score, missed, extra = _match(g, p, same, agree)
         scores[name] = score
         if missed or extra:
             errors[name] = {"missed": missed, "extra": extra}
@@ -320,7 +363,8 @@ def score_document(
         "initiatives",
         gold.get("initiatives", []),
         predicted.get("initiatives", []),
-        lambda g, p: _overlap(g, p, text),
+        lambda g, p: _same_initiative(g, p, text),
+        _same_category,
     )
     return scores, errors
 

@@ -86,14 +86,47 @@ def test_people_on_romanised_name() -> None:
     assert score_document(g, p, "")[0]["people"].tp == 1
 
 
-def test_initiatives_need_half_overlap() -> None:
-    text = "We launched the Digital Saturday model across all communes this year."
-    g = gold(initiatives=[{"category": "e_government", "evidence": "the Digital Saturday model"}])
-    start = text.find("Digital")
-    near = {"category": "e_government", "span_start": start, "span_end": start + 20}
-    far = {"category": "e_government", "span_start": 0, "span_end": 5}
-    assert score_document(g, gold(initiatives=[near]), text)[0]["initiatives"].tp == 1
-    assert score_document(g, gold(initiatives=[far]), text)[0]["initiatives"].tp == 0
+_TEXT = "We launched the Digital Saturday model across all communes of the province this year."
+
+
+def _predicted(start: int, end: int, name: str = "Digital Saturday", **extra: str) -> dict:
+    return {"name": name, "category": "e_government", "span_start": start, "span_end": end, **extra}
+
+
+def _initiative_tp(predicted: dict, text: str = _TEXT, evidence: str = "Digital Saturday") -> int:
+    g = gold(initiatives=[{"category": "e_government", "evidence": evidence}])
+    return score_document(g, gold(initiatives=[predicted]), text)[0]["initiatives"].tp
+
+
+def test_initiatives_match_on_containment_or_a_shared_run() -> None:
+    start = _TEXT.find("Digital")
+    assert _initiative_tp(_predicted(0, len(_TEXT))) == 1  # the sentence contains the gold
+    assert _initiative_tp(_predicted(start, start + 8)) == 1  # the gold contains it
+    model = _TEXT.find("model")
+    long_gold = _TEXT[start : len(_TEXT) - 1]
+    assert _initiative_tp(_predicted(0, model + 10), evidence=long_gold) == 1  # 26 shared
+    assert _initiative_tp(_predicted(0, start + 20), evidence=long_gold) == 0  # 20 shared
+    assert _initiative_tp(_predicted(0, 5)) == 0
+
+
+def test_initiative_names_must_be_names() -> None:
+    clause = "launched the Digital Saturday model across all communes of the province"
+    assert _initiative_tp(_predicted(0, len(_TEXT), name=clause)) == 0  # 11 words
+    cjk = "数字星期六模式"
+    text = f"本省推出{cjk}。"
+    span = (text.find(cjk), text.find(cjk) + len(cjk))
+    assert _initiative_tp(_predicted(*span, name=cjk), text, cjk) == 1
+    assert _initiative_tp(_predicted(*span, name=cjk * 5), text, cjk) == 0  # 35 characters
+
+
+def test_initiative_category_is_scored_apart() -> None:
+    g = gold(initiatives=[{"category": "e_government", "evidence": "Digital Saturday"}])
+    wrong = _predicted(0, len(_TEXT), category="other")
+    score = score_document(g, gold(initiatives=[wrong]), _TEXT)[0]["initiatives"]
+    assert (score.tp, score.fp, score.agree, score.agreement) == (1, 0, 0, 0.0)
+    right = _predicted(0, len(_TEXT))
+    score = score_document(g, gold(initiatives=[wrong, right]), _TEXT)[0]["initiatives"]
+    assert (score.tp, score.fp, score.agreement) == (1, 1, 1.0)  # the agreeing one is taken
 
 
 def test_score_f1() -> None:
