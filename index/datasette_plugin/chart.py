@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from index.datasette_plugin.display import cut, strip_bidi
 
-__all__ = ["PointNote", "chart_points", "line_chart", "nice_ticks"]
+__all__ = ["PointNote", "chart_points", "drawable", "is_number", "line_chart", "nice_ticks"]
 
 PALETTE = ("#1b6ca8", "#d1495b", "#2e8b57", "#b8860b", "#6a4c93", "#00798c", "#8d6a9f", "#555")
 WIDTH, HEIGHT = 720, 340
@@ -58,8 +58,14 @@ class _Frame:
         return HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM)
 
 
-def _is_number(value: object) -> bool:
+def is_number(value: object) -> bool:
+    """Whether ``value`` is a finite int or float (not a bool, text or blob)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def drawable(year: object, value: object) -> bool:
+    """Whether (year, value) can be drawn: an integer year and a finite number."""
+    return isinstance(year, int) and not isinstance(year, bool) and is_number(value)
 
 
 def chart_points(pairs: Iterable[tuple[object, object]]) -> list[tuple[int, float]]:
@@ -67,7 +73,7 @@ def chart_points(pairs: Iterable[tuple[object, object]]) -> list[tuple[int, floa
     return [
         (year, float(value))  # type: ignore[arg-type]
         for year, value in pairs
-        if isinstance(year, int) and not isinstance(year, bool) and _is_number(value)
+        if drawable(year, value)
     ]
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from index.datasette_plugin.chart import PointNote, line_chart
 from index.datasette_plugin.confidence import SHOW_ALL_ARG, is_uncertain, shows_all
 from index.datasette_plugin.served_model import vector_setup
+from index.datasette_plugin.vega import rank_text, score_text, vega_spec
 from index.embeddings import decode_vector
 from index.query import analyse_query
 from index.search import MAX_K, QueryTimeout, SearchFilters, search
@@ -342,51 +343,40 @@ async def provinces_page(datasette: Datasette, request: Any) -> Response:
             notes=_chart_notes(datasette, data["timeline"]),
         ),
         "choices": await _choices(db),
-        "vega_spec": json.dumps(_vega_spec(data)),
+        "vega_spec": json.dumps(
+            vega_spec(
+                data["timeline"],
+                metric=data["metric"],
+                title=f"{data['index_name']} {data['metric']} by year",
+                evidence_href=lambda url: _article_href(datasette, url),
+            ),
+            ensure_ascii=False,
+        ),
     }
     return Response.html(
         await datasette.render_template("newsintel_provinces.html", context, request=request)
     )
 
 
+def _article_href(datasette: Datasette, url: str) -> str:
+    """The article page showing ``url`` with its evidence highlighted."""
+    return datasette.urls.path("/-/newsintel/article?" + urlencode({"url": url}))
+
+
 def _chart_notes(datasette: Datasette, timeline: list[dict[str, Any]]) -> dict[Any, PointNote]:
     """Each point's tooltip (score, rank, articles, languages) and link to its evidence."""
     notes = {}
     for r in timeline:
-        figures = [f"score {r['score']:g}"] if isinstance(r["score"], int | float) else []
-        if isinstance(r["rank"], int):
-            figures.append(f"rank {r['rank']}" + (f"/{r['rank_total']}" if r["rank_total"] else ""))
+        score, rank = score_text(r), rank_text(r)
+        figures = [*([f"score {score}"] if score else []), *([f"rank {rank}"] if rank else [])]
         reach = f"{r['articles']} article(s) in {r['language_list'] or '?'}"
         flag = " · uncertain" if r.get("uncertain") else ""
         tooltip = f"{r['province']}, {r['year']}: {' · '.join([*figures, reach])}{flag}"
-        href = datasette.urls.path("/-/newsintel/article?" + urlencode({"url": r["evidence_url"]}))
+        href = _article_href(datasette, r["evidence_url"])
         notes[(str(r["province"]), r["year"])] = PointNote(
             tooltip, href if r["evidence_url"] else None
         )
     return notes
-
-
-def _vega_spec(data: dict[str, Any]) -> dict[str, Any]:
-    """A Vega-Lite spec of the comparison (for users who paste it into a Vega editor)."""
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {
-            "values": [
-                {"province": r["province"], "year": r["year"], data["metric"]: r[data["metric"]]}
-                for r in data["timeline"]
-            ]
-        },
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": "year", "type": "ordinal"},
-            "y": {
-                "field": data["metric"],
-                "type": "quantitative",
-                "scale": {"reverse": data["metric"] == "rank"},
-            },
-            "color": {"field": "province", "type": "nominal"},
-        },
-    }
 
 
 async def provinces_json(datasette: Datasette, request: Any) -> Response:
