@@ -1,12 +1,13 @@
-"""A published copy without article bodies: titles, URLs, dates, facts and their evidence.
+"""An evidence-only copy: titles, URLs, dates, facts and their evidence, no article bodies.
 
-Publishers own their articles. ``newsintel publish`` (unless ``--bodies``) replaces each
-article's text in its copy of the database with the evidence sentences of its facts, joined
-by a marked gap, and moves every fact's offsets onto that text, so the article page still
-highlights each figure's sentence. Chunks keep their ids and vectors but hold only the
-evidence sentences within them; the search FTS tables and their token counts are rebuilt
-from that, so search and the province page work on the copy and no body text survives in it
-(the caller vacuums). Vectors stay: they are numbers, not text.
+Publishers own their articles. ``newsintel publish`` (``--evidence-only``, the default)
+replaces each article's text in its copy of the database with the evidence sentences of its
+facts, joined by a marked gap, and moves every fact's offsets onto that text, so the article
+page still highlights each figure's sentence. Chunks, their FTS rows and their vectors are
+emptied (no chunk, no vector file goes out); evidence_fts, which search reads, holds the
+evidence sentences and, here, the titles; articles_fts and the token counts are rebuilt. So
+search (full text) and the province page work on the copy and no body text survives in it
+(the caller vacuums and drops pages, with their WARC paths: ``index.public_copy``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from index.indexer import refresh_token_stats
-from index.text import cjk_bigrams, fold
+from index.text import fold
 
 __all__ = ["GAP", "strip_bodies"]
 
@@ -80,41 +81,43 @@ def _move_spans(db: Database, url: str, moved: dict[Span, Span]) -> None:
         )
 
 
-def _rewrite_chunks(db: Database, url: str, title: str | None, moved: dict[Span, Span]) -> None:
-    """Give each chunk the evidence sentences inside it, and index that instead of the body."""
-    text = db.execute("select text from articles where url = ?", [url]).fetchone()[0]
-    chunks = db.execute(
-        "select id, ordinal, span_start, span_end from chunks where article_url = ?", [url]
-    ).fetchall()
-    for chunk_id, ordinal, start, end in chunks:
-        inside = [new for old, new in moved.items() if start <= old[0] and old[1] <= end]
-        new_start, new_end = (inside[0][0], inside[-1][1]) if inside else (0, 0)
-        body = GAP.join(text[s:e] for s, e in inside)
-        db.execute(
-            "update chunks set text = ?, span_start = ?, span_end = ? where id = ?",
-            [body, new_start, new_end, chunk_id],
-        )
-        folded_title = fold(title or "") if ordinal == 0 else ""
-        db.execute("delete from chunks_fts where rowid = ?", [chunk_id])
-        db.execute("delete from chunks_cjk where rowid = ?", [chunk_id])
-        db.execute(
-            "insert into chunks_fts (rowid, title, text) values (?, ?, ?)",
-            [chunk_id, folded_title, fold(body)],
-        )
-        grams = cjk_bigrams(f"{folded_title} {fold(body)}")
-        if grams:
-            db.execute("insert into chunks_cjk (rowid, grams) values (?, ?)", [chunk_id, grams])
+def _drop_passages(db: Database) -> None:
+    """Empty the chunk tables: chunks, their FTS rows and their vectors come from the body.
+
+    Vectors are numbers, not text, but an embedding can be inverted into much of its
+    passage; and they belong to chunks that no longer exist. The tables stay, empty, so every
+    query and view over them still runs.
+    """
+    for table in ("embeddings", "chunks_fts", "chunks_cjk", "chunked_articles", "chunks"):
+        if db[table].exists():
+            db.execute(f"delete from [{table}]")
+
+
+def _index_titles(db: Database) -> None:
+    """Add each article's folded title to evidence_fts (kind ``title``): search finds titles."""
+    db.execute(
+        "insert into evidence_fts (kind, fact_id, article_url, evidence) "
+        "select 'title', null, url, newsintel_fold(title) from articles "
+        "where title is not null and title != ''"
+    )
 
 
 def strip_bodies(db: Database) -> int:
-    """Replace every article body in ``db`` (a copy!) by its evidence; return articles changed."""
-    articles = db.execute("select url, title from articles").fetchall()
+    """Leave ``db`` (a copy!) with evidence, not bodies; return the number of articles.
+
+    Each article's text becomes the evidence sentences of its facts; chunks, their search
+    rows and vectors are emptied; search reads evidence_fts (evidence sentences and titles).
+    """
+    articles = db.execute("select url from articles").fetchall()
+    db.conn.create_function("newsintel_fold", 1, fold, deterministic=True)
     with db.conn:
-        for url, title in articles:
-            spans = _evidence(db, url)
-            text, moved = _evidence_text(spans)
+        for (url,) in articles:
+            text, moved = _evidence_text(_evidence(db, url))
             _move_spans(db, url, moved)
             db.execute("update articles set text = ? where url = ?", [text, url])
-            _rewrite_chunks(db, url, title, moved)
+        _drop_passages(db)
+        _index_titles(db)
+        if db["articles_fts"].exists():  # rebuilt, so no token of a body survives in it
+            db.execute("insert into articles_fts (articles_fts) values ('rebuild')")
     refresh_token_stats(db)
     return len(articles)

@@ -1,11 +1,12 @@
 """Serving and publishing helpers: metadata for a database, and a deployable bundle.
 
 ``build_bundle`` writes what ``datasette package`` would: an immutable copy of the
-database stripped to what researchers read (``index.public_copy``; article bodies only when
-asked, ``index.evidence_only``), ``metadata.json`` naming
-the embedding model the server may load, the vector index file, a Dockerfile (database
-download off unless asked) and requirements pinned to the versions running now, plus the
-source of the plugin's packages (installed in the image).
+database stripped to what researchers read (``index.public_copy``), by default evidence
+only (``index.evidence_only``: no article bodies, chunks or vectors), ``metadata.json``
+naming the embedding model the server may load, the vector index file when bodies are
+republished, a Dockerfile (database download off unless asked) and requirements pinned to
+the versions running now, plus the source of the plugin's packages with their templates and
+static files (the vendored chart scripts), installed in the image.
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ def build_bundle(
     version: str = "0.1.0",
     model: str | None = None,
     allow_download: bool = False,
-    bodies: bool = False,
+    evidence_only: bool = True,
 ) -> Bundle:
     """Write a deployable Datasette bundle for the database at ``db_path`` into ``out``.
 
@@ -178,20 +179,22 @@ def build_bundle(
         version: version of the bundled plugin package.
         model: the embedding model the published server may load (its vectors must match).
         allow_download: let visitors download the whole database file.
-        bodies: republish article bodies; by default each article keeps only the evidence
-            sentences of its facts (``index.evidence_only``).
+        evidence_only: leave article bodies, chunks and vectors out: each article keeps
+            only the evidence sentences of its facts (``index.evidence_only``); False
+            republishes the bodies, with chunks and vectors for semantic search.
     """
     source, directory = Path(db_path), Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     database = directory / source.name
     _copy_database(source, database)
     public = Database(database)
-    if not bodies:
+    if evidence_only:
         strip_bodies(public)
     make_public(public)
     public.close()
     vector_files = []
-    for vector_file in sorted(source.parent.glob(f"{source.name}.*.usearch")):
+    copied = [] if evidence_only else sorted(source.parent.glob(f"{source.name}.*.usearch"))
+    for vector_file in copied:
         target = directory / vector_file.name
         shutil.copyfile(vector_file, target)
         vector_files.append(target)

@@ -251,13 +251,13 @@ def _bounded(conn: Any, table: str, phrases: list[str]) -> tuple[str | None, boo
 
 def _fts_ranking(
     conn: Any, analysis: QueryAnalysis, filters: SearchFilters, limit: int
-) -> list[tuple[int, str]]:
+) -> list[tuple[int | None, str]]:
     trigram, bigram = fts_phrases(analysis.search_terms())
     where, params = filters.sql()
     # FTS ranks its own matches first (top-N inside the virtual table), then joins: joining
     # every match before sorting costs ~10x on a 20k-chunk corpus. Filters need a deeper pool.
     depth = min(limit * 40, 5000) if filters.active else limit
-    ranked: list[tuple[float, int, str]] = []
+    ranked: list[tuple[float, int | None, str]] = []
     tables = (
         ("chunks_fts", trigram, "bm25(chunks_fts, 4.0, 1.0)"),
         ("chunks_cjk", bigram, "bm25(chunks_cjk)"),
@@ -279,19 +279,20 @@ def _fts_ranking(
         ).fetchall()
     expression, scored = _bounded(conn, "evidence_fts", trigram) if trigram else (None, True)
     if expression:
-        # Evidence sentences: an article whose fact evidence matches ranks with its first chunk.
+        # Evidence sentences: an article whose fact evidence matches ranks with its first chunk
+        # (none in an evidence-only copy, whose evidence_fts also holds the titles).
         order = "r" if scored else "rowid desc"
         ranked += conn.execute(
-            "select m.r, c.id, c.article_url from (select article_url, "
+            "select m.r, c.id, a.url from (select article_url, "
             f"{'bm25(evidence_fts)' if scored else '0.0'} as r "
             f"from evidence_fts where evidence_fts match ? order by {order} limit ?) m "
             "join articles a on a.url = m.article_url "
-            "join chunks c on c.article_url = a.url and c.ordinal = 0 "
+            "left join chunks c on c.article_url = a.url and c.ordinal = 0 "
             f"where {where} order by m.r limit ?",
             [expression, depth, *params, limit],
         ).fetchall()
     ranked.sort(key=lambda row: row[0])
-    return [(int(cid), str(url)) for _, cid, url in ranked]
+    return [(None if cid is None else int(cid), str(url)) for _, cid, url in ranked]
 
 
 def _filtered_hits(
@@ -374,8 +375,8 @@ def _marks(values: Sequence[object]) -> str:
 
 def _fact_candidates(
     conn: Any, analysis: QueryAnalysis, filters: SearchFilters, limit: int
-) -> dict[str, int]:
-    """Return url -> evidence chunk of articles with a fact matching all the query names.
+) -> dict[str, int | None]:
+    """Return url -> evidence chunk (None without chunks) of articles whose fact matches.
 
     Structured queries ("Quang Ninh PAR Index 2023") find their articles through the
     indexed facts even when full-text search left the query's common words out or ranked
@@ -404,10 +405,10 @@ def _fact_candidates(
         "order by a.published desc, f.id limit ?",
         [*values, *params, limit * 4],
     ).fetchall()
-    found: dict[str, int] = {}
+    found: dict[str, int | None] = {}
     for url, chunk_id in rows:
-        if chunk_id is not None and len(found) < limit:
-            found.setdefault(str(url), int(chunk_id))
+        if len(found) < limit:
+            found.setdefault(str(url), None if chunk_id is None else int(chunk_id))
     return found
 
 
@@ -478,11 +479,11 @@ def _facts(conn: Any, url: str) -> tuple[str, ...]:
 
 
 def _fuse(
-    rankings: list[list[tuple[int, str]]],
-) -> tuple[dict[str, float], dict[str, tuple[int, int]]]:
+    rankings: list[list[tuple[int | None, str]]],
+) -> tuple[dict[str, float], dict[str, tuple[int, int | None]]]:
     """Reciprocal rank fusion over article-level rankings; remember each article's best chunk."""
     scores: dict[str, float] = {}
-    best_chunk: dict[str, tuple[int, int]] = {}  # url -> (rank, chunk id)
+    best_chunk: dict[str, tuple[int, int | None]] = {}  # url -> (rank, chunk id)
     for ranking in rankings:
         seen: set[str] = set()
         for cid, url in ranking:
@@ -526,7 +527,7 @@ def search(
     filters = filters or SearchFilters()
     analysis = analyse_query(query)
     pool = max(50, 5 * k)
-    rankings: list[list[tuple[int, str]]] = []
+    rankings: list[list[tuple[int | None, str]]] = []
     similarity: dict[int, float] = {}
     with time_limit(conn, time_limit_ms):
         if mode in ("fts", "hybrid") and analysis.search_terms():
@@ -572,15 +573,16 @@ def _result(
     conn: Any,
     url: str,
     score: float,
-    chunk_id: int,
+    chunk_id: int | None,
     similarity: dict[int, float],
     match: float,
     analysis: QueryAnalysis,
 ) -> SearchResult:
     article = conn.execute(
         "select a.title, a.language, a.source, a.published, a.original_url, c.text "
-        "from articles a join chunks c on c.article_url = a.url where a.url = ? and c.id = ?",
-        [url, chunk_id],
+        "from articles a left join chunks c on c.id = ? and c.article_url = a.url "
+        "where a.url = ?",
+        [chunk_id, url],
     ).fetchone()
     title, language, source, published, original_url, text = article
     passage, highlights = _passage(conn, url, text or "", analysis.search_terms())
@@ -595,7 +597,7 @@ def _result(
         passage=passage,
         highlights=highlights,
         chunk_id=chunk_id,
-        similarity=similarity.get(chunk_id),
+        similarity=None if chunk_id is None else similarity.get(chunk_id),
         fact_match=round(match, 3),
         facts=_facts(conn, url),
     )

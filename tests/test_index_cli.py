@@ -117,9 +117,25 @@ def test_serve_missing_database_fails(tmp_path):
     assert result.exit_code == 1
 
 
-def test_publish_bundle_serves_from_its_directory(indexed, tmp_path):
+def _served(out, path):
+    """GET ``path`` from the bundle in ``out`` as its Dockerfile serves it (the bundled source)."""
+    env = {**os.environ, "PYTHONPATH": str(out / "src")}
+    command = [sys.executable, "-m", "datasette", "serve", "-i", "news.db", "-m", "metadata.json"]
+    served = subprocess.run(
+        [*command, "--get", path],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return served.stdout
+
+
+def test_publish_with_bodies_serves_semantic_search_from_its_directory(indexed, tmp_path):
     out = tmp_path / "bundle"
-    run("publish", "--db", indexed, "--out", out, "--model", "fake")
+    run("publish", "--db", indexed, "--out", out, "--model", "fake", "--bodies")
     assert {
         "news.db",
         "metadata.json",
@@ -128,29 +144,38 @@ def test_publish_bundle_serves_from_its_directory(indexed, tmp_path):
         "news.db.fake_64.usearch",
     } <= {p.name for p in out.iterdir()}
     assert "datasette==" in (out / "requirements.txt").read_text()
-    env = {**os.environ, "PYTHONPATH": str(out / "src")}
-    served = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            "-i",
-            "news.db",
-            "-m",
-            "metadata.json",
-            "--get",
-            "/-/search.json?q=Nghe+An",
-        ],
-        cwd=out,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    results = json.loads(served.stdout)["results"]
+    results = json.loads(_served(out, "/-/search.json?q=Nghe+An"))["results"]
     assert results[0]["url"] == "https://nyheter.example.no/nghe-an-tilfredshet"
+    assert results[0]["similarity"] is not None
+
+
+@pytest.fixture(scope="module")
+def evidence_only_bundle(tmp_path_factory):
+    root = tmp_path_factory.mktemp("evidence-only")
+    load_corpus(open_db(root / "news.db"))
+    run("index", "--db", root / "news.db", "--model", "fake")
+    run("publish", "--db", root / "news.db", "--out", root / "bundle", "--model", "fake")
+    return root / "bundle"
+
+
+def test_publish_is_evidence_only_by_default(evidence_only_bundle):
+    assert not list(evidence_only_bundle.glob("*.usearch"))
+    assert open_db(evidence_only_bundle / "news.db")["chunks"].count == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/-/search.json?q=Nghe+An", "https://nyheter.example.no/nghe-an-tilfredshet"),
+        ("/-/newsintel/provinces?index=PAR_INDEX", 'id="newsintel-vega"'),
+        ("/-/static-plugins/newsintel/vega-embed.min.js", "vegaEmbed"),
+        ("/-/static-plugins/newsintel/vega-interpreter.min.js", "vegaInterpreter"),
+    ],
+)
+def test_evidence_only_bundle_serves_search_chart_and_its_scripts(
+    evidence_only_bundle, path, expected
+):
+    assert expected in _served(evidence_only_bundle, path)
 
 
 def test_publish_to_cloud_without_cli_is_a_clear_error(indexed, tmp_path, monkeypatch):

@@ -1,4 +1,6 @@
-"""Publish without republishing: bundles keep evidence sentences, not bodies (issue 13, 4)."""
+"""Publish without republishing: evidence-only bundles keep evidence sentences and titles,
+no bodies, chunks, vectors, pages or WARC paths, and search and the province page work on
+them (issue 13, point 4)."""
 
 import pytest
 from datasette.app import Datasette
@@ -41,7 +43,20 @@ def test_bundle_holds_no_body_sentence(bundle_db):
 
 
 def test_bundle_with_bodies_keeps_them(source, tmp_path):
-    assert _holds_body(build_bundle(source, tmp_path / "b", model="fake", bodies=True).database)
+    bundle = build_bundle(source, tmp_path / "b", model="fake", evidence_only=False)
+    assert _holds_body(bundle.database)
+    assert bundle.vector_files  # semantic search goes with the bodies
+
+
+@pytest.mark.parametrize("table", ["chunks", "chunks_fts", "chunks_cjk", "embeddings"])
+def test_bundle_holds_no_chunk_and_no_vector(bundle_db, table):
+    assert Database(bundle_db).execute(f"select count(*) from [{table}]").fetchone()[0] == 0
+
+
+def test_bundle_has_no_vector_file_pages_or_warc_paths(bundle_db):
+    assert not list(bundle_db.parent.glob("*.usearch"))
+    assert "pages" not in Database(bundle_db).table_names()
+    assert b".warc" not in bundle_db.read_bytes()
 
 
 def test_every_fact_points_at_its_sentence(bundle_db):
@@ -71,9 +86,22 @@ async def test_search_works_on_the_bundle(served):
 
 
 @pytest.mark.asyncio
+async def test_search_finds_a_title_on_the_bundle(served, bundle_db):
+    words = "løfter innbyggernes"  # in one title, in no evidence sentence
+    evidence = Database(bundle_db).execute("select group_concat(evidence) from index_facts")
+    assert words not in evidence.fetchone()[0]
+    data = (await served.client.get("/-/search.json", params={"q": words})).json()
+    assert data["results"][0]["url"] == "https://nyheter.example.no/nghe-an-tilfredshet"
+
+
+@pytest.mark.asyncio
 async def test_province_page_works_on_the_bundle(served):
     data = (await served.client.get("/-/newsintel/provinces.json?index=PAR_INDEX")).json()
     assert "Quang Ninh" in {r["province"] for r in data["timeline"]}
+    page = await served.client.get("/-/newsintel/provinces?index=PAR_INDEX&province=Quang+Ninh")
+    assert page.status_code == 200
+    assert 'id="newsintel-vega"' in page.text
+    assert "vega-embed.min.js" in page.text
 
 
 @pytest.mark.asyncio

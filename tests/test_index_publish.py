@@ -86,7 +86,26 @@ def test_local_document_keeps_its_facts_under_a_pathless_url(bundle: Path) -> No
     url = db.execute("select url from articles where url like 'file:%'").fetchone()[0]
     assert url.startswith("file:local/")
     assert url.endswith("/report.html")
-    assert db.execute("select count(*) from chunks where article_url = ?", [url]).fetchone()[0]
+
+
+def test_local_document_chunks_keep_a_pathless_url_with_bodies(machine: Path, tmp_path) -> None:
+    db = Database(build_bundle(machine / "news.db", tmp_path, evidence_only=False).database)
+    urls = {r[0] for r in db.execute("select distinct article_url from chunks")}
+    assert (
+        {u for u in urls if u.startswith("file:")}
+        == {u for u in urls if u.startswith("file:local/") and u.endswith("/report.html")}
+        != set()
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "vega-interpreter.min.js"]
+)
+def test_bundle_ships_the_vendored_chart_scripts(bundle: Path, name: str) -> None:
+    static = bundle / "src" / "index" / "datasette_plugin" / "static"
+    assert (static / name).stat().st_size > 1000
+    assert (static / name.replace(".min.js", ".LICENSE")).exists()
+    assert '"static/*"' in (bundle / "src" / "pyproject.toml").read_text()
 
 
 @pytest.mark.parametrize(("allow", "setting"), [(False, "off"), (True, "on")])

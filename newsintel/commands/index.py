@@ -229,30 +229,44 @@ def serve_datasette(
     help="Let visitors download the whole database file (off by default).",
 )
 @click.option(
-    "--bodies",
-    is_flag=True,
-    help="Republish article bodies (by default only titles, URLs, dates, facts and the "
-    "sentences they were read from).",
+    "--evidence-only/--bodies",
+    "evidence_only",
+    default=True,
+    show_default=True,
+    help="Publish titles, URLs, dates, facts and their evidence sentences, no article bodies, "
+    "chunks or vectors (full-text search); --bodies republishes the texts with chunks and "
+    "vectors, only where you may.",
 )
 def publish_command(
-    target: str | None, db_path: str, out_dir: str, model: str, allow_download: bool, bodies: bool
+    target: str | None,
+    db_path: str,
+    out_dir: str,
+    model: str,
+    allow_download: bool,
+    evidence_only: bool,
 ) -> None:
     """Write a deployable bundle; with a TARGET hand it to `datasette publish TARGET`.
 
     The bundle holds an immutable copy of the database with only what researchers read
-    (no crawl internals, no local paths; no article bodies unless --bodies: each article keeps
-    the evidence sentences of its facts), metadata.json, the vector file, a Dockerfile and
-    requirements pinned to the running versions.
+    (no crawl internals, no WARC paths, no local paths), metadata.json, a Dockerfile and
+    requirements pinned to the running versions. By default (--evidence-only) each article
+    keeps only the evidence sentences of its facts: no body, no chunk, no vector; search is
+    full text over titles and evidence. --bodies republishes the texts, with the vector file.
 
     \b
     Example:
         newsintel publish --db news.db --out site/
         newsintel publish cloudrun --db news.db --out site/
-        newsintel publish --db news.db --out site/ --bodies
+        newsintel publish --db news.db --out site/ --evidence-only
+        newsintel publish --db own-reports.db --out site/ --bodies
     """
     try:
         bundle = build_bundle(
-            db_path, out_dir, model=model, allow_download=allow_download, bodies=bodies
+            db_path,
+            out_dir,
+            model=model,
+            allow_download=allow_download,
+            evidence_only=evidence_only,
         )
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
