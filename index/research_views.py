@@ -13,7 +13,20 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-__all__ = ["CONFIDENCE_VIEWS", "replace_research_views"]
+__all__ = ["ARTICLE_PROVINCES", "CONFIDENCE_VIEWS", "replace_research_views", "replace_views"]
+
+# An article's provinces: its PROVINCE entities, the subjects of its facts that are provinces,
+# and its source's province (a WITH clause; the initiative views start with it).
+ARTICLE_PROVINCES = """with article_provinces as (
+  select distinct article_url, canonical as province from entities
+  where label = 'PROVINCE' and canonical is not null
+  union
+  select distinct article_url, subject from index_facts
+  where subject in (select name from provinces)
+  union
+  select a.url, s.province from articles a join sources s on s.name = a.source
+  where s.province is not null
+)"""
 
 _TIMELINE = """
 create view province_index_timeline_live as
@@ -108,13 +121,27 @@ def replace_research_views(db: Database, snapshot_indexes: dict[str, list[list[s
         db: the database being migrated.
         snapshot_indexes: view name -> column sets indexed on its snapshot table.
     """
-    for name, sql in CONFIDENCE_VIEWS.items():
+    indexes = {name: [*snapshot_indexes.get(name, []), ["confidence"]] for name in CONFIDENCE_VIEWS}
+    replace_views(db, CONFIDENCE_VIEWS, indexes)
+
+
+def replace_views(
+    db: Database, views: dict[str, str], snapshot_indexes: dict[str, list[list[str]]]
+) -> None:
+    """Replace each research view of ``views``, its live version and its snapshot table.
+
+    Args:
+        db: the database being migrated.
+        views: view name -> the SQL creating its ``<name>_live`` version.
+        snapshot_indexes: view name -> column sets indexed on its snapshot table.
+    """
+    for name, sql in views.items():
         db.execute(f"drop view if exists {name}")
         db.execute(f"drop table if exists snapshot_{name}")
         db.execute(f"drop view if exists {name}_live")
         db.execute(sql)
         db.execute(f"create table snapshot_{name} as select * from {name}_live where 0")
-        for column_set in [*snapshot_indexes.get(name, []), ["confidence"]]:
+        for column_set in snapshot_indexes.get(name, []):
             db.table(f"snapshot_{name}").create_index(column_set)
         db.execute(f"insert into snapshot_{name} select * from {name}_live")
         db.execute(f"create view {name} as select * from snapshot_{name}")

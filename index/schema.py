@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from index.paths import relative_to_db
+from index.research_views import ARTICLE_PROVINCES
 from index.strict import STRICT_TABLES, make_strict
 
 migrations = Migrations("newsintel")
@@ -267,18 +268,12 @@ join per_story b on a.subject = b.subject and a.index_name = b.index_name and a.
        and b.rank is not null)
 """
 
-_INITIATIVES_VIEW = """
+_INITIATIVES_VIEW = (
+    """
 create view province_initiatives_live as
-with article_provinces as (
-  select distinct article_url, canonical as province from entities
-  where label = 'PROVINCE' and canonical is not null
-  union
-  select distinct article_url, subject from index_facts
-  where subject in (select name from provinces)
-  union
-  select a.url, s.province from articles a join sources s on s.name = a.source
-  where s.province is not null
-)
+"""
+    + ARTICLE_PROVINCES
+    + """
 select ap.province, i.category, i.name as initiative,
        count(distinct i.article_url) as articles,
        count(distinct coalesce(sa.story_id, -a.rowid)) as stories,
@@ -291,6 +286,7 @@ join article_provinces ap on ap.article_url = i.article_url
 left join story_articles sa on sa.article_url = i.article_url
 group by ap.province, i.category, i.name
 """
+)
 
 
 SNAPSHOT_INDEXES: dict[str, list[list[str]]] = {
@@ -545,3 +541,15 @@ def m100_initiative_catalogue_id(db: Database) -> None:
         db["initiatives"].add_column("catalogue_id", str)
     make_strict(db, "initiatives")
     db["initiatives"].create_index(["catalogue_id"], if_not_exists=True)
+
+
+@migrations()
+def m105_initiatives_by_programme(db: Database) -> None:
+    """Group ``province_initiatives`` by programme across languages, with the names as written.
+
+    Initiatives get ``name_as_written`` and ``name_key`` (filled for stored rows); the view
+    has one row per province and catalogue id (or name key outside the catalogue).
+    """
+    from index.initiative_views import replace_province_initiatives  # schema.py is at its limit
+
+    replace_province_initiatives(db)

@@ -14,6 +14,7 @@ from crawler.models import FetchedPage, Source
 from extract.models import Extraction
 from index.admission import ADMITTED
 from index.errors import StoreError
+from index.initiative_views import initiative_columns
 from index.paths import relative_to_db, resolve_from_db
 
 __all__ = [
@@ -168,7 +169,10 @@ def _fact_rows(extraction: Extraction, source: str | None) -> dict[str, list[dic
         "index_facts": [with_evidence(f) for f in extraction.index_facts],
         "fact_candidates": [with_evidence(c) for c in extraction.fact_candidates],
         "percentages": [with_evidence(p) for p in extraction.percentages],
-        "initiatives": [with_evidence(i) for i in extraction.initiatives],
+        "initiatives": [
+            {**with_evidence(i), **initiative_columns(i, extraction.language)}
+            for i in extraction.initiatives
+        ],
     }
 
 

@@ -8,6 +8,7 @@ hold; text columns, and the snapshot tables behind the research views (untyped, 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from index_corpus import build_db
@@ -61,6 +62,14 @@ def build_hostile_db(path: Path | str) -> None:
     )  # fmt: skip
     db["snapshot_province_initiatives"].insert(
         {"province": "Quang Ninh", "category": IMG, "initiative": LONG_TITLE, "articles": SCRIPT,
-         "languages": SVG, "first_reported": b"\x01", "last_reported": 3.5}
+         "languages": SVG, "first_reported": b"\x01", "last_reported": 3.5,
+         "names_as_written": SVG}
+    )  # fmt: skip
+    db["snapshot_province_initiatives"].insert(  # a catalogue programme: the initiatives page
+        {"province": f"{RLO}{SCRIPT}", "catalogue_id": "project-06", "initiative": SCRIPT,
+         "names_as_written": json.dumps([RLO, SVG, 3, {"a": 1}, IMG, LONG_TITLE]),
+         "category": IMG, "languages": f"{IMG},{RLO}", "articles": SCRIPT, "stories": 1,
+         "first_reported": SVG, "last_reported": b"\x02", "evidence": LONG_TITLE,
+         "evidence_url": "javascript:alert(1)"}
     )  # fmt: skip
     db.conn.commit()

@@ -30,6 +30,7 @@ PAGES = [
     "/-/newsintel/provinces?"
     + urlencode([("index", "PAR_INDEX"), ("province", "Quang Ninh"), ("province", "Hanoi")]),
     "/-/newsintel/provinces?index=PAR_INDEX&province=Quang+Ninh&metric=rank",
+    "/-/newsintel/initiatives",
     "/-/newsintel/article?" + urlencode({"url": HOSTILE_URL}),
     "/newsintel/articles",
     "/newsintel/province_index_timeline",

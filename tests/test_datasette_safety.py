@@ -26,6 +26,8 @@ PAGES = [
     "/-/search?q=Quang+Ninh&mode=fts",
     PROVINCES,
     PROVINCES + "&metric=rank",
+    "/-/newsintel/initiatives",
+    "/-/newsintel/initiatives?id=project-06",
     "/-/newsintel/article?" + urlencode({"url": HOSTILE_URL}),
 ]
 

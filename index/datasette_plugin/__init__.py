@@ -6,7 +6,7 @@ from typing import Any
 
 from datasette import hookimpl
 
-from index.datasette_plugin import feeds, views
+from index.datasette_plugin import feeds, initiatives, views
 from index.datasette_plugin.confidence import confidence_filter
 from index.datasette_plugin.display import cut, label
 from index.datasette_plugin.front import FRONT_TEMPLATES, front_page
@@ -21,12 +21,16 @@ def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    """Add the search, province comparison and article pages and the Atom feed.
+    """Add the search, province comparison, initiatives and article pages and the Atom feed.
 
     Every view answers its own errors (no traceback in the log) with a CSP header; any
     other path under the plugin's prefixes is a quiet 404.
     """
-    routes = [*views.ROUTES, (r"^/-/newsintel/feed\.atom$", feeds.feed_atom)]
+    routes = [
+        *views.ROUTES,
+        *initiatives.ROUTES,
+        (r"^/-/newsintel/feed\.atom$", feeds.feed_atom),
+    ]
     unmatched = [(r"^/-/newsintel(/.*)?$", not_found), (r"^/-/search.+$", not_found)]
     return [(pattern, guarded(view)) for pattern, view in routes] + unmatched
 
@@ -68,4 +72,5 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
     return [
         {"href": datasette.urls.path("/-/search"), "label": "Search articles"},
         {"href": datasette.urls.path("/-/newsintel/provinces"), "label": "Compare provinces"},
+        {"href": datasette.urls.path("/-/newsintel/initiatives"), "label": "Reform initiatives"},
     ]

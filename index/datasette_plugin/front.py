@@ -59,6 +59,7 @@ async def front_page(datasette: Datasette, request: Any) -> dict[str, Any]:
     return {
         "search_url": datasette.urls.path("/-/search"),
         "provinces_url": datasette.urls.path("/-/newsintel/provinces"),
+        "initiatives_url": datasette.urls.path("/-/newsintel/initiatives"),
         "feed_url": datasette.urls.path("/-/newsintel/feed.atom"),
         "tables": entries,
         "queries": queries,

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from index.datasette_plugin.chart import PointNote, line_chart
 from index.datasette_plugin.confidence import SHOW_ALL_ARG, is_uncertain, shows_all
+from index.datasette_plugin.programmes import province_programmes
 from index.datasette_plugin.served_model import vector_setup
 from index.datasette_plugin.vega import rank_text, score_text, vega_spec
 from index.embeddings import decode_vector
@@ -308,12 +309,6 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
         {**r, "uncertain": is_uncertain(r["confidence"], config.min_confidence)} for r in rows.rows
     ]
     shown = [r for r in timeline if show_all or not r["uncertain"]]
-    initiatives = await db.execute(
-        "select province, category, initiative, articles, languages, first_reported, last_reported "
-        f"from province_initiatives where province in ({marks}) "
-        "order by province, category, first_reported limit 500",
-        provinces,
-    )
     return {
         "index_name": index_name,
         "metric": metric,
@@ -323,7 +318,7 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
         "min_confidence": config.min_confidence,
         "uncertain_hidden": len(timeline) - len(shown),
         "timeline": shown,
-        "initiatives": [dict(r) for r in initiatives.rows],
+        "initiatives": await province_programmes(datasette, db, provinces),
     }
 
 
