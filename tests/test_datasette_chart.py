@@ -74,9 +74,10 @@ def test_vega_axis_lists_every_year_between_the_first_and_the_last():
 
 
 def test_vega_rank_axis_is_inverted_from_rank_one():
-    spec = _spec([_row("A", 2022, rank=3)], metric="rank")
+    spec = _spec([_row("A", 2022, rank=3), _row("A", 2023, rank=19)], metric="rank")
     assert spec["encoding"]["y"]["scale"]["reverse"] is True
-    assert spec["encoding"]["y"]["scale"]["domainMin"] == 1
+    assert spec["encoding"]["y"]["scale"]["domain"] == [1, 20]
+    assert spec["encoding"]["y"]["axis"]["values"] == [1, 5, 10, 15, 20]
 
 
 def test_vega_point_carries_its_figures_and_evidence_link():

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from index.datasette_plugin.chart import drawable, is_number
+from index.datasette_plugin.chart import drawable, is_number, nice_ticks
 from index.datasette_plugin.display import cut, strip_bidi
 
 __all__ = ["SCHEMA", "rank_text", "score_text", "vega_spec"]
@@ -78,14 +78,16 @@ def _point(
     return point
 
 
-def _y_encoding(metric: str) -> dict[str, Any]:
-    if metric == "rank":
+def _y_encoding(metric: str, values: list[float]) -> dict[str, Any]:
+    if metric == "rank" and values:
+        # The server chart's whole-number ticks: rank 1 labelled at the top, no rank 0.
+        ticks = [t for t in nice_ticks(min(values), max(values), whole=True) if t >= 1]
         return {
             "field": "rank",
             "type": "quantitative",
             "title": "Rank (1 = best)",
-            "scale": {"reverse": True, "domainMin": 1, "nice": False},  # no rank 0
-            "axis": {"tickMinStep": 1, "format": "d"},
+            "scale": {"reverse": True, "domain": [ticks[0], ticks[-1]], "nice": False},
+            "axis": {"values": ticks, "format": "d"},
         }
     return {"field": "score", "type": "quantitative", "title": "Score", "scale": {"zero": False}}
 
@@ -129,7 +131,7 @@ def vega_spec(
                 "scale": {"domain": years},
                 "axis": {"labelAngle": 0, "grid": True},
             },
-            "y": _y_encoding(metric),
+            "y": _y_encoding(metric, [p[metric] for p in points]),
             "color": {"field": "province", "type": "nominal", "title": "Province"},
         },
         "layer": [
