@@ -21,9 +21,9 @@ from extract.normalize import fold, fold_with_offsets
 from index.research_views import ARTICLE_PROVINCES, replace_views
 
 __all__ = [
-    "INITIATIVE_VIEW",
     "initiative_columns",
     "name_key",
+    "replace_initiative_view",
     "replace_province_initiatives",
     "written_name",
 ]
@@ -40,7 +40,7 @@ create view province_initiatives_live as
     + """,
 reports as (
   select ap.province, i.id, i.article_url, i.name, i.name_as_written, i.category,
-         i.catalogue_id, i.evidence, a.language, a.published,
+         i.catalogue_id, i.evidence, a.language, a.published, <mentions> as mentions,
          coalesce(sa.story_id, -a.rowid) as story,
          coalesce('catalogue:' || i.catalogue_id, 'named:' || i.name_key, 'named:' || i.name)
            as programme
@@ -72,14 +72,15 @@ language_lists as (
   from languages group by province, programme
 ),
 totals as (
-  select province, programme, count(distinct article_url) as articles,
+  select province, programme, count(distinct article_url) as articles, sum(mentions) as mentions,
          count(distinct story) as stories, json_group_array(distinct name_as_written)
            filter (where name_as_written is not null) as names_as_written,
          min(published) as first_reported, max(published) as last_reported
   from reports group by province, programme
 )
 select e.province, e.catalogue_id, e.name as initiative, t.names_as_written, c.category,
-       l.languages, coalesce(l.language_count, 0) as language_count, t.articles, t.stories,
+       l.languages, coalesce(l.language_count, 0) as language_count, t.articles, t.mentions,
+       t.stories,
        t.first_reported, t.last_reported, e.evidence, e.article_url as evidence_url,
        '/-/newsintel/article?url=' || e.article_url as evidence_page
 from ranked e
@@ -90,8 +91,7 @@ where e.nth = 1
 """
 )
 
-# The view's SQL and the indexes of its snapshot table (facets: province, category, id).
-INITIATIVE_VIEW = {"province_initiatives": _PROVINCE_INITIATIVES}
+# Indexes of the view's snapshot table (its facets: province, category, catalogue id).
 _SNAPSHOT_INDEXES = {
     "province_initiatives": [["province", "category"], ["category"], ["catalogue_id"]]
 }
@@ -180,4 +180,15 @@ def replace_province_initiatives(db: Database) -> None:
             db["initiatives"].add_column(column, str)
     db["initiatives"].create_index(["name_key"], if_not_exists=True)
     _fill_names(db)
-    replace_views(db, INITIATIVE_VIEW, _SNAPSHOT_INDEXES)
+    replace_initiative_view(db)
+
+
+def replace_initiative_view(db: Database) -> None:
+    """(Re)create ``province_initiatives``, its live view and its snapshot.
+
+    ``mentions`` adds up the initiatives' ``mentions`` (m101: how many clauses of an article
+    name it) when the column exists, else counts one per stored row.
+    """
+    mentions = "i.mentions" if "mentions" in db["initiatives"].columns_dict else "1"
+    sql = _PROVINCE_INITIATIVES.replace("<mentions>", mentions)
+    replace_views(db, {"province_initiatives": sql}, _SNAPSHOT_INDEXES)

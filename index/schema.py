@@ -553,3 +553,11 @@ def m105_initiatives_by_programme(db: Database) -> None:
     from index.initiative_views import replace_province_initiatives  # schema.py is at its limit
 
     replace_province_initiatives(db)
+
+
+@migrations()
+def m106_initiative_mentions_by_programme(db: Database) -> None:
+    """Add up ``province_initiatives.mentions`` from m101's per-article mention counts."""
+    from index.initiative_views import replace_initiative_view  # schema.py is at its limit
+
+    replace_initiative_view(db)

@@ -5,6 +5,7 @@ The articles (tests/fixtures/index/programmes.json) were written for these tests
 """
 
 import json
+import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -68,6 +69,20 @@ def test_view_keeps_the_names_as_written_and_the_first_and_last_report(db_path):
     assert row["evidence_url"] == "https://baotinh.example.vn/bac-ninh-de-an-06"
 
 
+def test_view_adds_up_the_mentions_of_each_article(db_path, tmp_path):
+    copy = tmp_path / "copy.db"
+    shutil.copy(db_path, copy)
+    db = open_db(copy)
+    if "mentions" not in db["initiatives"].columns_dict:
+        pytest.skip("initiatives.mentions (m101) is not in this schema")
+    db.execute("update initiatives set mentions = 4 where article_url like '%baotinh%'")
+    db.conn.commit()
+    refresh_snapshots(db)
+    db.close()
+    rows = [r for r in _view_rows(copy, "Bac Ninh") if r["catalogue_id"] == "project-06"]
+    assert [r["mentions"] for r in rows] == [6]
+
+
 @pytest.mark.asyncio
 async def test_province_page_shows_project_06_as_one_row_in_three_languages(datasette):
     response = await datasette.client.get("/-/newsintel/provinces", params={"province": "Bac Ninh"})
@@ -121,6 +136,7 @@ async def test_initiatives_json_gives_the_catalogue_and_reports(datasette):
         ("Lao Cai", ["en"]),
     ]
     assert data["reported"] == 1
+    assert data["entries"][0]["id"] == "project-06"  # reported entries come first
 
 
 @pytest.mark.asyncio

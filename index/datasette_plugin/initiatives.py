@@ -2,7 +2,8 @@
 
 Each catalogue entry (id, English name, category, description) is listed with the provinces
 whose articles report it, in which languages, when first and last, and a link to the
-evidence. ``?category=`` and ``?id=`` narrow the list; ``initiatives.json`` gives the same data.
+evidence: the entries reported for most provinces first, then the others in catalogue order.
+``?category=`` and ``?id=`` narrow the list; ``initiatives.json`` gives the same data.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ def _filter(request: Any) -> CatalogueFilter:
 async def _listing(datasette: Datasette, request: Any) -> dict[str, Any]:
     chosen = _filter(request)
     entries = await catalogue_listing(datasette, plugin_database(datasette), chosen)
+    reported = [e for e in entries if e["reports"]]
+    reported.sort(key=lambda e: (-e["provinces"], -e["articles"]))  # stable: file order on ties
     return {
         "category": chosen.category,
         "id": chosen.entry_id,
-        "entries": entries,
-        "reported": sum(1 for e in entries if e["reports"]),
+        "entries": reported + [e for e in entries if not e["reports"]],
+        "reported": len(reported),
     }
 
 

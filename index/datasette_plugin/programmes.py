@@ -24,7 +24,7 @@ MAX_ROWS = 5000  # rows read for one page (63 provinces x the catalogue fits)
 _WRITTEN_NAMES = 20  # names as written shown per row
 _COLUMNS = (
     "province, catalogue_id, initiative, names_as_written, category, languages, language_count, "
-    "articles, stories, first_reported, last_reported, evidence, evidence_url"
+    "articles, mentions, stories, first_reported, last_reported, evidence, evidence_url"
 )
 
 
