@@ -241,3 +241,12 @@ def test_upgrade_fills_names_and_groups_stored_initiatives(tmp_path):
     ]
     rows = list(db.query("select initiative, languages, articles from province_initiatives"))
     assert rows == [{"initiative": "Project 06", "languages": "en,vi", "articles": 2}]
+
+
+@pytest.mark.asyncio
+async def test_article_page_shows_the_name_as_written_beside_the_english_name(datasette):
+    response = await datasette.client.get(
+        "/-/newsintel/article", params={"url": "https://akhbar.example.com/bac-ninh-project-06"}
+    )
+    assert "<bdi>Project 06</bdi> <small" in response.text
+    assert "(as written: <bdi>المشروع 06</bdi>)" in response.text
