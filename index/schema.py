@@ -561,3 +561,19 @@ def m106_initiative_mentions_by_programme(db: Database) -> None:
     from index.initiative_views import replace_initiative_view  # schema.py is at its limit
 
     replace_initiative_view(db)
+
+
+@migrations()
+def m110_story_leads(db: Database) -> None:
+    """Add ``story_leads``, ``story_state``, ``story_articles.outlet`` and ``stories.outlets``."""
+    from index.story_views import create_story_tables  # schema.py is at its limit
+
+    create_story_tables(db)
+
+
+@migrations()
+def m111_story_views(db: Database) -> None:
+    """Count outlets and stories apart; list figures that disagree inside one story."""
+    from index.story_views import replace_story_views
+
+    replace_story_views(db, SNAPSHOT_INDEXES)

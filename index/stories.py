@@ -1,145 +1,221 @@
-"""Group translations and republications of one story over stored extractions.
+"""Group translations and republications of one story over stored extractions, incrementally.
 
-Two articles belong to one story when they share an original URL (or one is the other's
-original), or when they were published within a few days of each other and report the same
-figures about the same places. Extraction stays per document; this runs in ``newsintel index``.
+Two articles belong to one story when
+
+* they share an original URL, or one is the other's original (``original_url``);
+* they are editions of one article on one site: the same path under ``/en/`` and ``/ja/``,
+  or under ``thongtin.`` and ``www.`` (``same_edition``, see ``index.story_evidence``);
+* they were published within a week and report the same figures (``same_figures``);
+* they were published within a few days, name the same provinces and their titles and leads
+  are close in meaning in any language (``similar_lead``, with an embedder; the rules and
+  their guards are in ``index.story_links``).
+
+A run regroups only the neighbourhood of what is new: articles that are new or whose lead
+changed, and the stories with an article published within a week of one of them (a new
+translation may be a better match than the one a story was built with). Stories elsewhere
+are not read again. A regrouped story keeps its id (the id most of its articles had), so a
+new article joins an existing story under that story's id. Everything is regrouped when the
+rules changed or on ``full=True``. Leads and their vectors are kept in ``story_leads``.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from sqlite_utils import Database
 
-__all__ = ["StoryReport", "group_stories"]
+from index.embeddings import Embedder
+from index.story_evidence import Lead, outlet
+from index.story_leads import load_leads, sync_leads
+from index.story_links import WINDOW_DAYS, Link, UnionFind, link_leads, load_figures
 
-WINDOW_DAYS = 7
-MIN_SHARED_FIGURES = 2
+__all__ = ["RULES_VERSION", "StoryReport", "group_stories"]
+
+RULES_VERSION = "2"  # a change to the rules regroups every article once
 
 
 @dataclass(frozen=True, slots=True)
 class StoryReport:
-    """How many stories were formed from how many articles."""
+    """How many stories were formed from how many articles, and how much work it took."""
 
     articles: int
     stories: int
     grouped: int  # articles in a story of two or more
+    regrouped: int = 0  # articles grouped again in this run (new ones and their neighbours)
+    embedded: int = 0  # leads embedded in this run
 
 
-class _UnionFind:
-    def __init__(self, items: Iterable[str]) -> None:
-        self.parent = {item: item for item in items}
-        self.reason: dict[str, str] = {}
+def group_stories(
+    db: Database, embedder: Embedder | None = None, *, full: bool = False
+) -> StoryReport:
+    """Bring ``stories`` and ``story_articles`` up to date with the stored articles.
 
-    def find(self, item: str) -> str:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str, reason: str) -> None:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
-            self.reason.setdefault(a, reason)
-            self.reason.setdefault(b, reason)
-
-
-def _number(value: object) -> str | None:
-    """Format a figure for comparison; None for anything that is not a number."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return f"{value:g}"
-
-
-def _figures(db: Database) -> dict[str, frozenset[str]]:
-    figures: dict[str, set[str]] = defaultdict(set)
-    for row in db.query(
-        "select article_url, index_name, subject, year, score, rank from index_facts"
-    ):
-        for kind in ("score", "rank"):
-            if (value := _number(row[kind])) is not None:
-                figures[row["article_url"]].add(
-                    f"{row['index_name']}|{row['subject']}|{row['year']}|{kind}|{value}"
-                )
-    for row in db.query("select article_url, value, subject from percentages"):
-        if (value := _number(row["value"])) is not None:
-            figures[row["article_url"]].add(f"pct|{row['subject']}|{value}")
-    return {url: frozenset(items) for url, items in figures.items()}
-
-
-def _day(value: str | None) -> int | None:
-    try:
-        return date.fromisoformat((value or "")[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def _link_by_url(articles: list[dict[str, str]], groups: _UnionFind) -> None:
-    by_key: dict[str, str] = {}
-    for article in articles:
-        for key in (article["url"], article["original_url"]):
-            if not key:
-                continue
-            if key in by_key:
-                groups.union(article["url"], by_key[key], "original_url")
-            else:
-                by_key[key] = article["url"]
-
-
-def _link_by_figures(articles: list[dict[str, str]], groups: _UnionFind, db: Database) -> None:
-    figures = _figures(db)
-    dated = sorted(
-        ((_day(a["published"]), a["url"]) for a in articles if figures.get(a["url"])),
-        key=lambda pair: (pair[0] is None, pair[0] or 0),
+    Args:
+        db: the database.
+        embedder: the model that embeds leads for the similarity rule; None skips that rule
+            (articles compared without it are compared again once a model is given).
+        full: regroup every article (also done when the rules changed).
+    """
+    if full or _rules_changed(db):
+        with db.conn:
+            db.execute("delete from story_articles")
+            db.execute("delete from stories")
+    embedded, changed = sync_leads(db, embedder)
+    _detach(db, changed)
+    stored = {r[0]: r[1] for r in db.execute("select article_url, story_id from story_articles")}
+    pending = {r[0] for r in db.execute("select url from articles")} - stored.keys()
+    leads = load_leads(db, embedder)
+    regroup = _neighbourhood(leads.leads, stored, pending)
+    kept = {url: story for url, story in stored.items() if url not in regroup}
+    links = link_leads(
+        leads.leads,
+        leads.vectors,
+        regroup,
+        url_keys=leads.url_keys,
+        editions=leads.editions,
+        figures=load_figures(db) if regroup else {},
+        stored=kept,
     )
-    for i, (day, url) in enumerate(dated):
-        if day is None:
-            break
-        for other_day, other in dated[i + 1 :]:
-            if other_day is None or other_day - day > WINDOW_DAYS:
-                break
-            shared = figures[url] & figures[other]
-            smaller = min(len(figures[url]), len(figures[other]))
-            if len(shared) >= min(MIN_SHARED_FIGURES, smaller) and len(shared) * 2 >= smaller:
-                groups.union(url, other, "same_figures")
-
-
-def group_stories(db: Database) -> StoryReport:
-    """Recompute ``stories`` and ``story_articles`` from all stored articles."""
-    articles = list(db.query("select url, original_url, published, title, language from articles"))
-    groups = _UnionFind(a["url"] for a in articles)
-    _link_by_url(articles, groups)
-    _link_by_figures(articles, groups, db)
-    members: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for article in articles:
-        members[groups.find(article["url"])].append(article)
     with db.conn:
-        db.execute("delete from story_articles")
-        db.execute("delete from stories")
-        for story_id, (key, items) in enumerate(sorted(members.items()), start=1):
-            items.sort(key=lambda a: (a["published"] or "9999", a["url"]))
-            db.table("stories").insert(
-                {
-                    "id": story_id,
-                    "story_key": key,
-                    "title": items[0]["title"],
-                    "first_published": items[0]["published"],
-                    "articles": len(items),
-                    "languages": json.dumps(sorted({a["language"] or "" for a in items})),
-                }
+        _write(db, _components(links, kept, regroup), links, stored)
+        db.execute(
+            "insert or replace into story_state (key, value) values ('rules', ?)", [RULES_VERSION]
+        )
+    return _report(db, len(regroup), embedded)
+
+
+def _neighbourhood(leads: dict[str, Lead], stored: dict[str, int], pending: set[str]) -> set[str]:
+    """The pending articles and every article of a story dated within a week of one."""
+    days = sorted(d for url in pending if (d := _day(leads, url)) is not None)
+    if not days:
+        return set(pending)
+    near = set()
+    for url, story in stored.items():
+        day = _day(leads, url)
+        if day is None:
+            continue
+        i = bisect.bisect_left(days, day - WINDOW_DAYS)
+        if i < len(days) and days[i] <= day + WINDOW_DAYS:
+            near.add(story)
+    return pending | {url for url, story in stored.items() if story in near}
+
+
+def _day(leads: dict[str, Lead], url: str) -> int | None:
+    lead = leads.get(url)
+    return lead.day if lead is not None else None
+
+
+def _components(links: list[Link], kept: dict[str, int], regroup: set[str]) -> list[set[str]]:
+    """The groups of regrouped articles, each with the kept stories it joins (as ``#id``)."""
+    groups = UnionFind()
+    node = {url: f"#{story}" for url, story in kept.items()}
+    for url in regroup:
+        groups.find(url)
+    for a, b, _ in links:
+        groups.union(node.get(a, a), node.get(b, b))
+    members: dict[object, set[str]] = defaultdict(set)
+    for item in list(groups.parent):
+        members[groups.find(item)].add(str(item))
+    return sorted(members.values(), key=lambda m: (-len(m), min(m)))
+
+
+def _detach(db: Database, urls: set[str]) -> None:
+    """Take changed and deleted articles out of their stories so they are grouped again."""
+    gone = [
+        r[0]
+        for r in db.execute(
+            "select article_url from story_articles "
+            "where article_url not in (select url from articles)"
+        )
+    ]
+    touched = set()
+    with db.conn:
+        for url in [*gone, *urls]:
+            row = db.execute(
+                "select story_id from story_articles where article_url = ?", [url]
+            ).fetchone()
+            if row:
+                touched.add(row[0])
+                db.execute("delete from story_articles where article_url = ?", [url])
+        _tidy(db, touched)
+
+
+def _rules_changed(db: Database) -> bool:
+    row = db.execute("select value from story_state where key = 'rules'").fetchone()
+    return row is None or row[0] != RULES_VERSION
+
+
+def _write(
+    db: Database, components: list[set[str]], links: list[Link], previous: dict[str, int]
+) -> None:
+    """Store each regrouped component under a kept story's id, its former id or a new one."""
+    reasons: dict[str, str] = {}
+    for a, b, reason in links:
+        reasons.setdefault(a, reason)
+        reasons.setdefault(b, reason)
+    claimed: set[int] = set()
+    next_id = (db.execute("select max(id) from stories").fetchone()[0] or 0) + 1
+    for members in components:
+        kept = sorted(int(m[1:]) for m in members if m.startswith("#"))
+        urls = sorted(m for m in members if not m.startswith("#"))
+        if not urls and len(kept) < 2:
+            continue  # a kept story nothing new joined
+        former = Counter(previous[u] for u in urls if u in previous and previous[u] not in claimed)
+        target = kept[0] if kept else (former.most_common(1)[0][0] if former else next_id)
+        next_id += target == next_id
+        claimed.add(target)
+        for old in kept[1:]:
+            db.execute("update story_articles set story_id = ? where story_id = ?", [target, old])
+        if not db.execute("select 1 from stories where id = ?", [target]).fetchone():
+            taken = db.execute("select 1 from stories where story_key = ?", [urls[0]]).fetchone()
+            db.execute(
+                "insert into stories (id, story_key, articles) values (?, ?, 0)",
+                [target, f"{urls[0]}#{target}" if taken else urls[0]],
             )
-            db.table("story_articles").insert_all(
-                {
-                    "article_url": a["url"],
-                    "story_id": story_id,
-                    "reason": groups.reason.get(a["url"], "single"),
-                }
-                for a in items
-            )
-    grouped = sum(len(items) for items in members.values() if len(items) > 1)
-    return StoryReport(articles=len(articles), stories=len(members), grouped=grouped)
+        db.conn.executemany(
+            "insert or replace into story_articles (article_url, story_id, reason, outlet) "
+            "values (?, ?, ?, ?)",
+            [(url, target, reasons.get(url, "single"), outlet(url)) for url in urls],
+        )
+    _tidy(db, claimed)
+
+
+def _tidy(db: Database, touched: set[int]) -> None:
+    """Drop stories left without articles; recompute the rows of ``touched`` stories."""
+    db.execute("delete from stories where id not in (select story_id from story_articles)")
+    for story_id in sorted(touched):
+        _refresh_story(db, story_id)  # a deleted story has no rows and is left alone
+
+
+def _refresh_story(db: Database, story_id: int) -> None:
+    """Recompute one story's title, first date and counts from its articles."""
+    rows = list(
+        db.query(
+            "select a.url, a.title, a.published, a.language, sa.outlet from story_articles sa "
+            "join articles a on a.url = sa.article_url where sa.story_id = ? "
+            "order by coalesce(a.published, '9999'), a.url",
+            [story_id],
+        )
+    )
+    if rows:
+        db.table("stories").update(
+            story_id,
+            {
+                "title": rows[0]["title"],
+                "first_published": rows[0]["published"],
+                "articles": len(rows),
+                "languages": json.dumps(sorted({r["language"] or "" for r in rows})),
+                "outlets": len({r["outlet"] or r["url"] for r in rows}),
+            },
+        )
+
+
+def _report(db: Database, regrouped: int, embedded: int) -> StoryReport:
+    articles, stories, grouped = db.execute(
+        "select (select count(*) from articles), (select count(*) from stories), "
+        "(select coalesce(sum(articles), 0) from stories where articles > 1)"
+    ).fetchone()
+    return StoryReport(articles, stories, grouped, regrouped=regrouped, embedded=embedded)

@@ -300,7 +300,8 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
     marks = ",".join("?" * len(provinces)) or "null"
     rows = await db.execute(
         "select province, year, score, score_unit, rank, rank_total, articles, sources, languages, "
-        "language_list, evidence, evidence_url, has_discrepancy, confidence "
+        "language_list, evidence, evidence_url, has_discrepancy, confidence, stories, outlets, "
+        "story_id "
         f"from province_index_timeline where index_name = ? and province in ({marks}) "
         "order by province, year",
         [index_name, *provinces],
@@ -318,6 +319,7 @@ async def _comparison(datasette: Datasette, request: Any) -> dict[str, Any]:
         "min_confidence": config.min_confidence,
         "uncertain_hidden": len(timeline) - len(shown),
         "timeline": shown,
+        "database": db.name,
         "initiatives": await province_programmes(datasette, db, provinces),
     }
 

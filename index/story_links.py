@@ -1,0 +1,267 @@
+"""Links between articles of one story: by URL, by figures, by similar leads.
+
+``index.stories`` stores the stories; this module decides which articles belong together.
+Links are accepted strongest first: a shared original URL or edition key, then the same
+extracted figures, then similar leads, most similar first. A similar pair joins two groups
+only when no two of their articles in one language were compared and found apart, so a
+translation that exists in one story's languages only cannot pull two stories together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+from sqlite_utils import Database
+
+from index.story_evidence import (
+    DEFAULT_THRESHOLDS,
+    SIMILARITY_WINDOW_DAYS,
+    Lead,
+    Thresholds,
+    comparable,
+    similar_enough,
+)
+
+__all__ = ["Link", "clusters", "link_leads", "load_figures", "url_links"]
+
+WINDOW_DAYS = 7  # the same figures within a week
+MIN_SHARED_FIGURES = 2
+
+Link = tuple[str, str, str]  # (url, url, reason)
+
+
+class UnionFind:
+    """Disjoint sets of hashable items, each set named by one of its items."""
+
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, item: object) -> object:
+        """The name of ``item``'s set (``item`` joins as a set of its own when new)."""
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: object, b: object) -> None:
+        """Join the sets of ``a`` and ``b``, named by the smaller name."""
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b, key=str)] = min(root_a, root_b, key=str)
+
+
+def _number(value: object) -> str | None:
+    """Format a figure for comparison; None for anything that is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return f"{value:g}"
+
+
+def load_figures(db: Database) -> dict[str, frozenset[str]]:
+    """Each article's extracted figures (index scores and ranks, percentages) as keys."""
+    figures: dict[str, set[str]] = defaultdict(set)
+    for row in db.query(
+        "select article_url, index_name, subject, year, score, rank from index_facts"
+    ):
+        for kind in ("score", "rank"):
+            if (value := _number(row[kind])) is not None:
+                figures[row["article_url"]].add(
+                    f"{row['index_name']}|{row['subject']}|{row['year']}|{kind}|{value}"
+                )
+    for row in db.query("select article_url, value, subject from percentages"):
+        if (value := _number(row["value"])) is not None:
+            figures[row["article_url"]].add(f"pct|{row['subject']}|{value}")
+    return {url: frozenset(items) for url, items in figures.items()}
+
+
+def _same_figures(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = a & b
+    smaller = min(len(a), len(b))
+    return (
+        bool(shared)
+        and len(shared) >= min(MIN_SHARED_FIGURES, smaller)
+        and len(shared) * 2 >= smaller
+    )
+
+
+def url_links(
+    url_keys: dict[str, set[str]], editions: dict[str, set[str]], pending: set[str]
+) -> Iterable[Link]:
+    """Links by original URL and by edition key that involve a pending article.
+
+    Args:
+        url_keys: article URL -> its URL and original URL.
+        editions: article URL -> its edition key (``index.story_evidence.edition_key``).
+        pending: the articles being grouped.
+    """
+    for reason, keys in (("original_url", url_keys), ("same_edition", editions)):
+        holders: dict[str, list[str]] = defaultdict(list)
+        for url, key_set in keys.items():
+            for key in key_set:
+                holders[key].append(url)
+        for urls in holders.values():
+            if len(urls) > 1 and pending.intersection(urls):
+                first = min(urls)
+                yield from ((first, other, reason) for other in urls if other != first)
+
+
+class _Neighbourhood:
+    """Leads by day, the similarity of two leads, and each lead's best match per language."""
+
+    def __init__(self, leads: dict[str, Lead], vectors: dict[str, np.ndarray]) -> None:
+        self.leads, self.vectors = leads, vectors
+        self.dated = sorted((lead.day, url) for url, lead in leads.items() if lead.day is not None)
+        self.days = np.array([day for day, _ in self.dated], dtype=np.int64)
+        self._best: dict[tuple[str, str], str | None] = {}
+
+    def around(self, url: str, days: int) -> list[str]:
+        """The other dated leads within ``days`` of ``url``'s."""
+        day = self.leads[url].day
+        if day is None:
+            return []
+        lo = int(np.searchsorted(self.days, day - days, side="left"))
+        hi = int(np.searchsorted(self.days, day + days, side="right"))
+        return [other for _, other in self.dated[lo:hi] if other != url]
+
+    def similarity(self, a: str, b: str) -> float | None:
+        """Cosine similarity of two embedded leads (None when one has no vector)."""
+        if a not in self.vectors or b not in self.vectors:
+            return None
+        return float(self.vectors[a] @ self.vectors[b])
+
+    def best(self, url: str, language: str) -> str | None:
+        """The comparable lead in ``language`` most similar to ``url``'s."""
+        key = (url, language)
+        if key not in self._best:
+            lead = self.leads[url]
+            scored = [
+                (similarity, other)
+                for other in self.around(url, SIMILARITY_WINDOW_DAYS)
+                if self.leads[other].language == language
+                and comparable(lead, self.leads[other])
+                and (similarity := self.similarity(url, other)) is not None
+            ]
+            self._best[key] = max(scored)[1] if scored else None
+        return self._best[key]
+
+    def mutual(self, a: str, b: str) -> bool:
+        """True when each lead is the other's best match in the other's language."""
+        return (
+            self.best(a, self.leads[b].language) == b and self.best(b, self.leads[a].language) == a
+        )
+
+
+class _Groups:
+    """Articles joined so far, with the members of each group."""
+
+    def __init__(self, stored: dict[str, int]) -> None:
+        self.sets = UnionFind()
+        self.members: dict[object, list[str]] = {}
+        by_story: dict[int, list[str]] = defaultdict(list)
+        for url, story in stored.items():
+            by_story[story].append(url)
+        for urls in by_story.values():
+            for url in urls[1:]:
+                self.sets.union(urls[0], url)
+            self.members[self.sets.find(urls[0])] = urls
+
+    def root(self, url: str) -> object:
+        """The name of ``url``'s group."""
+        return self.sets.find(url)
+
+    def group(self, url: str) -> list[str]:
+        """The members of ``url``'s group."""
+        return self.members.get(self.sets.find(url), [url])
+
+    def join(self, a: str, b: str) -> None:
+        """Join the groups of ``a`` and ``b``."""
+        root_a, root_b = self.sets.find(a), self.sets.find(b)
+        if root_a != root_b:
+            joined = self.members.pop(root_a, [a]) + self.members.pop(root_b, [b])
+            self.sets.union(root_a, root_b)
+            self.members[self.sets.find(a)] = joined
+
+
+def _found_apart(near: _Neighbourhood, a: str, b: str, thresholds: Thresholds) -> bool:
+    """True when two comparable leads of one language were compared and not joined."""
+    lead_a, lead_b = near.leads[a], near.leads[b]
+    if lead_a.language != lead_b.language or not comparable(lead_a, lead_b):
+        return False
+    similarity = near.similarity(a, b)
+    if similarity is None:
+        return False
+    return not (similar_enough(lead_a, lead_b, similarity, thresholds) and near.mutual(a, b))
+
+
+def link_leads(
+    leads: dict[str, Lead],
+    vectors: dict[str, np.ndarray],
+    pending: Iterable[str],
+    *,
+    url_keys: dict[str, set[str]] | None = None,
+    editions: dict[str, set[str]] | None = None,
+    figures: dict[str, frozenset[str]] | None = None,
+    stored: dict[str, int] | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> list[Link]:
+    """Return the accepted links (url, url, reason) of each pending article.
+
+    Only pairs with a pending article are compared, so a run's cost follows what is new.
+    Similar leads join only when each is the other's most similar lead in its language (of
+    two stories told in the same languages each translation finds its own) and when their
+    groups hold no two articles of one language found apart.
+
+    Args:
+        leads: every lead that may be compared.
+        vectors: lead vectors (leads without one are left out of the similarity rule).
+        pending: the articles to place.
+        url_keys: article URL -> its URL and original URL.
+        editions: article URL -> its edition key.
+        figures: article URL -> its extracted figures (``load_figures``).
+        stored: article URL -> story id of articles already grouped.
+        thresholds: the similarity thresholds.
+    """
+    figures = figures or {}
+    pending = set(pending)
+    near = _Neighbourhood(leads, vectors)
+    groups = _Groups(stored or {})
+    links = [*url_links(url_keys or {}, editions or {}, pending)]
+    similar: list[tuple[float, str, str]] = []
+    for url in sorted(pending & leads.keys()):
+        for other in near.around(url, WINDOW_DAYS):
+            if other in pending and other < url:
+                continue  # each pending pair once
+            if url in figures and other in figures and _same_figures(figures[url], figures[other]):
+                links.append((url, other, "same_figures"))
+                continue
+            similarity = near.similarity(url, other)
+            if (
+                similarity is not None
+                and similar_enough(leads[url], leads[other], similarity, thresholds)
+                and near.mutual(url, other)
+            ):
+                similar.append((similarity, url, other))
+    for a, b, _ in links:
+        groups.join(a, b)
+    for _, a, b in sorted(similar, reverse=True):
+        if groups.root(a) == groups.root(b):
+            continue
+        group_a, group_b = groups.group(a), groups.group(b)
+        if any(_found_apart(near, x, y, thresholds) for x in group_a for y in group_b):
+            continue
+        groups.join(a, b)
+        links.append((a, b, "similar_lead"))
+    return links
+
+
+def clusters(urls: Iterable[str], links: Iterable[Link]) -> dict[str, str]:
+    """Return each URL's story (the smallest URL of its story) from pairwise links."""
+    sets = UnionFind()
+    for url in urls:
+        sets.find(url)
+    for a, b, _ in links:
+        sets.union(a, b)
+    return {str(item): str(sets.find(item)) for item in list(sets.parent)}
