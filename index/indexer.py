@@ -19,7 +19,7 @@ from index.places import fill_provinces
 from index.schema import SNAPSHOT_INDEXES
 from index.stories import group_stories
 from index.text import chunk_text, cjk_bigrams, fold, text_hash
-from index.vectors import VectorIndex, vector_index_path
+from index.vectors import VectorIndex, Verification, vector_index_path
 
 __all__ = [
     "IndexReport",
@@ -55,6 +55,7 @@ class IndexReport:
     model: str | None
     vectors: int
     seconds: float
+    verification: Verification | None = None  # the recall check of a rebuilt vector file
 
     def summary(self) -> str:
         """Return the one-line summary printed on stderr."""
@@ -62,9 +63,16 @@ class IndexReport:
         return (
             f"indexed {self.articles} articles in {self.stories} stories; "
             f"re-chunked {self.chunked_articles} ({self.chunks} chunks); "
-            f"embedded {self.embedded} chunks{model}; {self.vectors} vectors; "
-            f"{self.provinces} provinces; {self.seconds:.1f}s"
+            f"embedded {self.embedded} chunks{model}; {self.vectors} vectors"
+            f"{_checked(self.verification)}; {self.provinces} provinces; {self.seconds:.1f}s"
         )
+
+
+def _checked(check: Verification | None) -> str:
+    if check is None or not check.sample:
+        return ""
+    rebuilt = ", rebuilt" if check.rebuilt else ""
+    return f" (HNSW recall@10 {check.recall:.3f} at ef {check.expansion_search}{rebuilt})"
 
 
 def _changed_articles(db: Database) -> list[dict[str, str]]:
@@ -239,14 +247,24 @@ def embed_chunks(
     return len(todo)
 
 
-def sync_vector_file(db: Database, db_path: str | Path, model: str, dim: int) -> int:
-    """Bring the vector file for ``model`` up to date with SQLite; return its size."""
+def sync_vector_file(
+    db: Database, db_path: str | Path, model: str, dim: int
+) -> tuple[int, Verification | None]:
+    """Bring the vector file for ``model`` up to date with SQLite, with all cores.
+
+    A changed file is checked before it is saved (``VectorIndex.verify``: recall@10 against
+    exact search, rebuilt or searched wider below 0.99).
+
+    Returns:
+        (vectors in the file, the recall check when the file changed).
+    """
     path = vector_index_path(db_path, model)
     index = VectorIndex.open(path, dim)
     report = index.sync(db, model)
     if report.added or report.removed or not path.exists():
+        index.verify()
         index.save()
-    return report.total
+    return report.total, index.verification
 
 
 def index_database(
@@ -269,10 +287,11 @@ def index_database(
     refresh_token_stats(db)
     refresh_snapshots(db)
     embedded = vectors = 0
+    verification = None
     if embedder is not None:
         embedded = embed_chunks(db, embedder, limit=embed_limit, progress=progress)
         if str(db_path) != ":memory:":
-            vectors = sync_vector_file(db, db_path, embedder.name, embedder.dim)
+            vectors, verification = sync_vector_file(db, db_path, embedder.name, embedder.dim)
     return IndexReport(
         provinces=provinces,
         articles=stories.articles,
@@ -283,4 +302,5 @@ def index_database(
         model=embedder.name if embedder else None,
         vectors=vectors,
         seconds=time.monotonic() - started,
+        verification=verification,
     )
