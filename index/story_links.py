@@ -1,10 +1,11 @@
 """Links between articles of one story: by URL, by figures, by similar leads.
 
 ``index.stories`` stores the stories; this module decides which articles belong together.
-Links are accepted strongest first: a shared original URL or edition key, then the same
-extracted figures, then similar leads, most similar first. A similar pair joins two groups
-only when no two of their articles in one language were compared and found apart, so a
-translation that exists in one story's languages only cannot pull two stories together.
+Links are accepted strongest first: a shared original URL or edition key, then similar leads,
+most similar first, then the same extracted figures. A similar pair or a pair with the same
+figures joins two groups only when no two of their articles in one language were compared and
+found apart, so a translation that exists in one story's languages only, or a follow-up that
+quotes a story's figures, cannot pull two stories together.
 """
 
 from __future__ import annotations
@@ -210,9 +211,11 @@ def link_leads(
     """Return the accepted links (url, url, reason) of each pending article.
 
     Only pairs with a pending article are compared, so a run's cost follows what is new.
-    Similar leads join only when each is the other's most similar lead in its language (of
-    two stories told in the same languages each translation finds its own) and when their
-    groups hold no two articles of one language found apart.
+    URL links join first. Similar leads join only when each is the other's most similar lead
+    in its language (of two stories told in the same languages each translation finds its
+    own), most similar first; then articles with the same figures. Neither joins two groups
+    holding two articles of one language that were compared and found apart (a follow-up
+    that quotes a story's score is not that story).
 
     Args:
         leads: every lead that may be compared.
@@ -229,14 +232,16 @@ def link_leads(
     near = _Neighbourhood(leads, vectors)
     groups = _Groups(stored or {})
     links = [*url_links(url_keys or {}, editions or {}, pending)]
+    for a, b, _ in links:
+        groups.join(a, b)
     similar: list[tuple[float, str, str]] = []
+    same_figures: list[tuple[float, str, str]] = []
     for url in sorted(pending & leads.keys()):
         for other in near.around(url, WINDOW_DAYS):
             if other in pending and other < url:
                 continue  # each pending pair once
             if url in figures and other in figures and _same_figures(figures[url], figures[other]):
-                links.append((url, other, "same_figures"))
-                continue
+                same_figures.append((0.0, url, other))
             similarity = near.similarity(url, other)
             if (
                 similarity is not None
@@ -244,17 +249,21 @@ def link_leads(
                 and near.mutual(url, other)
             ):
                 similar.append((similarity, url, other))
-    for a, b, _ in links:
-        groups.join(a, b)
-    for _, a, b in sorted(similar, reverse=True):
-        if groups.root(a) == groups.root(b):
-            continue
-        group_a, group_b = groups.group(a), groups.group(b)
-        if any(_found_apart(near, x, y, thresholds) for x in group_a for y in group_b):
-            continue
-        groups.join(a, b)
-        links.append((a, b, "similar_lead"))
+    for reason, pairs in (
+        ("similar_lead", sorted(similar, reverse=True)),
+        ("same_figures", same_figures),
+    ):
+        for _, a, b in pairs:
+            if groups.root(a) != groups.root(b) and not _apart(groups, near, a, b, thresholds):
+                groups.join(a, b)
+                links.append((a, b, reason))
     return links
+
+
+def _apart(groups: _Groups, near: _Neighbourhood, a: str, b: str, thresholds: Thresholds) -> bool:
+    """True when the groups of ``a`` and ``b`` hold two articles of one language found apart."""
+    group_b = groups.group(b)
+    return any(_found_apart(near, x, y, thresholds) for x in groups.group(a) for y in group_b)
 
 
 def clusters(urls: Iterable[str], links: Iterable[Link]) -> dict[str, str]:

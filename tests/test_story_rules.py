@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from story_corpus import TitleEmbedder, save_article
+from story_corpus import TitleEmbedder, fact, save_article
 
 from index.schema import open_db
 from index.stories import group_stories
@@ -151,3 +151,30 @@ def test_a_translation_cannot_bridge_two_stories_told_in_one_language():
     assert story[0] == story[1]
     assert story[2] == story[3]
     assert story[0] != story[2]
+
+
+def _follow_up(db):
+    first = "Quảng Ninh đạt 73,02 điểm PCI 2023, dẫn đầu cả nước."
+    second = "Quảng Ninh họp phân tích chỉ số thành phần sau khi đạt 73,02 điểm PCI 2023."
+    for url, title, text in (
+        ("https://a.vn/qn-dan-dau.html", "Quảng Ninh dẫn đầu PCI 2023", first),
+        ("https://b.vn/qn-phan-tich.html", "Quảng Ninh phân tích PCI 2023", second),
+    ):
+        figure = fact(text, text, subject="Quang Ninh", score=73.02)
+        save_article(db, url, "vi", "2024-05-08", title, text, facts=[figure])
+
+
+def test_a_follow_up_quoting_the_score_is_one_story_by_figures_without_a_model():
+    db = open_db(":memory:")
+    _follow_up(db)
+    assert group_stories(db).stories == 1
+
+
+def test_a_follow_up_quoting_the_score_stays_apart_when_its_lead_says_so():
+    db = open_db(":memory:")
+    _follow_up(db)
+    vectors = {
+        "Quảng Ninh dẫn đầu PCI 2023": [1, 0, 0],
+        "Quảng Ninh phân tích PCI 2023": [1, 0.6, 0],
+    }
+    assert group_stories(db, TitleEmbedder(vectors)).stories == 2
