@@ -5,7 +5,9 @@ added): a stable id, an English name, a category, a description and aliases per 
 A text is searched with the aliases of its own language, English and Vietnamese (which
 articles in every language quote) and the language-neutral ``any`` aliases (codes such as
 "18-NQ/TW", app names such as "VNeID"), all matched on folded text. Where two entries match
-overlapping text the longer match wins ("one-stop, inter-connected" over "one-stop").
+overlapping text the longer match wins ("one-stop, inter-connected" over "one-stop"), and an
+entry named beside one of its refinements is dropped: a text naming the National Document
+Interconnection Axis and "electronic documents" names the axis (``broader``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class CatalogueEntry:
     description: str
     aliases: tuple[tuple[str, tuple[str, ...]], ...]  # (language, names as written)
     any: tuple[str, ...] = ()  # aliases matched in every language
+    broader: tuple[str, ...] = ()  # ids of entries this one is a case of (dropped beside it)
 
     def aliases_for(self, language: str) -> tuple[str, ...]:
         """Return the aliases written in ``language`` (empty when it has none)."""
@@ -109,6 +112,7 @@ def _entry(data: dict) -> CatalogueEntry:
         description=data["description"],
         aliases=aliases,
         any=tuple(data.get("any", ())),
+        broader=tuple(data.get("broader", ())),
     )
 
 
@@ -136,6 +140,9 @@ def _patterns(language: str) -> tuple[tuple[CatalogueEntry, re.Pattern[str]], ..
 def catalogue_matches(folded: str, language: str) -> list[CatalogueMatch]:
     """Find catalogue entries in ``folded`` text, longest match first where they overlap.
 
+    An entry is left out when the text also names an entry that refines it (lists it in
+    ``broader``): "one-stop department" beside "regardless of administrative boundaries".
+
     Args:
         folded: text folded with ``extract.normalize.fold``.
         language: ISO 639-1 code of the text.
@@ -153,4 +160,5 @@ def catalogue_matches(folded: str, language: str) -> list[CatalogueMatch]:
     for match in sorted(found, key=lambda m: (m.start - m.end, m.start)):
         if all(match.end <= k.start or match.start >= k.end for k in kept):
             kept.append(match)
-    return sorted(kept, key=lambda m: m.start)
+    refined = {broader for k in kept for broader in k.entry.broader}
+    return sorted((k for k in kept if k.entry.id not in refined), key=lambda m: m.start)

@@ -84,3 +84,21 @@ def test_catalogue_id_is_stored_and_shipped(tmp_path: Path) -> None:
     assert rows == [{"name": "Project 06", "catalogue_id": "project-06"}]
     record = json.loads(json.dumps(extraction_to_record(extraction)))
     assert extraction_from_record(record).initiatives == (initiative,)
+
+
+def test_a_2025_resolution_is_one_programme_in_three_scripts() -> None:
+    texts = {
+        "vi": "Tỉnh ban hành kế hoạch thực hiện Nghị quyết 68-NQ/TW của Bộ Chính trị.",
+        "zh": "该省出台计划落实第68-NQ/TW号决议,支持私营企业发展。",
+        "ru": "Провинция утвердила план выполнения резолюции № 68 о развитии частного сектора.",
+    }
+    expected = [
+        (
+            "resolution-68-private-economy",
+            "Resolution 68-NQ/TW: private economic development",
+            "other",
+        )
+    ]
+    assert {lang: _named(text, lang) for lang, text in texts.items()} == dict.fromkeys(
+        texts, expected
+    )
