@@ -215,15 +215,28 @@ def _match(
     predicted: Sequence[dict[str, Any]],
     same: Pair,
     agree: Pair = _same_year,
+    *,
+    agree_first: bool = False,
 ) -> tuple[Score, list[dict[str, Any]], list[dict[str, Any]]]:
     """Match one-to-one, greedily in gold order; return the score and the misses.
 
     Among the predictions ``same`` pairs with a gold item, one that also ``agree``s with it
-    is taken first; ``Score.agree`` counts the matched pairs that agree.
+    is taken first (with ``agree_first``, every agreeing pair of the document is matched
+    before any other); ``Score.agree`` counts the matched pairs that agree.
     """
     left = list(predicted)
     missed = []
     tp = agreeing = 0
+    if agree_first:  # pairs that agree are matched before any pair that does not
+        pending = []
+        for g in gold:
+            hit = next((i for i, p in enumerate(left) if same(g, p) and agree(g, p)), None)
+            if hit is None:
+                pending.append(g)
+            else:
+                tp, agreeing = tp + 1, agreeing + 1
+                left.pop(hit)
+        gold = pending
     for g in gold:
         hits = [i for i, p in enumerate(left) if same(g, p)]
         # the year only breaks ties (ANNOTATION.md): a match of the same year comes first
@@ -339,7 +352,7 @@ def score_document(
     errors: dict[str, Any] = {}
 
     def run(name: str, g: list[Any], p: list[Any], same: Pair, agree: Pair = _same_year) -> None:
-        score, missed, extra = _match(g, p, same, agree)
+        score, missed, extra = _match(g, p, same, agree, agree_first=name == "initiatives")
         scores[name] = score
         if missed or extra:
             errors[name] = {"missed": missed, "extra": extra}

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from extract.initiative_catalogue import catalogue_matches, keyword_pattern
+from extract.initiative_discovery import discovered_names
 from extract.models import Evidence, Initiative, InitiativeCategory
 from extract.normalize import fold, fold_with_offsets
 from extract.sentences import sentence_spans
@@ -49,7 +50,7 @@ _ABOUT_AN_INDEX = re.compile(
     r"(?<![\w])(?:pci|papi|sipas|dti|par index|xep hang|chi so|ranking|ranked|rangert|"
     r"peringkat|indeks|index|indice|classement|clasificacion|classifica|rangliste|рейтинг|"
     r"индекс|مؤشر|ترتيب)(?!\w)|\w(?:index|indeks)(?!\w)|(?<!\w)ddci\s*\d{4}"
-    r"|指数|ランキング|순위|지수|排名"
+    r"|指数|ランキング|순위|지수|排名|ดัชนี|อันดับ"
     # a clause saying who leads or where one ranks reports a result too
     r"|(?<!\w)(?:dan dau|dung dau|ngoi dau|vi tri thu|xep thu|led the|leads the|topped|lidera|"
     r"encabez\w*|en tete|in testa)(?!\w)|首位|榜首|位列|선두"
@@ -88,10 +89,6 @@ _RECEIVED_COUNT = re.compile(
     r"(?!\w)[^\d]{0,40}\d|调查了?\s*\d|조사[^\d]{0,10}\d"
 )
 _NOT_A_MEASURE = re.compile(r"[(（]\s*\d+[.,]\d+\s*[^\d\s()（）%]{0,8}\s*[)）]|^\(?\d{1,2}\)")
-_QUOTED = re.compile(
-    r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“”\n]{3,80})[“”]"
-    r"|「([^」\n]{2,40})」|『([^』\n]{2,40})』|‘([^’\n]{3,80})’|'([^'\n]{3,60})'"
-)
 _PROGRAMME = re.compile(
     r"(?<!\w)(?:project|de an|proyek|prosjekt|projekt|projet|proyecto|progetto|projeto|"
     r"المشروع|مشروع|проект|提案|项目|プロジェクト|프로젝트)\s*(?:no\.?\s*|số\s*|رقم\s*|第)?"
@@ -101,6 +98,7 @@ _PROGRAMME = re.compile(
 
 # A navigation bar or breadcrumb ("Home | Government | Reform") is no sentence.
 _MENU = re.compile(r"\s\|\s")
+_QUOTE = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e\u300c\u300e]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,16 +173,6 @@ def _categories(
     return [(c, *first[c]) for c in ranked]
 
 
-def _quoted_name(sentence: str, lexicons: tuple[InitiativeLexicon, ...]) -> str | None:
-    folded = fold(sentence)
-    has_cue = any(lex.cues and lex.cues.search(folded) for lex in lexicons)
-    for m in _QUOTED.finditer(sentence):
-        name = next(g for g in m.groups() if g is not None).strip()
-        if has_cue and len(name.split()) <= 12:
-            return name
-    return None
-
-
 def _is_statistic(folded: str) -> bool:
     if _RECEIVED_COUNT.search(folded):
         return True
@@ -196,7 +184,7 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     sentence = text[start:end]
     if _MENU.search(sentence):
         return True
-    return len(sentence.split()) <= 3 and " " in sentence.strip() and not _QUOTED.search(sentence)
+    return len(sentence.split()) <= 3 and " " in sentence.strip() and not _QUOTE.search(sentence)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -230,43 +218,45 @@ def _sentence_context(
 
 def _from_sentence(
     text: str,
-    start: int,
-    end: int,
-    lexicons: tuple[InitiativeLexicon, ...],
+    clause: tuple[int, int],
+    evidence: Evidence,
+    language: str,
     context: _SentenceContext,
     *,
     unnamed: bool,
 ) -> list[Initiative]:
+    """Initiatives the clause ``text[clause]`` names outside the catalogue."""
+    start, end = clause
     sentence = text[start:end]
     key = fold(sentence)
     if context.is_heading or _NOT_A_MEASURE.search(sentence):
         return []
     if _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
         return []
+    lexicons = _lexicons(language)
+    names = discovered_names(sentence, language)
+    if names:
+        return [
+            Initiative(n.name, _name_category(n.name, lexicons, context), evidence)
+            for n in names[:_MAX_PER_CLAUSE]
+        ]
+    if not unnamed:
+        return []  # a keyword alone is a topic, not an initiative
     folded = fold_with_offsets(sentence)
     categories = _categories(_BODY_NAMES.sub(_blank, folded.text), lexicons)
     if context.about_an_index:
         categories = [c for c in categories if c[0] not in _DIMENSION_CATEGORIES]
-    quoted = _quoted_name(sentence, lexicons)
-    if not categories and quoted:
-        categories = [(_quoted_category(quoted, lexicons, context), 0, 0)]
-    if not categories:
-        return []
-    evidence = Evidence(sentence, start, end)
     out: list[Initiative] = []
     for category, kw_start, kw_end in categories[:_MAX_PER_CLAUSE]:
-        s, e = folded.original_span(kw_start, kw_end) if kw_end > kw_start else (0, len(sentence))
-        name = (quoted if not out else None) or _programme_name(sentence)
-        if name is None and not unnamed:
-            break  # a keyword alone is a topic, not an initiative
-        out.append(Initiative(name or _phrase(sentence, s, e), category, evidence))
+        s, e = folded.original_span(kw_start, kw_end)
+        out.append(Initiative(_phrase(sentence, s, e), category, evidence))
     return out
 
 
-def _quoted_category(
+def _name_category(
     name: str, lexicons: tuple[InitiativeLexicon, ...], context: _SentenceContext
 ) -> InitiativeCategory:
-    """A quoted model takes the category its own words give, else its sentence's, else other."""
+    """A named measure takes the category its own words give, else its sentence's, else other."""
     own = _categories(fold(name), lexicons)
     if own:
         return own[0][0]
@@ -276,26 +266,10 @@ def _quoted_category(
     return usable[0] if usable else "other"
 
 
-# A programme written with its own capitalised name or number ("State PAR Master Programme",
-# "Chương trình Chuyển đổi số quốc gia", "Resolution No. 18-NQ/TW").
-_PROGRAMME_NAME = re.compile(
-    r"(?:(?:[A-Z][\w-]*\s+){0,4}(?:Programme|Program|Project|Plan|Strategy|Initiative)"
-    r"|(?:Chương trình|Đề án|Kế hoạch|Nghị quyết|Proyek|Programa|Programme|Projet|Projekt|"
-    r"Prosjekt|Progetto|Projeto|Программа|Проект)(?:\s+(?:số\s+|No\.?\s*)?[A-ZĐ\d][\w/.-]*)+)"
-    r"(?:\s+(?:No\.?\s*)?\d[\w/.-]*)?"
-)
 _PHRASE_WORDS_BEFORE = 3
 _PHRASE_WORDS_AFTER = 6
 _PHRASE_CHARS = 12  # scripts without spaces: characters on each side of the keyword
 _TRIM = " ,.;:-\u2013\u2014\"'\u201c\u201d\u00ab\u00bb()\u3001\u3002\uff0c\u300c\u300d"
-
-
-def _programme_name(sentence: str) -> str | None:
-    for m in _PROGRAMME_NAME.finditer(sentence):
-        name = m.group().strip()
-        if len(name.split()) >= 2 and any(ch.isupper() or ch.isdigit() for ch in name[1:]):
-            return name
-    return None
 
 
 def _phrase(sentence: str, start: int, end: int) -> str:
@@ -311,31 +285,47 @@ def _phrase(sentence: str, start: int, end: int) -> str:
     return sentence[a:b].strip(_TRIM) or sentence[start:end]
 
 
-def _catalogued(text: str, start: int, end: int, language: str) -> list[Initiative]:
-    """Catalogue programmes named in the clause ``text[start:end]``, its evidence."""
-    clause = text[start:end]
-    key = fold(clause)
-    if _NOT_A_MEASURE.search(clause) or _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
+def _catalogued(
+    text: str, clause: tuple[int, int], evidence: Evidence, language: str
+) -> list[Initiative]:
+    """Catalogue programmes named in the clause ``text[clause]``."""
+    key = fold(text[clause[0] : clause[1]])
+    if _NOT_A_MEASURE.search(text[clause[0] : clause[1]]):
         return []
-    evidence = Evidence(clause, start, end)
-    found: dict[InitiativeCategory, Initiative] = {}  # one programme per category and clause
+    if _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
+        return []
+    found: dict[str, Initiative] = {}
     for m in catalogue_matches(key, language):
         entry = m.entry
-        found.setdefault(entry.category, Initiative(entry.name, entry.category, evidence, entry.id))
+        found.setdefault(entry.id, Initiative(entry.name, entry.category, evidence, entry.id))
     return list(found.values())
 
 
+def _key(initiative: Initiative, named: list[str]) -> str:
+    """The catalogue id, else the folded name, or an earlier name holding it or held by it."""
+    if initiative.catalogue_id is not None:
+        return initiative.catalogue_id
+    name = " ".join(fold(initiative.name).split())
+    same = next((n for n in named if n in name or name in n), None)
+    if same is None:
+        named.append(name)
+    return "named:" + (same or name)
+
+
 def _merged(found: list[Initiative]) -> tuple[Initiative, ...]:
-    """One initiative per catalogue programme: its first evidence in the text."""
-    seen: set[str] = set()
-    out = []
+    """One initiative per programme or name: its first evidence and how often it was named.
+
+    A discovered name holding another ("Sabtu Hari Warga Digital", "Hari Warga Digital")
+    is the same initiative.
+    """
+    first: dict[str, Initiative] = {}
+    mentions: Counter[str] = Counter()
+    named: list[str] = []
     for initiative in found:
-        if initiative.catalogue_id is not None:
-            if initiative.catalogue_id in seen:
-                continue
-            seen.add(initiative.catalogue_id)
-        out.append(initiative)
-    return tuple(out)
+        key = _key(initiative, named)
+        first.setdefault(key, initiative)
+        mentions[key] += 1
+    return tuple(replace(i, mentions=mentions[k]) for k, i in first.items())
 
 
 def find_initiatives(text: str, language: str, *, unnamed: bool = False) -> tuple[Initiative, ...]:
@@ -363,9 +353,10 @@ def find_initiatives(text: str, language: str, *, unnamed: bool = False) -> tupl
         if _is_heading(text, sentence_start, sentence_end):
             continue
         context = _sentence_context(text, sentence_start, sentence_end, lexicons)
-        for start, end in clause_spans(text, sentence_start, sentence_end):
-            named = _catalogued(text, start, end, language)
+        evidence = Evidence(text[sentence_start:sentence_end], sentence_start, sentence_end)
+        for clause in clause_spans(text, sentence_start, sentence_end):
             found.extend(
-                named or _from_sentence(text, start, end, lexicons, context, unnamed=unnamed)
+                _catalogued(text, clause, evidence, language)
+                or _from_sentence(text, clause, evidence, language, context, unnamed=unnamed)
             )
     return _merged(found)

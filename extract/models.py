@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Literal
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 IndexName = Literal["PAR_INDEX", "PAPI", "PCI", "SIPAS", "DDCI", "DTI", "ICT_INDEX", "PGI", "OTHER"]
 InitiativeCategory = Literal[
@@ -117,6 +117,7 @@ class Initiative:
     category: InitiativeCategory
     evidence: Evidence
     catalogue_id: str | None = None  # the catalogue programme it names; None when discovered
+    mentions: int = 1  # how many clauses of the text name it; evidence is the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +216,13 @@ def to_json(extraction: Extraction, *, file: str | None = None) -> dict[str, Any
             for p in extraction.percentages
         ],
         "initiatives": [
-            {"name": i.name, "category": i.category, **_evidence_json(i.evidence)}
+            {
+                "name": i.name,
+                "category": i.category,
+                "catalogue_id": i.catalogue_id,
+                "mentions": i.mentions,
+                **_evidence_json(i.evidence),
+            }
             for i in extraction.initiatives
         ],
         "extractor_version": extraction.extractor_version,

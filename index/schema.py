@@ -544,6 +544,13 @@ def m100_initiative_catalogue_id(db: Database) -> None:
 
 
 @migrations()
+def m101_initiative_mentions(db: Database) -> None:
+    """Count the mentions of an initiative in its article (one row per initiative and article)."""
+    if "mentions" not in db["initiatives"].columns_dict:
+        db["initiatives"].add_column("mentions", int, not_null_default=1)
+
+
+@migrations()
 def m105_initiatives_by_programme(db: Database) -> None:
     """Group ``province_initiatives`` by programme across languages, with the names as written.
 

@@ -9,9 +9,11 @@ from index.schema import migrations, open_db
 def test_upgrade_keeps_timeline_rows_and_adds_confidence(tmp_path):
     db = open_db(tmp_path / "old.db", migrate=False)
     migrations.apply(db, stop_before="m075_confidence_in_research_views")
-    # today's store writes columns later, independent migrations add (m100, m105 tolerate it)
+    # today's store writes columns later, independent migrations add (m100, m101, m105
+    # tolerate it)
     for column in ("catalogue_id", "name_as_written", "name_key"):
         db["initiatives"].add_column(column, str)
+    db["initiatives"].add_column("mentions", int)
     load_corpus(db)
     refresh_snapshots(db)
     before = db.execute("select count(*) from province_index_timeline").fetchone()[0]

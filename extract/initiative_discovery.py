@@ -1,0 +1,237 @@
+# full-width punctuation is data here
+"""Initiatives outside the catalogue: models, programmes and campaigns introduced as such.
+
+A name is discovered next to a head word of ``[discovery]`` in
+``extract/lexicons/initiatives/<lang>.toml`` (and English, which articles in every language
+quote): a quoted name after or before a head ("the model "Paperless Friday"", "「无纸化星期五」
+活动"), a head followed by a capitalised name or a number ("mô hình Cà phê Doanh nhân",
+"Programme 135"), or a capitalised name followed by a head ("the Digital Saturday model",
+"智慧社区建设计划" in scripts without capitals). The name stops at a stop word or a break and
+is at most eight words (twelve characters before a head in CJK); a name holding a word of
+``not_names`` (committee, meeting, conference, rate, index...) is no initiative. Precision
+first: whatever does not fit one of these shapes is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from extract.initiative_catalogue import keyword_pattern
+from extract.normalize import fold, fold_with_offsets
+
+__all__ = ["DiscoveryLexicon", "NamedMeasure", "discovered_names", "discovery_lexicon"]
+
+_MAX_WORDS = 8  # words of a name after or before its head, head excluded
+_MAX_UNSPACED = 12  # characters of a CJK name before its head
+_MIN_UNSPACED = 3  # a shorter CJK name is a generic word (改善計画)
+_QUOTE_GAP = 24  # characters between a head and its quoted name
+_QUOTED = re.compile(
+    r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«\s?([^»\n]{3,80}?)\s?»|„([^“”\n]{3,80})[“”]"
+    r"|「([^」\n]{2,40})」|『([^』\n]{2,40})』|‘([^’\n]{3,80})’|《([^》\n]{2,40})》"
+    r"|(?<!\w)'([^'\n]{3,60})'(?!\w)"
+)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# a word of a name: capitalised, a number or code ("06", "18-NQ/TW"), or an acronym
+_NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĐА-ЯЁ][\w'’-]*|\d[\w/.-]*)$")
+_WORD = re.compile(r"[^\s,;:()\"“”«»„‘’.!?]+")
+# the end of a CJK name: letters of the script, Latin letters and digits, no punctuation
+_CJK_TAIL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·・ー]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveryLexicon:
+    """Head words that introduce a named measure, and words that end or forbid a name."""
+
+    language: str
+    before: re.Pattern[str] | None  # a head followed by its name: "mô hình", "modèle"
+    after: re.Pattern[str] | None  # a head following its name: "model", "计划"
+    stops: frozenset[str]  # words that end a name ("the", "của", "tại", "được"), lower case
+    joins: frozenset[str]  # lower-case words inside a name ("for": "Literacy for All")
+    sentence_case: bool  # names capitalise their first word only ("mô hình Cà phê doanh nhân")
+    stop_chars: re.Pattern[str] | None  # CJK particles and verbs that end a name (的, 推出)
+    not_names: re.Pattern[str] | None  # committee, meeting, conference, rate, index...
+    cues: re.Pattern[str] | None  # words that make a quoted phrase of their clause a name
+
+
+@dataclass(frozen=True, slots=True)
+class NamedMeasure:
+    """A discovered name and its span in the clause it was read from."""
+
+    name: str
+    start: int
+    end: int
+
+
+def _lower(word: str) -> str:
+    """Lower case, NFC: stop words keep their diacritics ("từ" is not "tự")."""
+    return unicodedata.normalize("NFC", word.lower())
+
+
+@cache
+def discovery_lexicon(language: str) -> DiscoveryLexicon | None:
+    """Return the ``[discovery]`` words of ``language``, or None when it has none."""
+    path = resources.files("extract") / "lexicons" / "initiatives" / f"{language}.toml"
+    if not path.is_file():
+        return None
+    lexicon = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = lexicon.get("discovery")
+    if not data:
+        return None
+    stop_chars = data.get("stop_chars", [])
+    return DiscoveryLexicon(
+        language,
+        keyword_pattern(data.get("before", [])),
+        keyword_pattern(data.get("after", [])),
+        frozenset(_lower(w) for w in data.get("stops", [])),
+        frozenset(_lower(w) for w in data.get("joins", [])),
+        bool(data.get("sentence_case", False)),
+        re.compile("|".join(map(re.escape, stop_chars))) if stop_chars else None,
+        keyword_pattern(data.get("not_names", []), stems=True),
+        keyword_pattern(lexicon.get("cues", [])),
+    )
+
+
+def _lexicons(language: str) -> tuple[DiscoveryLexicon, ...]:
+    found = (discovery_lexicon(language), discovery_lexicon("en") if language != "en" else None)
+    return tuple(lex for lex in found if lex is not None)
+
+
+def _is_name(name: str, lexicons: tuple[DiscoveryLexicon, ...]) -> bool:
+    """A name of a measure: not too long, not only a number, no committee or statistic."""
+    name = name.strip()
+    if not name or name.isdigit():
+        return False
+    limit = 30 if _UNSPACED.search(name) else 10
+    if len(name if _UNSPACED.search(name) else name.split()) > limit:
+        return False
+    folded = fold(name)
+    return not any(lex.not_names and lex.not_names.search(folded) for lex in lexicons)
+
+
+def _heads(
+    clause: str, lexicons: tuple[DiscoveryLexicon, ...], side: str
+) -> list[tuple[int, int, DiscoveryLexicon]]:
+    """Spans of the head words of ``side`` ('before' or 'after') in ``clause``."""
+    folded = fold_with_offsets(clause)
+    out = []
+    for lex in lexicons:
+        pattern = getattr(lex, side)
+        if pattern is not None:
+            for m in pattern.finditer(folded.text):
+                if m.end() > m.start():
+                    out.append((*folded.original_span(m.start(), m.end()), lex))
+    return out
+
+
+def _quoted(
+    clause: str, heads: list[tuple[int, int, DiscoveryLexicon]], cued: bool
+) -> list[NamedMeasure]:
+    """Quoted names in a cued clause, or next to a head (after 'before', before 'after')."""
+    out = []
+    for m in _QUOTED.finditer(clause):
+        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+        near = any(
+            0 <= m.start() - end <= _QUOTE_GAP or 0 <= start - m.end() <= 2
+            for start, end, _ in heads
+        )
+        if cued or near:
+            out.append(NamedMeasure(m.group(group).strip(), m.start(group), m.end(group)))
+    return out
+
+
+def _words_after(clause: str, end: int, lex: DiscoveryLexicon) -> int | None:
+    """Where the capitalised name or number right after a head ending at ``end`` ends."""
+    words = list(_WORD.finditer(clause, end))
+    if not words or clause[end : words[0].start()].strip(" "):
+        return None
+    if not _NAME_WORD.match(words[0].group()):
+        return None
+    last = words[0]
+    for word in words[1:_MAX_WORDS]:
+        key = _lower(word.group())
+        if clause[last.end() : word.start()].strip() or key in lex.stops:
+            break
+        if not (lex.sentence_case or _NAME_WORD.match(word.group()) or key in lex.joins):
+            break
+        last = word
+    while _lower(last.group()) in lex.joins and last is not words[0]:
+        last = words[words.index(last) - 1]
+    return last.end()
+
+
+def _words_before(clause: str, start: int, lex: DiscoveryLexicon) -> int | None:
+    """Where a capitalised name right before a head starting at ``start`` begins."""
+    words = [w for w in _WORD.finditer(clause, 0, start) if w.end() <= start]
+    first, edge = None, start
+    for word in reversed(words[-_MAX_WORDS:]):
+        key = _lower(word.group())
+        if clause[word.end() : edge].strip() or key in lex.stops:
+            break
+        if not (_NAME_WORD.match(word.group()) or key in lex.joins):
+            break
+        edge = word.start()
+        if _NAME_WORD.match(word.group()):
+            first = word.start()
+    return first
+
+
+def _unspaced_before(clause: str, start: int, lex: DiscoveryLexicon) -> int | None:
+    """Where a CJK name right before a head starting at ``start`` begins (after a stop)."""
+    begin = max(0, start - _MAX_UNSPACED)
+    piece = clause[begin:start]
+    if lex.stop_chars is not None:
+        cuts = [m.end() for m in lex.stop_chars.finditer(piece)]
+        if cuts:
+            begin, piece = begin + cuts[-1], piece[cuts[-1] :]
+        elif begin > 0:
+            return None  # no stop within reach: the name's start is unknown
+    match = _CJK_TAIL.search(piece)
+    if match is None or len(match.group()) < _MIN_UNSPACED:
+        return None
+    return begin + match.start()
+
+
+def discovered_names(clause: str, language: str) -> list[NamedMeasure]:
+    """Named measures introduced by a head word in ``clause``, in clause order.
+
+    Args:
+        clause: one clause of a sentence, as written.
+        language: ISO 639-1 code; its ``[discovery]`` words and the English ones are used.
+
+    Returns:
+        Names with their spans in ``clause`` (a quoted name without its quotes; an unquoted
+        one with its head word, "Digital Saturday model").
+    """
+    lexicons = _lexicons(language)
+    if not lexicons:
+        return []
+    folded = fold(clause)
+    patterns = [p for lex in lexicons for p in (lex.before, lex.after) if p is not None]
+    if not any(p.search(folded) for p in patterns):  # the common case: no head word
+        quoted = _QUOTED.search(clause) is not None
+        if not (quoted and any(lex.cues and lex.cues.search(folded) for lex in lexicons)):
+            return []
+    before = _heads(clause, lexicons, "before")
+    after = _heads(clause, lexicons, "after")
+    cued = any(lex.cues is not None and lex.cues.search(folded) for lex in lexicons)
+    found = _quoted(clause, before + after, cued)
+    for start, end, lex in before:
+        stop = _words_after(clause, end, lex)
+        if stop is not None:
+            found.append(NamedMeasure(clause[start:stop], start, stop))
+    for start, end, lex in after:
+        unspaced = _UNSPACED.match(clause, start) is not None
+        begin = (_unspaced_before if unspaced else _words_before)(clause, start, lex)
+        if begin is not None:
+            found.append(NamedMeasure(clause[begin:end], begin, end))
+    kept: list[NamedMeasure] = []
+    for item in sorted(found, key=lambda n: (n.start, -n.end)):
+        inside = any(k.start <= item.start and item.end <= k.end for k in kept)
+        if not inside and _is_name(item.name, lexicons):
+            kept.append(item)
+    return kept

@@ -1,0 +1,114 @@
+"""Initiatives outside the catalogue: names introduced by a head word, in several scripts.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.initiative_discovery import discovered_names
+from extract.initiatives import find_initiatives
+
+
+def _named(text: str, language: str) -> list[tuple[str, str | None, str]]:
+    return [(i.name, i.catalogue_id, i.category) for i in find_initiatives(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # Latin: a capitalised name before its head, a head before its name, quoted names
+        (
+            "The ward rolled out the Green Lantern model in every hamlet.",
+            "en",
+            "Green Lantern model",
+        ),
+        (
+            "Ha Tinh joined the Clean Desk for All campaign last spring.",
+            "en",
+            "Clean Desk for All campaign",
+        ),
+        (
+            "Huyện nhân rộng mô hình Chợ không tiền mặt tại các xã.",
+            "vi",
+            "mô hình Chợ không tiền mặt",
+        ),
+        (
+            "La ville a lancé le projet Quartier ouvert dans trois quartiers.",
+            "fr",
+            "projet Quartier ouvert",
+        ),
+        ("Die Gemeinde startete das Projekt „Offenes Rathaus“ im Mai.", "de", "Offenes Rathaus"),
+        ("Kommunen innførte modellen «Åpen skranke» i fjor.", "nb", "Åpen skranke"),
+        # CJK: a name read back from its head, a quoted name before its head
+        ("该市推出绿色窗口计划，方便群众办事。", "zh", "绿色窗口计划"),
+        ("市は「窓口ゼロ」プロジェクトを始めた。", "ja", "窓口ゼロ"),
+        ("군은 '열린 민원실' 모델을 도입했다.", "ko", "열린 민원실"),
+        # Cyrillic and Arabic: quoted names after their head
+        ("Город запустил проект «Открытое окно» для жителей.", "ru", "Открытое окно"),
+        ('أطلقت المدينة مبادرة "الشباك المفتوح" لخدمة السكان.', "ar", "الشباك المفتوح"),
+    ],
+)
+def test_named_measures_are_discovered(text: str, language: str, name: str) -> None:
+    assert _named(text, language) == [(name, None, _named(text, language)[0][2])]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # committees, meetings, conferences, rates and indices are no initiatives
+        ("The Reform Steering Committee programme met on Monday.", "en"),
+        ("Delegates attended the Regional Reform Conference programme in May.", "en"),
+        ("该省发布满意率调查计划。", "zh"),
+        ("Tỉnh tổ chức chương trình Hội nghị tổng kết năm.", "vi"),
+        # a lower-case phrase after a head is a topic, not a name
+        ("The province will expand the digital services programme next year.", "en"),
+        ("La provincia ampliará el programa de apoyo a las empresas.", "es"),
+        # a quoted phrase with no head word nearby is a quotation
+        ('The chairman said "we must serve people better" at the session.', "en"),
+        # a United Nations programme is an organisation
+        ("The United Nations Development Programme funded the survey.", "en"),
+    ],
+)
+def test_no_initiative_without_a_name(text: str, language: str) -> None:
+    assert _named(text, language) == []
+
+
+def test_the_name_stops_before_the_clause_goes_on() -> None:
+    (found,) = discovered_names("mô hình Tổ tự quản điện tử được triển khai ở 12 xã", "vi")
+    assert found.name == "mô hình Tổ tự quản điện tử"
+
+
+def test_category_comes_from_the_words_of_the_name() -> None:
+    text = "The district launched the Archive Digitisation Drive campaign in its offices."
+    assert _named(text, "en") == [("Archive Digitisation Drive campaign", None, "digitisation")]
+
+
+def test_one_row_per_initiative_with_its_mentions() -> None:
+    text = (
+        'The commune started the "Open Gate" model in March. '
+        "Residents liked the Open Gate model, and the Open Gate model spread to two wards. "
+        'Officials praised the "Open Gate" model again in June.'
+    )
+    (initiative,) = find_initiatives(text, "en")
+    assert (initiative.name, initiative.mentions) == ("Open Gate", 4)
+    assert initiative.evidence.span_start == 0  # the first sentence is the evidence
+    assert text[initiative.evidence.span_start : initiative.evidence.span_end].startswith(
+        "The commune"
+    )
+
+
+def test_a_longer_name_holding_a_shorter_one_is_one_initiative() -> None:
+    text = (
+        'Can Tho launched "Saturday Open Desk Day" this spring. '
+        'Every Saturday, under the programme "Open Desk Day", clerks help residents online.'
+    )
+    found = find_initiatives(text, "en")
+    assert [(i.name, i.mentions) for i in found] == [("Saturday Open Desk Day", 2)]
+
+
+def test_a_catalogue_programme_is_counted_once_per_article() -> None:
+    text = "Đề án 06 được triển khai ở mọi xã. Huyện tiếp tục thực hiện Đề án 06 trong năm tới."
+    (initiative,) = find_initiatives(text, "vi")
+    assert (initiative.catalogue_id, initiative.mentions) == ("project-06", 2)
