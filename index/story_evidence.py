@@ -55,7 +55,8 @@ Agreement = Literal["figure", "agree", "plain", "differ", "conflict"]
 class Thresholds:
     """Least cosine similarity of two leads for one story, by what their numbers say.
 
-    ``figure``: the leads share a decimal figure; ``agree``: they share two numbers or one
+    ``figure``: the leads share a decimal figure (or its digits: a moved decimal point is a
+    translation slip, shown in ``discrepancies``); ``agree``: they share two numbers or one
     above 31 that is no year; ``plain``: their numbers say nothing either way (no numbers,
     or one shared day-sized number); ``differ``: both write numbers and share none. Two
     leads in one language need ``same_language`` more (one language's leads on one topic
@@ -165,6 +166,11 @@ def same_provinces(a: Lead, b: Lead) -> bool:
     return bool(a.provinces and b.provinces) and len(a.provinces & b.provinces) * 2 >= len(union)
 
 
+def _digits(decimals: frozenset[str]) -> set[str]:
+    """The digits of each decimal without its point: 73.02 and 7.302 give 7302."""
+    return {value.replace(".", "").strip("0") for value in decimals}
+
+
 def number_agreement(a: Lead, b: Lead) -> Agreement:
     """Say what two leads' numbers say about being one story (see :class:`Thresholds`).
 
@@ -172,8 +178,8 @@ def number_agreement(a: Lead, b: Lead) -> Agreement:
     shared small integer says nothing.
     """
     shared = a.numbers & b.numbers
-    if shared & a.decimals:
-        return "figure"
+    if shared & a.decimals or _digits(a.decimals) & _digits(b.decimals):
+        return "figure"  # the same decimal, or its digits with the point moved (a slip)
     if a.decimals and b.decimals:
         return "conflict"
     if len(shared) >= 2 or any(float(n) > 31 for n in shared):

@@ -23,6 +23,8 @@ EN_TEXT = "Phu Yen scored 85.41% and ranked 38th of 63, up 9 places from 2022."
         ("https://thongtin.baobentre.vn/tin/ben-tre-xep-thu-5-p8820.html",
          "https://www.baobentre.vn/tin/ben-tre-xep-thu-5-p8820.html"),
         ("https://en.site.gov.vn/news/a-story-2024-05", "https://site.gov.vn/news/a-story-2024-05"),
+        ("https://thongtin.vietnam.vn/ja/quang-nam-tang-diem-par-index",
+         "https://www.vietnam.vn/fr/quang-nam-tang-diem-par-index"),
     ],
 )  # fmt: skip
 def test_editions_of_one_article_share_a_key(a, b):
@@ -63,7 +65,8 @@ def _lead(title: str, text: str, language: str = "en", day: str = "2024-04-16"):
         ("Ranked 38th of 63 in 2023.", "Xếp thứ 38/63 năm 2023.", "agree"),
         ("On 10/5 the committee met.", "Ngày 10/5, ủy ban họp.", "agree"),  # two numbers
         ("Met on May 10.", "Họp ngày 10/5.", "plain"),  # one shared day number says nothing
-        ("Scored 73.02 points.", "Đạt 7,302 điểm.", "conflict"),  # a decimal moved
+        ("Scored 73.02 points.", "Đạt 7,302 điểm.", "figure"),  # a decimal moved: a slip
+        ("Scored 73.02 points.", "Đạt 70,36 điểm.", "conflict"),
         ("A plan for 30 communes.", "Kế hoạch cho 12 xã.", "differ"),
         ("A plan for communes on May 5.", "Kế hoạch cho các xã.", "plain"),
     ],
