@@ -33,7 +33,8 @@ _QUOTE_GAP = 24  # characters between a head and its quoted name
 _QUOTED = re.compile(
     r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«\s?([^»\n]{3,80}?)\s?»|„([^“”\n]{3,80})[“”]"
     r"|「([^」\n]{2,40})」|『([^』\n]{2,40})』|‘([^’\n]{3,80})’|《([^》\n]{2,40})》"
-    r"|(?<!\w)'([^'\n]{3,60})'(?!\w)"
+    # an apostrophe inside a Latin word is no quote; a Korean particle may follow one
+    r"|(?<![A-Za-z\u00c0-\u024f])'([^'\n]{3,60})'(?![A-Za-z\u00c0-\u024f])"
 )
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # a word of a name: capitalised, a number or code ("06", "18-NQ/TW"), or an acronym
