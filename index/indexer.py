@@ -281,7 +281,7 @@ def index_database(
     """
     started = time.monotonic()
     provinces = fill_provinces(db)
-    stories = group_stories(db, embedder)
+    stories = group_stories(db, embedder, embed_limit=embed_limit)
     rechunked, chunks = sync_chunks(db, progress)
     rebuild_evidence_fts(db)
     refresh_token_stats(db)

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from index.embeddings import Embedder
-from index.story_evidence import Lead, outlet
-from index.story_leads import load_leads, sync_leads
+from index.story_evidence import outlet
+from index.story_leads import lead_days, load_leads, sync_leads
 from index.story_links import WINDOW_DAYS, Link, UnionFind, link_leads, load_figures
 
 __all__ = ["RULES_VERSION", "StoryReport", "group_stories"]
@@ -49,7 +49,11 @@ class StoryReport:
 
 
 def group_stories(
-    db: Database, embedder: Embedder | None = None, *, full: bool = False
+    db: Database,
+    embedder: Embedder | None = None,
+    *,
+    full: bool = False,
+    embed_limit: int | None = None,
 ) -> StoryReport:
     """Bring ``stories`` and ``story_articles`` up to date with the stored articles.
 
@@ -58,17 +62,21 @@ def group_stories(
         embedder: the model that embeds leads for the similarity rule; None skips that rule
             (articles compared without it are compared again once a model is given).
         full: regroup every article (also done when the rules changed).
+        embed_limit: embed at most this many leads now (``newsintel index --max-embed``).
     """
     if full or _rules_changed(db):
         with db.conn:
             db.execute("delete from story_articles")
             db.execute("delete from stories")
-    embedded, changed = sync_leads(db, embedder)
+    embedded, changed = sync_leads(db, embedder, limit=embed_limit)
     _detach(db, changed)
     stored = {r[0]: r[1] for r in db.execute("select article_url, story_id from story_articles")}
     pending = {r[0] for r in db.execute("select url from articles")} - stored.keys()
-    leads = load_leads(db, embedder)
-    regroup = _neighbourhood(leads.leads, stored, pending)
+    days = lead_days(db)
+    regroup = _neighbourhood(days, stored, pending)
+    dated = [day for url in regroup if (day := days.get(url)) is not None]
+    span = (min(dated) - WINDOW_DAYS, max(dated) + WINDOW_DAYS) if dated else (1, 0)
+    leads = load_leads(db, embedder, days=span)
     kept = {url: story for url, story in stored.items() if url not in regroup}
     links = link_leads(
         leads.leads,
@@ -87,25 +95,22 @@ def group_stories(
     return _report(db, len(regroup), embedded)
 
 
-def _neighbourhood(leads: dict[str, Lead], stored: dict[str, int], pending: set[str]) -> set[str]:
+def _neighbourhood(
+    days: dict[str, int | None], stored: dict[str, int], pending: set[str]
+) -> set[str]:
     """The pending articles and every article of a story dated within a week of one."""
-    days = sorted(d for url in pending if (d := _day(leads, url)) is not None)
-    if not days:
+    pending_days = sorted(d for url in pending if (d := days.get(url)) is not None)
+    if not pending_days:
         return set(pending)
     near = set()
     for url, story in stored.items():
-        day = _day(leads, url)
+        day = days.get(url)
         if day is None:
             continue
-        i = bisect.bisect_left(days, day - WINDOW_DAYS)
-        if i < len(days) and days[i] <= day + WINDOW_DAYS:
+        i = bisect.bisect_left(pending_days, day - WINDOW_DAYS)
+        if i < len(pending_days) and pending_days[i] <= day + WINDOW_DAYS:
             near.add(story)
     return pending | {url for url, story in stored.items() if story in near}
-
-
-def _day(leads: dict[str, Lead], url: str) -> int | None:
-    lead = leads.get(url)
-    return lead.day if lead is not None else None
 
 
 def _components(links: list[Link], kept: dict[str, int], regroup: set[str]) -> list[set[str]]:

@@ -8,7 +8,7 @@ then or when the model changed, so a run over an unchanged database embeds nothi
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from sqlite_utils import Database
@@ -17,7 +17,7 @@ from index.embeddings import Embedder, decode_vector, encode_vector
 from index.story_evidence import Lead, lead_text, make_lead
 from index.text import text_hash
 
-__all__ = ["LoadedLeads", "load_leads", "sync_leads"]
+__all__ = ["LoadedLeads", "lead_days", "load_leads", "sync_leads"]
 
 BATCH = 16
 
@@ -70,8 +70,13 @@ def _stale(db: Database) -> list[tuple[dict[str, str], str]]:
     ]
 
 
-def sync_leads(db: Database, embedder: Embedder | None) -> tuple[int, set[str]]:
+def sync_leads(
+    db: Database, embedder: Embedder | None, *, limit: int | None = None
+) -> tuple[int, set[str]]:
     """Read new and changed leads, drop leads of deleted articles, embed what lacks a vector.
+
+    ``limit`` caps the leads embedded in this run (the rest wait for the next run and are
+    compared by similarity once embedded).
 
     Returns:
         (leads embedded, URLs whose lead changed or was embedded by a new model).
@@ -87,8 +92,9 @@ def sync_leads(db: Database, embedder: Embedder | None) -> tuple[int, set[str]]:
         return 0, changed
     todo = db.execute(
         "select l.article_url, a.title, substr(a.text, 1, ?) from story_leads l "
-        "join articles a on a.url = l.article_url where l.model is null or l.model != ?",
-        [1000, embedder.name],
+        "join articles a on a.url = l.article_url where l.model is null or l.model != ? "
+        "order by l.day desc, l.article_url limit ?",
+        [1000, embedder.name, -1 if limit is None else limit],
     ).fetchall()
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
@@ -104,25 +110,47 @@ def sync_leads(db: Database, embedder: Embedder | None) -> tuple[int, set[str]]:
     return len(todo), changed | {url for url, _, _ in todo}
 
 
-def load_leads(db: Database, embedder: Embedder | None) -> LoadedLeads:
-    """Load every lead, the vectors ``embedder`` made, and each article's URL keys."""
+def lead_days(db: Database) -> dict[str, int | None]:
+    """Each lead's publication day (proleptic ordinal), for choosing what to regroup."""
+    return dict(db.execute("select article_url, day from story_leads").fetchall())
+
+
+def load_leads(
+    db: Database, embedder: Embedder | None, *, days: tuple[int, int] | None = None
+) -> LoadedLeads:
+    """Load the leads, the vectors ``embedder`` made, and each article's URL keys.
+
+    Args:
+        db: the database.
+        embedder: whose vectors to load (None: no vectors).
+        days: load provinces, numbers and vectors only for leads published in this range
+            (inclusive); the others get their day and URL keys only, as they are compared
+            by URL alone. None loads everything.
+    """
     loaded = LoadedLeads()
+    for url, language, day, edition, original in db.execute(
+        "select l.article_url, l.language, l.day, l.edition, a.original_url from story_leads l "
+        "join articles a on a.url = l.article_url"
+    ):
+        loaded.leads[url] = Lead(
+            url, language or "", day, frozenset(), frozenset(), frozenset(), edition
+        )
+        loaded.url_keys[url] = {url, *([original] if original else [])}
+        loaded.editions[url] = {edition} if edition else set()
+    low, high = days if days is not None else (None, None)
     model = embedder.name if embedder is not None else None
     for row in db.query(
-        "select l.*, a.original_url from story_leads l join articles a on a.url = l.article_url"
+        "select article_url, provinces, numbers, decimals, model, vector from story_leads "
+        "where ? is null or day between ? and ?",
+        [low, low, high],
     ):
         url = row["article_url"]
-        loaded.leads[url] = Lead(
-            url=url,
-            language=row["language"] or "",
-            day=row["day"],
+        loaded.leads[url] = replace(
+            loaded.leads[url],
             provinces=frozenset(json.loads(row["provinces"] or "[]")),
             numbers=frozenset(json.loads(row["numbers"] or "[]")),
             decimals=frozenset(json.loads(row["decimals"] or "[]")),
-            edition=row["edition"],
         )
         if model is not None and row["model"] == model and row["vector"] is not None:
             loaded.vectors[url] = decode_vector(row["vector"])
-        loaded.url_keys[url] = {url, *([row["original_url"]] if row["original_url"] else [])}
-        loaded.editions[url] = {row["edition"]} if row["edition"] else set()
     return loaded

@@ -77,10 +77,10 @@ class TitleEmbedder:
     """
 
     name = "title-test"
-    dim = 8
 
     def __init__(self, vectors: dict[str, Sequence[float]]) -> None:
         self.vectors = {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}
+        self.dim = len(next(iter(self.vectors.values())))
         self.fallback = FakeEmbedder(self.dim)
         self.embedded = 0
 

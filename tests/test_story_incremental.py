@@ -100,3 +100,28 @@ def test_newsintel_index_reports_stories_and_groups_with_its_model(tmp_path):
     db = _db_with(OLD, VI, EN)
     report = index_database(db, ":memory:", TitleEmbedder(VECTORS))
     assert (report.articles, report.stories) == (3, 2)
+
+
+def test_max_embed_leaves_leads_for_the_next_run_which_groups_them():
+    db = _db_with(VI, EN)
+    embedder = TitleEmbedder(VECTORS)
+    first = group_stories(db, embedder, embed_limit=1)
+    assert (first.embedded, first.stories) == (1, 2)
+    second = group_stories(db, embedder)
+    assert (second.embedded, second.stories) == (1, 1)
+
+
+def test_a_new_article_does_not_split_a_story_longer_than_the_window():
+    """VI and a late republication (by original URL) 20 days later; a new article near the
+    end regroups the story, whose first article is outside the new article's window."""
+    late = ("https://late.example.com/phu-yen.html", "vi", "2024-05-06", "Phú Yên", "Bài đăng lại.")
+    db = _db_with(VI, EN)
+    save_article(db, *late, original_url=VI[0])
+    embedder = TitleEmbedder(VECTORS)
+    group_stories(db, embedder)
+    assert group_stories(db, embedder).stories == 1
+    save_article(db, "https://other.example.com/x.html", "en", "2024-05-07", OLD[3], OLD[4])
+    report = group_stories(db, embedder)
+    stories = _stories(db)
+    assert stories[VI[0]] == stories[EN[0]] == stories[late[0]]
+    assert report.stories == 2
