@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -64,6 +65,28 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
+def _by_script(words: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The folded keywords, longest first, as Arabic, Latin, Cyrillic and other script.
+
+    An Arabic keyword loses its article: the pattern lets an article and a conjunction or
+    preposition be written onto the word.
+    """
+    arabic: list[str] = []
+    latin: list[str] = []
+    cyrillic: list[str] = []
+    other: list[str] = []
+    for word in sorted({fold(w) for w in words if w}, key=len, reverse=True):
+        if "\u0600" <= word[0] <= "\u06ff":
+            arabic.append(word[2:] if word.startswith("ال") else word)
+        elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
+            latin.append(word)
+        elif "\u0400" <= word[0] <= "\u04ff":
+            cyrillic.append(word)
+        else:
+            other.append(word)
+    return arabic, latin, cyrillic, other
+
+
 def keyword_pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str] | None:
     """One pattern for a keyword list: boundaries per script, factored out of the words.
 
@@ -78,17 +101,9 @@ def keyword_pattern(words: list[str], *, stems: bool = False) -> re.Pattern[str]
     Returns:
         The compiled pattern, or None for an empty list.
     """
-    arabic, latin, cyrillic, other = [], [], [], []
-    for word in sorted({fold(w) for w in words if w}, key=len, reverse=True):
-        if "\u0600" <= word[0] <= "\u06ff":
-            # Arabic: optional conjunction/preposition and article written onto the word
-            arabic.append(re.escape(word[2:] if word.startswith("ال") else word))
-        elif word[0].isascii() or "\u00c0" <= word[0] <= "\u024f":
-            latin.append(re.escape(word))
-        elif "\u0400" <= word[0] <= "\u04ff":
-            cyrillic.append(re.escape(word))
-        else:
-            other.append(re.escape(word))
+    arabic, latin, cyrillic, other = (
+        [re.escape(word) for word in script] for script in _by_script(words)
+    )
     parts = []
     if arabic:
         parts.append(rf"(?<!\w)[وبلف]?(?:ال)?{_alternation(arabic)}(?!\w)")
@@ -124,17 +139,60 @@ def initiative_catalogue() -> tuple[CatalogueEntry, ...]:
     return tuple(_entry(item) for item in data["initiative"])
 
 
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """The catalogue's patterns for texts in one language, and a sieve in front of them.
+
+    Every alias has one short piece, its rarest among the language's aliases; only entries
+    whose pieces the text holds run their patterns (a pattern can only match text holding
+    each piece of the alias it matches), so a clause tries a few entries, not all of them.
+    """
+
+    patterns: tuple[tuple[CatalogueEntry, re.Pattern[str]], ...]
+    pieces: dict[str, frozenset[int]]  # piece -> indices of the entries it may name
+    sizes: tuple[int, ...]  # lengths of the pieces
+
+    def candidates(self, folded: str) -> list[int]:
+        """Indices of the entries ``folded`` may name, in catalogue order."""
+        found: set[int] = set()
+        for size in self.sizes:
+            for start in range(len(folded) - size + 1):
+                found.update(self.pieces.get(folded[start : start + size], ()))
+        return sorted(found)
+
+
+_PIECE = 4  # characters in a sieve piece (shorter aliases are their own piece)
+
+
+def _pieces(form: str) -> list[str]:
+    return [form[i : i + _PIECE] for i in range(max(1, len(form) - _PIECE + 1))]
+
+
 @cache
-def _patterns(language: str) -> tuple[tuple[CatalogueEntry, re.Pattern[str]], ...]:
-    """Each entry's pattern for texts in ``language``."""
+def _matcher(language: str) -> _Matcher:
+    """The patterns and sieve for texts in ``language``."""
     languages = (language, *(lang for lang in _QUOTED_LANGUAGES if lang != language))
-    out = []
+    patterns = []
+    forms: list[list[str]] = []
     for entry in initiative_catalogue():
         words = [*entry.any, *(w for lang in languages for w in entry.aliases_for(lang))]
         pattern = keyword_pattern(words)
         if pattern is not None:
-            out.append((entry, pattern))
-    return tuple(out)
+            patterns.append((entry, pattern))
+            forms.append([form for script in _by_script(words) for form in script])
+    counts = Counter(
+        piece for entry_forms in forms for f in entry_forms for piece in set(_pieces(f))
+    )
+    pieces: dict[str, set[int]] = {}
+    for index, entry_forms in enumerate(forms):
+        for form in entry_forms:
+            rarest = min(_pieces(form), key=lambda piece: (counts[piece], piece))
+            pieces.setdefault(rarest, set()).add(index)
+    return _Matcher(
+        tuple(patterns),
+        {piece: frozenset(indices) for piece, indices in pieces.items()},
+        tuple(sorted({len(piece) for piece in pieces})),
+    )
 
 
 def catalogue_matches(folded: str, language: str) -> list[CatalogueMatch]:
@@ -150,9 +208,10 @@ def catalogue_matches(folded: str, language: str) -> list[CatalogueMatch]:
     Returns:
         Non-overlapping matches in text order.
     """
+    matcher = _matcher(language)
     found = [
         CatalogueMatch(entry, m.start(), m.end())
-        for entry, pattern in _patterns(language)
+        for entry, pattern in (matcher.patterns[i] for i in matcher.candidates(folded))
         for m in pattern.finditer(folded)
         if m.end() > m.start()
     ]
