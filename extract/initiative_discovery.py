@@ -3,13 +3,15 @@
 
 A name is discovered next to a head word of ``[discovery]`` in
 ``extract/lexicons/initiatives/<lang>.toml`` (and English, which articles in every language
-quote): a quoted name after or before a head ("the model "Paperless Friday"", "「无纸化星期五」
-活动"), a head followed by a capitalised name or a number ("mô hình Cà phê Doanh nhân",
-"Programme 135"), or a capitalised name followed by a head ("the Digital Saturday model",
-"智慧社区建设计划" in scripts without capitals). The name stops at a stop word or a break and
-is at most eight words (twelve characters before a head in CJK); a name holding a word of
-``not_names`` (committee, meeting, conference, rate, index...) is no initiative. Precision
-first: whatever does not fit one of these shapes is dropped.
+quote): a quoted name after or before a head ("the model "Paperless Friday"", "「窓口ゼロ」
+プロジェクト"), or in a clause holding a cue word; a head followed by a capitalised name or a
+number ("mô hình Cà phê Doanh nhân", "Programme 135"); a capitalised name followed by a head
+("the Digital Saturday model"). An unquoted name must end cleanly (a break, a stop word, a
+lower-case word outside sentence case) within eight words, is no place alone ("the Quang Ninh
+model") and takes no possessive ("Hanoi's"); unquoted CJK names are not read (they were
+generic: "重大改革计划"). A name holding a word of ``not_names`` (committee, meeting,
+conference, rate, index...) is no initiative. Precision first: whatever does not fit one of
+these shapes is dropped.
 """
 
 from __future__ import annotations
@@ -21,14 +23,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from extract.gazetteer import province
 from extract.initiative_catalogue import keyword_pattern
 from extract.normalize import fold, fold_with_offsets
 
 __all__ = ["DiscoveryLexicon", "NamedMeasure", "discovered_names", "discovery_lexicon"]
 
 _MAX_WORDS = 8  # words of a name after or before its head, head excluded
-_MAX_UNSPACED = 12  # characters of a CJK name before its head
-_MIN_UNSPACED = 3  # a shorter CJK name is a generic word (改善計画)
 _QUOTE_GAP = 24  # characters between a head and its quoted name
 _QUOTED = re.compile(
     r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«\s?([^»\n]{3,80}?)\s?»|„([^“”\n]{3,80})[“”]"
@@ -36,12 +37,11 @@ _QUOTED = re.compile(
     # an apostrophe inside a Latin word is no quote; a Korean particle may follow one
     r"|(?<![A-Za-z\u00c0-\u024f])'([^'\n]{3,60})'(?![A-Za-z\u00c0-\u024f])"
 )
+_POSSESSIVE = re.compile(r"['’]s?$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # a word of a name: capitalised, a number or code ("06", "18-NQ/TW"), or an acronym
 _NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĐА-ЯЁ][\w'’-]*|\d[\w/.-]*)$")
 _WORD = re.compile(r"[^\s,;:()\"“”«»„‘’.!?]+")
-# the end of a CJK name: letters of the script, Latin letters and digits, no punctuation
-_CJK_TAIL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·・ー]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,6 @@ class DiscoveryLexicon:
     stops: frozenset[str]  # words that end a name ("the", "của", "tại", "được"), lower case
     joins: frozenset[str]  # lower-case words inside a name ("for": "Literacy for All")
     sentence_case: bool  # names capitalise their first word only ("mô hình Cà phê doanh nhân")
-    stop_chars: re.Pattern[str] | None  # CJK particles and verbs that end a name (的, 推出)
     not_names: re.Pattern[str] | None  # committee, meeting, conference, rate, index...
     cues: re.Pattern[str] | None  # words that make a quoted phrase of their clause a name
 
@@ -83,7 +82,6 @@ def discovery_lexicon(language: str) -> DiscoveryLexicon | None:
     data = lexicon.get("discovery")
     if not data:
         return None
-    stop_chars = data.get("stop_chars", [])
     return DiscoveryLexicon(
         language,
         keyword_pattern(data.get("before", [])),
@@ -91,7 +89,6 @@ def discovery_lexicon(language: str) -> DiscoveryLexicon | None:
         frozenset(_lower(w) for w in data.get("stops", [])),
         frozenset(_lower(w) for w in data.get("joins", [])),
         bool(data.get("sentence_case", False)),
-        re.compile("|".join(map(re.escape, stop_chars))) if stop_chars else None,
         keyword_pattern(data.get("not_names", []), stems=True),
         keyword_pattern(lexicon.get("cues", [])),
     )
@@ -146,55 +143,51 @@ def _quoted(
 
 
 def _words_after(clause: str, end: int, lex: DiscoveryLexicon) -> int | None:
-    """Where the capitalised name or number right after a head ending at ``end`` ends."""
+    """Where the capitalised name or number right after a head ending at ``end`` ends.
+
+    The name must end cleanly (a break, a stop word, the clause's end or, outside sentence
+    case, a lower-case word) within eight words; otherwise where it ends is unknown.
+    """
     words = list(_WORD.finditer(clause, end))
     if not words or clause[end : words[0].start()].strip(" "):
         return None
     if not _NAME_WORD.match(words[0].group()):
         return None
-    last = words[0]
-    for word in words[1:_MAX_WORDS]:
+    last = 0
+    for i, word in enumerate(words[1:], 1):
         key = _lower(word.group())
-        if clause[last.end() : word.start()].strip() or key in lex.stops:
+        if clause[words[last].end() : word.start()].strip() or key in lex.stops:
             break
         if not (lex.sentence_case or _NAME_WORD.match(word.group()) or key in lex.joins):
             break
-        last = word
-    while _lower(last.group()) in lex.joins and last is not words[0]:
-        last = words[words.index(last) - 1]
-    return last.end()
+        if i >= _MAX_WORDS:
+            return None
+        last = i
+    while last and _lower(words[last].group()) in lex.joins:
+        last -= 1
+    return words[last].end()
 
 
 def _words_before(clause: str, start: int, lex: DiscoveryLexicon) -> int | None:
-    """Where a capitalised name right before a head starting at ``start`` begins."""
+    """Where a capitalised name right before a head starting at ``start`` begins.
+
+    A possessive ("Hanoi's") or a stop word ends the name; eight name words with no such
+    end leave its start unknown.
+    """
     words = [w for w in _WORD.finditer(clause, 0, start) if w.end() <= start]
     first, edge = None, start
-    for word in reversed(words[-_MAX_WORDS:]):
-        key = _lower(word.group())
-        if clause[word.end() : edge].strip() or key in lex.stops:
+    for count, word in enumerate(reversed(words), 1):
+        text, key = word.group(), _lower(word.group())
+        if clause[word.end() : edge].strip() or key in lex.stops or _POSSESSIVE.search(text):
             break
-        if not (_NAME_WORD.match(word.group()) or key in lex.joins):
+        if not (_NAME_WORD.match(text) or key in lex.joins):
             break
+        if count > _MAX_WORDS:
+            return None
         edge = word.start()
-        if _NAME_WORD.match(word.group()):
+        if _NAME_WORD.match(text):
             first = word.start()
     return first
-
-
-def _unspaced_before(clause: str, start: int, lex: DiscoveryLexicon) -> int | None:
-    """Where a CJK name right before a head starting at ``start`` begins (after a stop)."""
-    begin = max(0, start - _MAX_UNSPACED)
-    piece = clause[begin:start]
-    if lex.stop_chars is not None:
-        cuts = [m.end() for m in lex.stop_chars.finditer(piece)]
-        if cuts:
-            begin, piece = begin + cuts[-1], piece[cuts[-1] :]
-        elif begin > 0:
-            return None  # no stop within reach: the name's start is unknown
-    match = _CJK_TAIL.search(piece)
-    if match is None or len(match.group()) < _MIN_UNSPACED:
-        return None
-    return begin + match.start()
 
 
 def discovered_names(clause: str, language: str) -> list[NamedMeasure]:
@@ -223,16 +216,18 @@ def discovered_names(clause: str, language: str) -> list[NamedMeasure]:
     found = _quoted(clause, before + after, cued)
     for start, end, lex in before:
         stop = _words_after(clause, end, lex)
-        if stop is not None:
+        if stop is not None and not province(clause[end:stop].strip()):
             found.append(NamedMeasure(clause[start:stop], start, stop))
     for start, end, lex in after:
-        unspaced = _UNSPACED.match(clause, start) is not None
-        begin = (_unspaced_before if unspaced else _words_before)(clause, start, lex)
-        if begin is not None:
+        if _UNSPACED.match(clause, start):
+            continue  # unquoted CJK names before a head were generic ("重大改革计划")
+        begin = _words_before(clause, start, lex)
+        # a place alone is whose model it is, not its name ("the Quang Ninh model")
+        if begin is not None and not province(clause[begin:start].strip()):
             found.append(NamedMeasure(clause[begin:end], begin, end))
     kept: list[NamedMeasure] = []
     for item in sorted(found, key=lambda n: (n.start, -n.end)):
-        inside = any(k.start <= item.start and item.end <= k.end for k in kept)
-        if not inside and _is_name(item.name, lexicons):
+        overlaps = any(item.start < k.end and k.start < item.end for k in kept)
+        if not overlaps and _is_name(item.name, lexicons):
             kept.append(item)
     return kept

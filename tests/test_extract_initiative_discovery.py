@@ -41,8 +41,8 @@ def _named(text: str, language: str) -> list[tuple[str, str | None, str]]:
         ),
         ("Die Gemeinde startete das Projekt „Offenes Rathaus“ im Mai.", "de", "Offenes Rathaus"),
         ("Kommunen innførte modellen «Åpen skranke» i fjor.", "nb", "Åpen skranke"),
-        # CJK: a name read back from its head, a quoted name before its head
-        ("该市推出绿色窗口计划，方便群众办事。", "zh", "绿色窗口计划"),
+        # CJK: a quoted name before its head
+        ("该市推出“绿色窗口”计划，方便群众办事。", "zh", "绿色窗口"),
         ("市は「窓口ゼロ」プロジェクトを始めた。", "ja", "窓口ゼロ"),
         ("군은 '열린 민원실' 모델을 도입했다.", "ko", "열린 민원실"),
         # Cyrillic and Arabic: quoted names after their head
@@ -69,6 +69,11 @@ def test_named_measures_are_discovered(text: str, language: str, name: str) -> N
         ('The chairman said "we must serve people better" at the session.', "en"),
         # a United Nations programme is an organisation
         ("The United Nations Development Programme funded the survey.", "en"),
+        # an unquoted CJK phrase before a head is a generic plan, not a name
+        ("该省陆续推出重大改革计划。", "zh"),
+        # a place alone says whose model it is; a name with no clean end is dropped
+        ("Le projet Hanoi a été présenté au ministère.", "fr"),
+        ("Tỉnh phát động phong trào Thanh niên tình nguyện hỗ trợ chuyển đổi số tại các xã.", "vi"),
     ],
 )
 def test_no_initiative_without_a_name(text: str, language: str) -> None:
@@ -78,6 +83,12 @@ def test_no_initiative_without_a_name(text: str, language: str) -> None:
 def test_the_name_stops_before_the_clause_goes_on() -> None:
     (found,) = discovered_names("mô hình Tổ tự quản điện tử được triển khai ở 12 xã", "vi")
     assert found.name == "mô hình Tổ tự quản điện tử"
+
+
+def test_a_possessive_is_the_owner_not_the_name() -> None:
+    assert _named("Lao Cai's Programme 135 helps poor communes.", "en") == [
+        ("Programme 135", None, "other")
+    ]
 
 
 def test_category_comes_from_the_words_of_the_name() -> None:
