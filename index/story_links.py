@@ -110,22 +110,30 @@ def url_links(
 
 
 class _Neighbourhood:
-    """Leads by day, the similarity of two leads, and each lead's best match per language."""
+    """Leads by day and by province, the similarity of two leads, best matches per language."""
 
     def __init__(self, leads: dict[str, Lead], vectors: dict[str, np.ndarray]) -> None:
         self.leads, self.vectors = leads, vectors
-        self.dated = sorted((lead.day, url) for url, lead in leads.items() if lead.day is not None)
-        self.days = np.array([day for day, _ in self.dated], dtype=np.int64)
+        self.dated = _by_day(leads.items())
+        self.provinces = {
+            province: _by_day((url, leads[url]) for url in urls)
+            for province, urls in _by_province(leads).items()
+        }
         self._best: dict[tuple[str, str], str | None] = {}
 
     def around(self, url: str, days: int) -> list[str]:
         """The other dated leads within ``days`` of ``url``'s."""
-        day = self.leads[url].day
-        if day is None:
-            return []
-        lo = int(np.searchsorted(self.days, day - days, side="left"))
-        hi = int(np.searchsorted(self.days, day + days, side="right"))
-        return [other for _, other in self.dated[lo:hi] if other != url]
+        return _within(self.dated, self.leads[url].day, days, url)
+
+    def candidates(self, url: str) -> list[str]:
+        """Embedded leads within the similarity window that share a province with ``url``."""
+        lead = self.leads[url]
+        found = {
+            other
+            for province in lead.provinces
+            for other in _within(self.provinces[province], lead.day, SIMILARITY_WINDOW_DAYS, url)
+        }
+        return sorted(other for other in found if other in self.vectors)
 
     def similarity(self, a: str, b: str) -> float | None:
         """Cosine similarity of two embedded leads (None when one has no vector)."""
@@ -140,7 +148,7 @@ class _Neighbourhood:
             lead = self.leads[url]
             scored = [
                 (similarity, other)
-                for other in self.around(url, SIMILARITY_WINDOW_DAYS)
+                for other in self.candidates(url)
                 if self.leads[other].language == language
                 and comparable(lead, self.leads[other])
                 and (similarity := self.similarity(url, other)) is not None
@@ -153,6 +161,32 @@ class _Neighbourhood:
         return (
             self.best(a, self.leads[b].language) == b and self.best(b, self.leads[a].language) == a
         )
+
+
+Dated = tuple[np.ndarray, list[str]]  # days in order, and the URL of each
+
+
+def _by_day(items: Iterable[tuple[str, Lead]]) -> Dated:
+    pairs = sorted((lead.day, url) for url, lead in items if lead.day is not None)
+    return np.array([day for day, _ in pairs], dtype=np.int64), [url for _, url in pairs]
+
+
+def _by_province(leads: dict[str, Lead]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for url, lead in leads.items():
+        for province in lead.provinces:
+            found[province].append(url)
+    return found
+
+
+def _within(dated: Dated, day: int | None, days: int, url: str) -> list[str]:
+    """The URLs of ``dated`` within ``days`` of ``day``, except ``url``."""
+    if day is None:
+        return []
+    order, urls = dated
+    lo = int(np.searchsorted(order, day - days, side="left"))
+    hi = int(np.searchsorted(order, day + days, side="right"))
+    return [other for other in urls[lo:hi] if other != url]
 
 
 class _Groups:
@@ -237,16 +271,17 @@ def link_leads(
     similar: list[tuple[float, str, str]] = []
     same_figures: list[tuple[float, str, str]] = []
     for url in sorted(pending & leads.keys()):
-        for other in near.around(url, WINDOW_DAYS):
+        for other in near.around(url, WINDOW_DAYS) if url in figures else ():
+            if (other not in pending or other > url) and _same_figures(
+                figures[url], figures.get(other, frozenset())
+            ):
+                same_figures.append((0.0, url, other))
+        for other in near.candidates(url) if url in vectors else ():
             if other in pending and other < url:
                 continue  # each pending pair once
-            if url in figures and other in figures and _same_figures(figures[url], figures[other]):
-                same_figures.append((0.0, url, other))
-            similarity = near.similarity(url, other)
-            if (
-                similarity is not None
-                and similar_enough(leads[url], leads[other], similarity, thresholds)
-                and near.mutual(url, other)
+            similarity = float(vectors[url] @ vectors[other])
+            if similar_enough(leads[url], leads[other], similarity, thresholds) and near.mutual(
+                url, other
             ):
                 similar.append((similarity, url, other))
     for reason, pairs in (
