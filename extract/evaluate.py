@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extract.initiative_discovery import is_short_name
+
 __all__ = [
     "FIELDS",
     "GoldDoc",
@@ -296,18 +298,6 @@ def _same_fact(g: dict[str, Any], p: dict[str, Any]) -> bool:
 
 
 _SHARED_RUN = 25  # characters two evidences must share when neither contains the other
-_MAX_NAME_WORDS = 10
-_MAX_NAME_CHARS = 30  # scripts written without spaces
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def is_short_name(name: str | None) -> bool:
-    """Whether ``name`` is a name rather than a clause: at most 10 words (CJK: 30 chars)."""
-    if not name or not name.strip():
-        return False
-    if _UNSPACED.search(name):
-        return len(name.strip()) <= _MAX_NAME_CHARS
-    return len(name.split()) <= _MAX_NAME_WORDS
 
 
 def _same_initiative(g: dict[str, Any], p: dict[str, Any], text: str) -> bool:

@@ -27,7 +27,13 @@ from extract.gazetteer import province
 from extract.initiative_catalogue import keyword_pattern
 from extract.normalize import fold, fold_with_offsets
 
-__all__ = ["DiscoveryLexicon", "NamedMeasure", "discovered_names", "discovery_lexicon"]
+__all__ = [
+    "DiscoveryLexicon",
+    "NamedMeasure",
+    "discovered_names",
+    "discovery_lexicon",
+    "is_short_name",
+]
 
 _MAX_WORDS = 8  # words of a name after or before its head, head excluded
 _QUOTE_GAP = 24  # characters between a head and its quoted name
@@ -39,6 +45,10 @@ _QUOTED = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_MAX_NAME_WORDS = 10
+_MAX_NAME_CHARS = 30  # scripts written without spaces (and Korean)
+_CHAR_SCRIPTS = re.compile(r"[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_A_WORD = re.compile(r"\S*\w\S*")  # a dash or a bullet between words is no word
 # a word of a name: capitalised, a number or code ("06", "18-NQ/TW"), or an acronym
 _NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĐА-ЯЁ][\w'’-]*|\d[\w/.-]*)$")
 _WORD = re.compile(r"[^\s,;:()\"“”«»„‘’.!?]+")
@@ -99,13 +109,23 @@ def _lexicons(language: str) -> tuple[DiscoveryLexicon, ...]:
     return tuple(lex for lex in found if lex is not None)
 
 
+def is_short_name(name: str | None) -> bool:
+    """Whether ``name`` is short enough to be a name, not a clause.
+
+    At most 10 words, or 30 characters in CJK, Thai, Lao and Korean (issue 10's rule, which
+    ``extract.evaluate`` scores with too).
+    """
+    if not name or not name.strip():
+        return False
+    if _CHAR_SCRIPTS.search(name):
+        return len(name.strip()) <= _MAX_NAME_CHARS
+    return len(_A_WORD.findall(name)) <= _MAX_NAME_WORDS
+
+
 def _is_name(name: str, lexicons: tuple[DiscoveryLexicon, ...]) -> bool:
     """A name of a measure: not too long, not only a number, no committee or statistic."""
     name = name.strip()
-    if not name or name.isdigit():
-        return False
-    limit = 30 if _UNSPACED.search(name) else 10
-    if len(name if _UNSPACED.search(name) else name.split()) > limit:
+    if not is_short_name(name) or name.isdigit():
         return False
     folded = fold(name)
     return not any(lex.not_names and lex.not_names.search(folded) for lex in lexicons)

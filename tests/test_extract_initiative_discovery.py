@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.initiative_discovery import discovered_names
+from extract.initiative_discovery import discovered_names, is_short_name
 from extract.initiatives import find_initiatives
 
 
@@ -83,6 +83,16 @@ def test_no_initiative_without_a_name(text: str, language: str) -> None:
 def test_the_name_stops_before_the_clause_goes_on() -> None:
     (found,) = discovered_names("mô hình Tổ tự quản điện tử được triển khai ở 12 xã", "vi")
     assert found.name == "mô hình Tổ tự quản điện tử"
+
+
+def test_a_dash_in_a_name_is_no_word() -> None:
+    text = "Xã phát động phong trào “Tháng ba tình nguyện – Giúp dân làm thủ tục số” từ đầu năm."
+    assert [i.name for i in find_initiatives(text, "vi")] == [
+        "Tháng ba tình nguyện – Giúp dân làm thủ tục số"  # ten words and a dash
+    ]
+    assert not is_short_name("one two three four five six seven eight nine ten eleven")
+    assert is_short_name("数字" * 15)
+    assert not is_short_name("数字" * 16)
 
 
 def test_a_possessive_is_the_owner_not_the_name() -> None:
