@@ -101,7 +101,7 @@ def _extract_section(body: str, language: str) -> dict[str, tuple[Any, ...]]:
         default_subject=_main_province(places),
     )
     return {
-        "entities": find_entities(body, language),
+        "entities": find_entities(body, language, places=places),
         "index_facts": facts,
         "fact_candidates": candidates,
         "percentages": _dated_percentages(percentages),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -515,6 +516,31 @@ def _may_have_names(text: str) -> bool:
     return _family_regex().search(fold(text)) is not None
 
 
+@cache
+def _family_anywhere() -> re.Pattern[str]:
+    """A family name anywhere, even inside a word: a line without one holds no name."""
+    family, _ = _names()
+    return re.compile("|".join(map(re.escape, sorted({*family, *_ARABIC_FAMILY}))))
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _person_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """The PERSON spans spaCy finds in ``text``, line by line where a family name occurs.
+
+    spaCy's tokens never cross a line break and a name is one run of tokens, so the lines
+    without a family name are not tokenised at all (most of an article's lines).
+    """
+    nlp = _nlp()
+    gate = _family_anywhere()
+    for line in _LINE.finditer(text):
+        if gate.search(fold(line.group())) is None:
+            continue
+        for span in nlp(line.group()).ents:
+            yield line.start() + span.start_char, line.start() + span.end_char, span.text
+
+
 def _romanise(name: str) -> str | None:
     arabic = _names()[1]
     words = name.split()
@@ -605,8 +631,7 @@ def _people(text: str, places: tuple[PlaceMatch, ...], lex: Lexicon) -> list[Ent
     out: list[Entity] = []
     if not _may_have_names(text):
         return out
-    for span in _nlp()(text).ents:
-        start, end = span.start_char, span.end_char
+    for start, end, name in _person_spans(text):
         if _loses_to_place(text, start, end, places, lex):
             continue
         title = _title_before(text, start, lex) or _title_after(text, end, lex)
@@ -614,8 +639,8 @@ def _people(text: str, places: tuple[PlaceMatch, ...], lex: Lexicon) -> list[Ent
             title is None and not _has_honorific(text, start, lex)
         ):
             continue
-        name_en = _romanise(span.text)
-        out.append(Entity(span.text, "PERSON", name_en, start, end, title=title, name_en=name_en))
+        name_en = _romanise(name)
+        out.append(Entity(name, "PERSON", name_en, start, end, title=title, name_en=name_en))
     return out
 
 
@@ -775,19 +800,23 @@ def _cut_at_people(org: Entity, people: list[Entity]) -> Entity | None:
     )
 
 
-def find_entities(text: str, language: str) -> tuple[Entity, ...]:
+def find_entities(
+    text: str, language: str, *, places: tuple[PlaceMatch, ...] | None = None
+) -> tuple[Entity, ...]:
     """Find provinces, districts, people and organisations in ``text``.
 
     Args:
         text: the document's main text.
         language: its ISO 639-1 code (selects the title and organisation lexicon).
+        places: ``match_places(text)`` when the caller has it already.
 
     Returns:
         Entities in text order; places carry their canonical English name, people their
         romanised name (``name_en``) and title as written when one is next to the name.
     """
     lex = lexicon(language)
-    places = match_places(text)
+    if places is None:
+        places = match_places(text)
     people = [
         *_people(text, places, lex),
         *_han_people(text),

@@ -10,12 +10,13 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from extract.fact_subjects import Subject
 from extract.facts_lexicon import FactsLexicon
 from extract.numbers import NumberToken, find_numbers, normalize_digits, parse_cjk_numeral
+from extract.regex_cues import cues, lowered_document, may_match
 from extract.sentences import clause_spans
 
 __all__ = [
@@ -86,8 +87,25 @@ def number_value(match: re.Match[str], lexicon: FactsLexicon) -> float | None:
 def spans(
     patterns: Sequence[re.Pattern[str]], norm: str, start: int, end: int
 ) -> list[re.Match[str]]:
-    """Return every match of the patterns in ``norm[start:end]``."""
+    """Return every match of the patterns in ``norm[start:end]``.
+
+    Only the patterns whose literal cues ``norm`` holds are run (found once per text).
+    """
+    if isinstance(patterns, tuple):
+        patterns = _held(norm, patterns)
     return [m for p in patterns for m in p.finditer(norm, start, end)]
+
+
+@lru_cache(maxsize=64)
+def _held(norm: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns that may match somewhere in ``norm``: those whose cues it holds."""
+    lowered = lowered_document(norm)
+    return tuple(p for p in patterns if may_match(_cues(p), lowered))
+
+
+@lru_cache(maxsize=4096)
+def _cues(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    return cues(pattern.pattern)
 
 
 def covered(pos: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from extract.fact_units import PlaceLike, UnitMention, find_units, load_units, without_outranked
 from extract.facts_lexicon import FactsLexicon
+from extract.regex_cues import lowered_document
 
 __all__ = [
     "AGGREGATES",
@@ -24,6 +25,7 @@ __all__ = [
     "antecedents",
     "find_subjects",
     "index_mentions",
+    "names_in",
     "resolve_within",
     "title_place",
 ]
@@ -49,13 +51,25 @@ class Subject:
 GROUP_AVERAGE = "average of the group"  # resolved to localities or ministries by context
 
 
-def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, code)`` of every index name in ``text``, longest first."""
+IndexName = tuple[str, str, bool]  # (spelling, index code, matched case-sensitively)
+
+
+def index_mentions(
+    text: str, lexicon: FactsLexicon, names: Sequence[IndexName] | None = None
+) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, code)`` of every index name in ``text``, longest first.
+
+    ``names``: the spellings worth looking for (``names_in`` of the document a sentence is
+    from); every spelling of the lexicon when None.
+    """
     lowered = text.lower()
     if len(lowered) != len(text):  # rare case-mappings that change length: use the regex
         return _regex_mentions(text, lexicon)
+    candidates = (
+        names if names is not None else _candidate_names(text, lowered, lexicon.index_variants)
+    )
     found: list[tuple[int, int, str]] = []
-    for variant, code, exact in _candidate_names(text, lowered, lexicon.index_variants):
+    for variant, code, exact in candidates:
         haystack = text if exact else lowered
         pos = haystack.find(variant)
         while pos >= 0:
@@ -71,9 +85,23 @@ def index_mentions(text: str, lexicon: FactsLexicon) -> list[tuple[int, int, str
     return kept
 
 
+def names_in(document: str, lexicon: FactsLexicon) -> tuple[IndexName, ...]:
+    """The index spellings that occur in ``document``: the only ones its sentences can hold.
+
+    Looked for once per document, so that each sentence searches a handful of names instead
+    of all of them (a sentence's lower-cased text is a piece of the document's).
+    """
+    lowered = lowered_document(document)
+    return tuple(
+        entry
+        for entry in lexicon.index_variants
+        if (document if entry[2] else lowered).find(entry[0]) >= 0
+    )
+
+
 def _candidate_names(
-    text: str, lowered: str, variants: tuple[tuple[str, str, bool], ...]
-) -> Sequence[tuple[str, str, bool]]:
+    text: str, lowered: str, variants: tuple[IndexName, ...]
+) -> Sequence[IndexName]:
     """The names worth looking for: in a sentence, those whose first two characters occur.
 
     A long text holds most pairs: there every name is looked for (str.find is cheaper than
@@ -144,6 +172,41 @@ def _fuzzy_lookup(key: str, lookup: dict[str, str]) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The subject words of a lexicon that one document holds (found once per document)."""
+
+    national: tuple[str, ...]
+    localities: tuple[str, ...]
+    ministries: tuple[str, ...]
+    deictic: tuple[str, ...]
+    group_average: tuple[str, ...]
+    units: tuple[tuple[str, str], ...]  # (alias, name)
+    regions: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=8)
+def _words_in(document: str, lexicon: FactsLexicon) -> _Words:
+    """Keep the words and aliases that occur in ``document``: a sentence holds no other."""
+    lowered = lowered_document(document)
+
+    def held(words: Sequence[str]) -> tuple[str, ...]:
+        return tuple(w for w in words if w.lower() in lowered)
+
+    def named(aliases: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+        return tuple((w, n) for w, n in aliases if w.lower() in lowered)
+
+    return _Words(
+        national=held(lexicon.national),
+        localities=held(lexicon.localities),
+        ministries=held(lexicon.ministries),
+        deictic=held(lexicon.deictic),
+        group_average=held(lexicon.group_average),
+        units=named(lexicon.units),
+        regions=named(lexicon.regions),
+    )
+
+
 def _find_all(text: str, words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
     """Find words case-insensitively in ``text[start:end]``; Latin words only as whole words."""
     return [(s, e) for s, e, _ in _find_named(text, [(w, "") for w in words], start, end)]
@@ -153,6 +216,8 @@ def _find_named(
     text: str, names: Sequence[tuple[str, str]], start: int, end: int
 ) -> list[tuple[int, int, str]]:
     """Find ``(alias, name)`` aliases as ``_find_all`` does; return spans with the name."""
+    if not names:
+        return []
     lowered = text[start:end].lower()
     if len(lowered) != end - start:
         return []  # a case mapping changed the length; offsets would be wrong
@@ -209,21 +274,22 @@ def find_subjects(
     units = find_units(text, start, end, lexicon.locale, places, province)
     found.extend(Subject(u.start, u.end, u.canonical) for u in units)
     found = [s for s in found if not _is_dateline(text, s)]  # "HA NOI (VNS) —"
+    held = _words_in(text, lexicon)  # the lexicon's words that the document holds
     for words, name in (
-        (lexicon.national, "Vietnam"),
-        (lexicon.localities, "localities"),
-        (lexicon.ministries, "ministries and branches"),
-        (lexicon.deictic, None),
-        (lexicon.group_average, GROUP_AVERAGE),
+        (held.national, "Vietnam"),
+        (held.localities, "localities"),
+        (held.ministries, "ministries and branches"),
+        (held.deictic, None),
+        (held.group_average, GROUP_AVERAGE),
     ):
         # in an international ranking "the national DTI" is the country, not an average
         average = name is not None and not (countries and name == "Vietnam")
         found.extend(
             Subject(s, e, name, is_average=average) for s, e in _find_all(text, words, start, end)
         )
-    found.extend(Subject(s, e, name) for s, e, name in _find_named(text, lexicon.units, start, end))
+    found.extend(Subject(s, e, name) for s, e, name in _find_named(text, held.units, start, end))
     found.extend(
-        Subject(s, e, name, True) for s, e, name in _find_named(text, lexicon.regions, start, end)
+        Subject(s, e, name, True) for s, e, name in _find_named(text, held.regions, start, end)
     )
     for pattern in lexicon.unit_patterns:
         for m in pattern.finditer(text, start, end):

@@ -18,13 +18,13 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Protocol, TypeVar
 
 from extract.gazetteer import ascii_name, canonical_place, districts, province
 from extract.phonetic import skeleton
-from extract.regex_cues import cues, may_match
+from extract.regex_cues import cues, lowered_document, may_match
 from extract.sentences import clause_spans
 
 __all__ = [
@@ -85,9 +85,9 @@ Cues = frozenset[str] | None  # literals one of which a match contains (extract.
 _Body = tuple[re.Pattern[str], str, bool, Cues]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class UnitsLexicon:
-    """Compiled unit names of one language."""
+    """Compiled unit names of one language (loaded once, compared by identity)."""
 
     language: str
     bodies: tuple[_Body, ...]  # (pattern, English name, ambiguous, cues)
@@ -168,6 +168,23 @@ def load_units(language: str | None) -> UnitsLexicon:
         provincial=_compile(words),
         deictic=_compile(_alternation(deictic)) if deictic else None,
         national=_compile(_alternation(_strings(data, "national"))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """The unit patterns whose cues one document holds: the only ones its sentences can match."""
+
+    bodies: tuple[_Body, ...]
+    places: tuple[tuple[re.Pattern[str], str, Cues], ...]
+
+
+@lru_cache(maxsize=8)
+def _held(document: str, lexicon: UnitsLexicon) -> _Held:
+    lowered = lowered_document(document)
+    return _Held(
+        bodies=tuple(b for b in lexicon.bodies if may_match(b[3], lowered)),
+        places=tuple(p for p in lexicon.places if may_match(p[2], lowered)),
     )
 
 
@@ -285,7 +302,7 @@ def _body_mentions(
 ) -> list[_Found]:
     out: list[_Found] = []
     lowered = text[start:end].lower()
-    for pattern, name, ambiguous, required in lexicon.bodies:
+    for pattern, name, ambiguous, required in _held(text, lexicon).bodies:
         if (ambiguous and not ambiguous_ok) or not may_match(required, lowered):
             continue
         for m in pattern.finditer(text, start, end):
@@ -340,7 +357,7 @@ def _pattern_places(
     """District- and commune-level units by their type word ("huyện Việt Yên", "X commune")."""
     out: list[_Found] = []
     lowered = text[start:end].lower()
-    for pattern, unit_type, required in lexicon.places:
+    for pattern, unit_type, required in _held(text, lexicon).places:
         if not may_match(required, lowered):
             continue
         for m in pattern.finditer(text, start, end):

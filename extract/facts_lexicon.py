@@ -22,9 +22,12 @@ __all__ = ["FactsLexicon", "available_languages", "load_lexicon"]
 _NUMBER = r"\d+(?:[.,]\d+)?"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FactsLexicon:
-    """Compiled index-fact vocabulary of one language (merged with the shared ``xx``)."""
+    """Compiled index-fact vocabulary of one language (merged with the shared ``xx``).
+
+    Loaded once per language and compared by identity, so that it can key per-document caches.
+    """
 
     language: str  # the lexicon file used ("en" for languages without one)
     locale: str  # the document language, for number parsing

@@ -45,11 +45,13 @@ from extract.fact_roles import (
 from extract.fact_subjects import (
     AGGREGATES,
     GROUP_AVERAGE,
+    IndexName,
     PlaceLike,
     Subject,
     antecedents,
     find_subjects,
     index_mentions,
+    names_in,
     resolve_within,
     title_place,
 )
@@ -173,6 +175,7 @@ class _Context:
     main_place: str | None = None  # the one place the title names, for "the province"
     article_place: str | None = None  # the title's place, or the only province the text names
     unit_names: frozenset[str] = frozenset()  # ministries and other units of the lexicon
+    index_names: tuple[IndexName, ...] = ()  # the index spellings the article holds
     units_before: frozenset[str] = frozenset()  # score units of the two previous sentences' facts
     units_here: set[str] = field(default_factory=set)
     units_last: frozenset[str] = frozenset()  # of the sentence before the previous one
@@ -223,6 +226,7 @@ def find_index_figures(
         main_place=main_place,
         article_place=article_province(places, main_place),
         unit_names=frozenset(name for _, name in lexicon.units),
+        index_names=names_in(text, lexicon),
     )
     tables = read_tables(text, language, places=places, sentences=sentence_list)
     for start, end in outside_tables(sentence_list, tables.spans):  # tables: by their header
@@ -244,7 +248,7 @@ def _sentence_facts(
 ) -> None:
     ctx.rank_column = table_rank_column(norm, start, end, lexicon, ctx.rank_column)
     roled = number_roles(norm, start, end, lexicon.language)
-    mentions = index_mentions(text[start:end], lexicon)
+    mentions = index_mentions(text[start:end], lexicon, ctx.index_names)
     years = years_in(norm, start, end, lexicon)
     codes = _update_context(norm, years, mentions, start, lexicon, ctx)
     index_codes = codes if codes else ([ctx.index] if ctx.index else [])

@@ -10,8 +10,9 @@ could be read and the pattern must always run.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["cues", "may_match"]
+__all__ = ["cues", "lowered_document", "may_match"]
 
 _ESCAPE = re.compile(r"\\[A-Za-z]|\\.")
 _QUANTIFIED = re.compile(r"(?:\\.|[^\\])(?:[?*]|\{0,?\d*\})")  # an optional character
@@ -81,3 +82,13 @@ def cues(pattern: str) -> frozenset[str] | None:
 def may_match(required: frozenset[str] | None, lowered: str) -> bool:
     """Tell whether a pattern with these cues may match the lower-cased text."""
     return required is None or any(cue in lowered for cue in required)
+
+
+@lru_cache(maxsize=8)
+def lowered_document(document: str) -> str:
+    """``document.lower()``, computed once for all the sentences of a document.
+
+    A sentence's lower-cased text is a piece of it, so a cue missing here is missing from
+    every sentence (no lexicon holds Greek, whose final sigma depends on context).
+    """
+    return document.lower()
