@@ -150,7 +150,7 @@ NEW_KINDS = {
     "iso-9001-quality-management": [
         ("vi", "Sở duy trì hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."),
         ("zh", "该省各机关维持ISO 9001质量管理体系。"),
-        ("ru", "Ведомства поддерживают систему менеджмента качества."),
+        ("ru", "Ведомства поддерживают систему менеджмента качества ISO."),
     ],
     # a numbered model
     "four-layer-security-model": [
