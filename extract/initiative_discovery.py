@@ -37,6 +37,7 @@ __all__ = [
 
 _MAX_WORDS = 8  # words of a name after or before its head, head excluded
 _QUOTE_GAP = 24  # characters between a head and its quoted name
+_LIST_WORDS = 2  # words beside a quoted name in a clause that continues a list ("and")
 _QUOTED = re.compile(
     r"\"([^\"\n]{3,80})\"|“([^”\n]{3,80})”|«\s?([^»\n]{3,80}?)\s?»|„([^“”\n]{3,80})[“”]"
     r"|「([^」\n]{2,40})」|『([^』\n]{2,40})』|‘([^’\n]{3,80})’|《([^》\n]{2,40})》"
@@ -210,12 +211,31 @@ def _words_before(clause: str, start: int, lex: DiscoveryLexicon) -> int | None:
     return first
 
 
-def discovered_names(clause: str, language: str) -> list[NamedMeasure]:
+def _listed_items(clause: str) -> list[NamedMeasure]:
+    """The quoted names a clause holds when it is only those (and a conjunction or two)."""
+    quotes = list(_QUOTED.finditer(clause))
+    rest = _QUOTED.sub(" ", clause)
+    if not quotes or len(_A_WORD.findall(rest)) > _LIST_WORDS:
+        return []
+    out = []
+    for m in quotes:
+        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+        name = m.group(group).strip()
+        first = name[:1]
+        if first.lower() != first.upper() and not first.isupper():
+            return []  # a lower-case quotation is speech, not a name ("we are proud")
+        out.append(NamedMeasure(name, m.start(group), m.end(group)))
+    return out
+
+
+def discovered_names(clause: str, language: str, *, listed: bool = False) -> list[NamedMeasure]:
     """Named measures introduced by a head word in ``clause``, in clause order.
 
     Args:
         clause: one clause of a sentence, as written.
         language: ISO 639-1 code; its ``[discovery]`` words and the English ones are used.
+        listed: the clause before, in the same sentence, named a quoted measure: a clause that
+            is only another quoted name continues the list ('such as "A", "B" and "C"').
 
     Returns:
         Names with their spans in ``clause`` (a quoted name without its quotes; an unquoted
@@ -224,6 +244,10 @@ def discovered_names(clause: str, language: str) -> list[NamedMeasure]:
     lexicons = _lexicons(language)
     if not lexicons:
         return []
+    if listed:
+        items = [item for item in _listed_items(clause) if _is_name(item.name, lexicons)]
+        if items:
+            return items
     folded = fold(clause)
     patterns = [p for lex in lexicons for p in (lex.before, lex.after) if p is not None]
     if not any(p.search(folded) for p in patterns):  # the common case: no head word

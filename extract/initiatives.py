@@ -98,7 +98,7 @@ _PROGRAMME = re.compile(
 
 # A navigation bar or breadcrumb ("Home | Government | Reform") is no sentence.
 _MENU = re.compile(r"\s\|\s")
-_QUOTE = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e\u300c\u300e]")
+_QUOTE = re.compile('["\u201c\u201d\u00ab\u00bb\u201e\u300c\u300e]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +224,13 @@ def _from_sentence(
     context: _SentenceContext,
     *,
     unnamed: bool,
+    listed: bool = False,
 ) -> list[Initiative]:
-    """Initiatives the clause ``text[clause]`` names outside the catalogue."""
+    """Initiatives the clause ``text[clause]`` names outside the catalogue.
+
+    ``listed``: the clause before named a quoted measure, so a clause that is only a quoted
+    name continues that list.
+    """
     start, end = clause
     sentence = text[start:end]
     key = fold(sentence)
@@ -234,7 +239,7 @@ def _from_sentence(
     if _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
         return []
     lexicons = _lexicons(language)
-    names = discovered_names(sentence, language)
+    names = discovered_names(sentence, language, listed=listed)
     if names:
         return [
             Initiative(n.name, _name_category(n.name, lexicons, context), evidence)
@@ -354,9 +359,11 @@ def find_initiatives(text: str, language: str, *, unnamed: bool = False) -> tupl
             continue
         context = _sentence_context(text, sentence_start, sentence_end, lexicons)
         evidence = Evidence(text[sentence_start:sentence_end], sentence_start, sentence_end)
+        listed = False  # the clause before named a quoted measure: a list may go on
         for clause in clause_spans(text, sentence_start, sentence_end):
-            found.extend(
-                _catalogued(text, clause, evidence, language)
-                or _from_sentence(text, clause, evidence, language, context, unnamed=unnamed)
+            named = _catalogued(text, clause, evidence, language) or _from_sentence(
+                text, clause, evidence, language, context, unnamed=unnamed, listed=listed
             )
+            listed = bool(named) and _QUOTE.search(text[clause[0] : clause[1]]) is not None
+            found.extend(named)
     return _merged(found)

@@ -95,6 +95,17 @@ def test_a_dash_in_a_name_is_no_word() -> None:
     assert not is_short_name("数字" * 16)
 
 
+def test_a_list_of_quoted_names_goes_on_after_its_cue() -> None:
+    text = 'Wards run initiatives such as "Green Alley", "Quiet Hours" and "Open Ledger".'
+    assert [i.name for i in find_initiatives(text, "en")] == [
+        "Green Alley",
+        "Quiet Hours",
+        "Open Ledger",
+    ]
+    speech = 'The ward opened the "Clean Desk" model, "we are proud", the chairman said.'
+    assert [i.name for i in find_initiatives(speech, "en")] == ["Clean Desk"]
+
+
 def test_a_possessive_is_the_owner_not_the_name() -> None:
     assert _named("Lao Cai's Programme 135 helps poor communes.", "en") == [
         ("Programme 135", None, "other")
