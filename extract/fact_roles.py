@@ -35,6 +35,7 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 # TOML key -> the role a candidate carries
 ROLES: dict[str, str] = {
     "score_change": "score change",
+    "range": "bound of a range",
     "comparison": "difference from an average",
     "approximate": "approximate value",
     "threshold": "threshold or target",
@@ -155,13 +156,32 @@ def component_figures(
     lowered = text[start:end].lower()
     components, totals = words
     marks = _positions(lowered, start, components)
-    resets = sorted([*index_ends, *_positions(lowered, start, totals)])
+    ends = [m + len(w) for w in components for m in _positions(lowered, start, [w])]
+    own = [e for e in index_ends if _complement(text, ends, e)]  # "sub-indices of the PCI:"
+    resets = sorted([*(e for e in index_ends if e not in own), *_positions(lowered, start, totals)])
     out: set[int] = set()
     for pos in figure_starts:
         last_component = max((m for m in marks if m < pos), default=None)
         if last_component is not None and not any(last_component < r <= pos for r in resets):
             out.add(pos)
     return out
+
+
+_COMPLEMENT_CHARS = 45  # "Teilindizes des PCI", "sub-indices of the Provincial ... Index"
+
+
+def _complement(text: str, component_ends: Sequence[int], index_end: int) -> bool:
+    """Whether an index name ending at ``index_end`` only completes a component word before it.
+
+    "fünf der zehn Teilindizes des PCI: Marktzugang 7,43": the PCI named right after the
+    component word (no figure, comma or colon between) is the one the components belong to,
+    so the figures after it stay components.
+    """
+    for end in component_ends:
+        between = text[end:index_end]
+        if 0 < index_end - end <= _COMPLEMENT_CHARS and not re.search(r"[\d,;:.()]", between):
+            return True
+    return False
 
 
 @cache

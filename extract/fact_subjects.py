@@ -207,6 +207,27 @@ def _words_in(document: str, lexicon: FactsLexicon) -> _Words:
     )
 
 
+_GROUP_WINDOW = 80  # characters after "the average" where the averaged group is named
+
+
+def _group_of(text: str, subject: Subject, end: int, lexicon: FactsLexicon) -> Subject:
+    """An average named as national that its clause says is over ministries is theirs.
+
+    "Giá trị trung bình Chỉ số CCHC của 17 bộ, cơ quan ngang bộ là 84,38%", "the average
+    index of ministries and ministerial-level agencies was 84.38 percent": the ministries'
+    average ("ministries and branches"), not Vietnam's.
+    """
+    if subject.canonical != "Vietnam" or not subject.is_average:
+        return subject
+    clause = re.split(
+        r"[.;:。；：]|\b(?:là|was|is|reached|đạt)\b",
+        text[subject.end : min(end, subject.end + _GROUP_WINDOW)],
+    )[0]
+    if _find_all(clause, lexicon.ministry_groups, 0, len(clause)):
+        return replace(subject, canonical="ministries and branches")
+    return subject
+
+
 def _find_all(text: str, words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
     """Find words case-insensitively in ``text[start:end]``; Latin words only as whole words."""
     return [(s, e) for s, e, _ in _find_named(text, [(w, "") for w in words], start, end)]
@@ -287,6 +308,7 @@ def find_subjects(
         found.extend(
             Subject(s, e, name, is_average=average) for s, e in _find_all(text, words, start, end)
         )
+    found = [_group_of(text, s, end, lexicon) for s in found]
     found.extend(Subject(s, e, name) for s, e, name in _find_named(text, held.units, start, end))
     found.extend(
         Subject(s, e, name, True) for s, e, name in _find_named(text, held.regions, start, end)

@@ -29,6 +29,7 @@ from extract.models import Evidence, FactCandidate, IndexFact
 from extract.numbers import normalize_digits
 from extract.sentences import sentence_spans
 from extract.table_columns import (
+    MAX_RANK,
     Column,
     Number,
     cell_value,
@@ -36,13 +37,13 @@ from extract.table_columns import (
     header_labels,
     one_of,
     settled,
+    word_headers,
 )
 from extract.table_layout import Cell, Table, find_tables
 
 __all__ = ["TableReading", "outside_tables", "read_tables"]
 
 _CAPTION_CHARS = 400  # the caption is within this many characters before the table
-_MAX_RANK = 200
 _RESIDUE_LETTERS = 2  # a subject cell may hold this many letters besides the name
 # A header names the columns: 47 of 47 table rows right on the tuning sets (dev-real-2 109)
 # and every fixture table; a prior below 1 all the same. Ranks read from the row order
@@ -131,6 +132,9 @@ def _read_table(
 ) -> tuple[list[IndexFact], list[FactCandidate]]:
     width = max(len(r) for r in (*table.header, *table.rows))
     headers, caption = header_labels(text, table, width)
+    values = [[cell_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
+    if table.layout == "words":
+        headers = word_headers(text, table.start, values, lexicon)
     year_col, row_years = _year_column(text, table, lexicon)
     subject_col, subjects = _subject_column(text, table, lexicon, places)
     if subject_col is None and year_col is not None:  # one subject's series, year by year
@@ -139,7 +143,6 @@ def _read_table(
     if not subjects or _other_metric(text, table, headers, caption, sentences, lexicon):
         return [], []
     columns = [header_column(h, lexicon) for h in headers]
-    values = [[cell_value(text, row, i, lexicon) for row in table.rows] for i in range(width)]
     columns = [settled(c, i in (subject_col, year_col), values[i]) for i, c in enumerate(columns)]
     index, year, near = _table_edition(norm, table, lexicon, sentences, previous_end, caption)
     ranked = [r for r, s in enumerate(subjects) if s and s[1]]
@@ -356,7 +359,7 @@ def _scores(column: list[Number | None]) -> bool:
 def _ranks(column: list[Number | None]) -> bool:
     present = [v for v in column if v is not None]
     return bool(present) and all(
-        not v.decimal and not v.signed and 1 <= v.value <= _MAX_RANK for v in present
+        not v.decimal and not v.signed and 1 <= v.value <= MAX_RANK for v in present
     )
 
 

@@ -63,6 +63,7 @@ class FactsLexicon:
     national: tuple[str, ...]  # words for the national aggregate -> "Vietnam"
     localities: tuple[str, ...]  # -> "localities"
     ministries: tuple[str, ...]  # -> "ministries and branches"
+    ministry_groups: tuple[str, ...]  # "17 bộ, cơ quan ngang bộ": an average of these is theirs
     deictic: tuple[str, ...]  # "the province": a subject the excerpt may not name
     group_average: tuple[str, ...]  # "平均は": the average of the group just named
     units: tuple[tuple[str, str], ...]  # (alias, canonical English name)
@@ -243,6 +244,7 @@ def load_lexicon(language: str | None) -> FactsLexicon:
         national=tuple(_merged(lang, "subjects", "national")),
         localities=tuple(_merged(lang, "subjects", "localities")),
         ministries=tuple(_merged(lang, "subjects", "ministries")),
+        ministry_groups=tuple(_merged(lang, "subjects", "ministry_groups")),
         deictic=tuple(_merged(lang, "subjects", "deictic")),
         group_average=tuple(_merged(lang, "subjects", "group_average")),
         units=tuple(sorted(units, key=lambda p: -len(p[0]))),

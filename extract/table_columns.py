@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal
 
 from extract.fact_subjects import index_mentions
@@ -19,6 +20,7 @@ from extract.numbers import normalize_digits, parse_number
 from extract.table_layout import Cell, Table, rank_of_total, value_parts
 
 __all__ = [
+    "MAX_RANK",
     "Column",
     "Number",
     "Role",
@@ -27,6 +29,7 @@ __all__ = [
     "header_labels",
     "one_of",
     "settled",
+    "word_headers",
 ]
 
 Role = Literal[
@@ -70,9 +73,39 @@ def settled(column: Column, subject: bool, values: list[Number | None]) -> Colum
     return column
 
 
+def _packed(cells: list[str]) -> int:
+    """How many filled cells a header row has when they are all at its left, else 0."""
+    filled = sum(1 for c in cells if c)
+    return filled if all(cells[:filled]) else 0
+
+
+def _lost_spans(rows: list[list[str]], width: int) -> list[str] | None:
+    """Labels of a two-row header whose spanning cell lost its colspan, else None.
+
+    "Rank | Province | Score | Impact (3 columns) | Total" over "Satisfaction | Leadership |
+    Effect": rendered as text both rows are packed to the left, and the upper row's k
+    labels and the lower row's m sub-labels fill k + m - 1 columns. Which upper cell spans
+    is unknown, so only the outer labels keep a column: the first the first, the last the
+    last; the others (and the sub-labels) name no column.
+    """
+    if len(rows) < 2:
+        return None
+    upper, lower = rows[-2], rows[-1]
+    k, m = _packed(upper), _packed(lower)
+    if k < 2 or m < 2 or k >= width or k + m - 1 != width:
+        return None
+    labels = [""] * width
+    labels[0], labels[-1] = upper[0], upper[k - 1]
+    return labels
+
+
 def header_labels(text: str, table: Table, width: int) -> tuple[list[str], str]:
     """Each column's header text (upper header rows carried right over empty cells)."""
     labels = [""] * width
+    rows = [[text[c.start : c.end] for c in row] for row in table.header]
+    lost = _lost_spans([r + [""] * (width - len(r)) for r in rows], width)
+    if lost is not None:
+        return lost, ""
     caption: list[str] = []
     for row in table.header:
         cells = [text[c.start : c.end] for c in row]
@@ -185,6 +218,65 @@ def _role(rest: str, lexicon: FactsLexicon) -> tuple[Role, bool, tuple[str, ...]
     if _has(rest, lexicon.table_score):
         return "score", False, lexicon.table_score
     return "other", False, ()
+
+
+MAX_RANK = 200  # a rank cell above this is no rank
+
+
+def _rising(column: list[Number | None]) -> bool:
+    """Whole numbers from 1-3 upwards in row order, ties and gaps allowed: a rank column."""
+    present = [v for v in column if v is not None]
+    if len(present) < 3 or any(v.decimal or v.signed or v.percent for v in present):
+        return False
+    ranks = [v.value for v in present]
+    return ranks[0] <= 3 and ranks[-1] <= MAX_RANK and all(a <= b for a, b in pairwise(ranks))
+
+
+def _label_spans(line: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    low = line.lower()
+    spans = []
+    for word in words:
+        if word[:1].isascii() and word[:1].isalpha():
+            pattern = rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])"
+        else:
+            pattern = re.escape(word)
+        spans += [m.span() for m in re.finditer(pattern, low)]
+    return [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+
+
+def word_headers(
+    text: str, table_start: int, values: list[list[Number | None]], lexicon: FactsLexicon
+) -> list[str]:
+    """Column labels of a single-space table from the header line over it.
+
+    Such a header ("Province Entry Costs ... PCI Score PCI Ranking PCI Tier") cannot be cut
+    into cells. Its one rank word names the one column of whole numbers rising from 1 in row
+    order; a score or total word right before the rank word (only index names between)
+    names the column before it, one right after it the column after. Every other column
+    stays unlabelled (a candidate, never a score): no guess.
+    """
+    labels = [""] * len(values)
+    before = text[:table_start].rstrip()
+    line = before[before.rfind("\n") + 1 :]
+    ranks = _label_spans(line, lexicon.rank_headers)
+    ordinal = [i for i in range(1, len(values)) if _rising(values[i])]
+    if len(ranks) != 1 or len(ordinal) != 1:
+        return labels
+    (rank_start, rank_end), column = ranks[0], ordinal[0]
+    labels[column] = line[rank_start:rank_end]
+    bare = line
+    for s, e, _ in index_mentions(line, lexicon):
+        bare = bare[:s] + " " * (e - s) + bare[e:]
+    for start, end in _label_spans(line, (*lexicon.table_total, *lexicon.table_score)):
+        if end <= rank_start and not bare[end:rank_start].strip():
+            neighbour = column - 1
+        elif rank_end <= start and not bare[rank_end:start].strip():
+            neighbour = column + 1
+        else:
+            continue
+        if 0 < neighbour < len(values) and any(v and v.decimal for v in values[neighbour]):
+            labels[neighbour] = line[start:end]
+    return labels
 
 
 def one_of(columns: list[Column], candidates: list[int]) -> int | None:

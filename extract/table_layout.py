@@ -7,7 +7,12 @@ Three layouts are read into one shape, a ``Table`` of cells with offsets into th
 - rows of short cells separated by tabs or by runs of two or more spaces;
 - one cell per line with blank lines between the cells, as a web table copied as text leaves
   it. There the rows are found from the repeating pattern of subject, number and text cells:
-  a row holds one subject and at least one number, and only numbers come before its subject.
+  a row holds one subject and at least one number, and only numbers come before its subject;
+- rows whose cells are single-space separated, as a page's text copy of a wide table leaves
+  them: a name, three or more numbers (or "N/A") and perhaps a closing word or two
+  ("Quang Ninh 7.16 7.00 ... 73.40 1 Very good"), three such lines in a row at least. Their
+  header line cannot be split by spaces: such a table has ``layout == "words"`` and no header
+  rows, and the caller reads the line over it (``extract.fact_tables``).
 
 Nothing here knows a language; the caller says which cells name a subject.
 """
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from extract.numbers import normalize_digits
@@ -38,6 +43,12 @@ _AFFIXED = re.compile(
     r"[^\d\s|]{0,2}(\d+(?:[.,]\d+)?) ?[^\d\s|]{1,5}|[^\d\s|]{1,2}(\d+(?:[.,]\d+)?)"
 )
 _PLACEHOLDERS = frozenset({"-", "–", "—", "−", "n/a", "na", "x", "*", "..."})
+_WORD_NUMBER = r"(?:[+\-−]?\d+(?:[.,]\d+)?%?|N/A|n/a)"
+_WORD_ROW = re.compile(  # "Quang Ninh 7.16 7.00 7.20 ... 73.40 1 Rất tốt"
+    rf"(?P<lead>[^\d|\t]*?[^\W\d_][^\d|\t]*?)(?P<numbers>(?: +{_WORD_NUMBER}){{3,}})"
+    r"(?P<tail> +[^\d|\t]*?[^\W\d_][^\d|\t]*?)?"
+)
+_MIN_WORD_ROWS = 3  # a name and numbers on one or two lines may be prose; three are a table
 
 SubjectTest = Callable[[int, int], bool]
 
@@ -58,6 +69,7 @@ class Table:
     end: int
     header: tuple[tuple[Cell, ...], ...]
     rows: tuple[tuple[Cell, ...], ...]
+    layout: str = "grid"  # "words": single-space rows, their header line not split
 
 
 def rank_of_total(raw: str) -> tuple[int, int] | None:
@@ -109,6 +121,11 @@ def find_tables(text: str, is_subject: SubjectTest) -> tuple[Table, ...]:
     """
     lines = list(_lines(text))
     tables = [*_line_tables(text, lines, _pipe_cells), *_line_tables(text, lines, _spaced_cells)]
+    tables += [  # every line of a word table is a row ("HCMC N/A N/A ...": one without data)
+        replace(t, layout="words", header=(), rows=(*t.header, *t.rows))
+        for t in _line_tables(text, lines, _word_cells)
+        if len(t.header) + len(t.rows) >= _MIN_WORD_ROWS
+    ]
     taken: list[Table] = []
     for table in sorted(tables, key=lambda t: (t.start, -t.end)):
         if not any(t.start < table.end and table.start < t.end for t in taken):
@@ -143,6 +160,23 @@ def _pipe_cells(text: str, start: int, end: int) -> list[Cell] | None:
     bounds = [start - 1, *(start + i for i, ch in enumerate(line) if ch == "|"), end]
     cells = [_stripped(text, a + 1, b) for a, b in pairwise(bounds)]  # edge cells kept
     return cells if sum(1 for c in cells if c.end > c.start) >= 2 else None
+
+
+def _word_cells(text: str, start: int, end: int) -> list[Cell] | None:
+    """Cells of a single-space row (a name, 3+ numbers, a closing word), or None."""
+    cell = _stripped(text, start, end)
+    m = _WORD_ROW.fullmatch(text, cell.start, cell.end)
+    if m is None or len(m["lead"].strip()) > _MAX_LINE_CELL:
+        return None
+    cells = [_stripped(text, *m.span("lead"))]
+    cells += [
+        Cell(n.start(), n.end())
+        for n in re.finditer(r"\S+", text[: m.end("numbers")])
+        if n.start() >= m.start("numbers")
+    ]
+    if m["tail"]:
+        cells.append(_stripped(text, *m.span("tail")))
+    return cells
 
 
 def _without_borders(rows: list[list[Cell] | None]) -> list[list[Cell] | None]:
