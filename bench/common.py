@@ -9,7 +9,7 @@ Writing a stage benchmark
 A stage benchmark is a module ``bench/<stage>_bench.py`` that defines ``run`` below. The
 suite runs, in this order: ``crawl_bench`` (crawler helper), ``extract_bench`` (facts
 helper), ``workers_bench`` (scale: extract_pending 1 vs 2 workers), ``embed_bench`` and
-``search_bench`` (index helper), ``datasette_bench`` (scale: Datasette pages over HTTP).
+``vector_bench`` (index helper), ``datasette_bench`` (scale: Datasette pages over HTTP).
 Each defines::
 
     MAX_REAL_SIZE = 10_000  # optional: largest ctx.size run for real; above it run.py

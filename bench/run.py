@@ -52,7 +52,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("extract", "bench.extract_bench"),
     ("workers", "bench.workers_bench"),
     ("embed", "bench.embed_bench"),
-    ("search", "bench.search_bench"),
+    ("search", "bench.vector_bench"),
     ("datasette", "bench.datasette_bench"),
 )
 QUICK_SIZES = (40, 120)
@@ -61,7 +61,6 @@ FULL_SIZES = (1_000, 10_000, 100_000)
 FALLBACK_CONSTANTS: dict[str, dict[str, Any]] = {
     "crawl": {"_has_run": True, "MAX_REAL_SIZE": 10_000, "QUICK_RUN_ONCE": True},
     "extract": {"_has_run": True, "MAX_REAL_SIZE": 10_000, "QUICK_RUN_ONCE": True},
-    "search": {"_has_run": True, "RUN_ONCE": True},
 }
 DEFAULT_MAX_REAL = 10_000  # above this, a stage is extrapolated unless it says otherwise
 QUICK_TIMEOUT = 150.0  # seconds per stage and size in quick mode

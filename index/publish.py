@@ -194,6 +194,8 @@ def build_bundle(
     public.close()
     vector_files = []
     copied = [] if evidence_only else sorted(source.parent.glob(f"{source.name}.*.usearch"))
+    # with each index file, its recall check (the search width the server should use)
+    copied += [s for f in copied if (s := f.with_name(f.name + ".json")).exists()]
     for vector_file in copied:
         target = directory / vector_file.name
         shutil.copyfile(vector_file, target)

@@ -7,6 +7,7 @@ from typing import Any
 from datasette import hookimpl
 
 from index.datasette_plugin import feeds, initiatives, views
+from index.datasette_plugin.columns import hide_columns_wrapper
 from index.datasette_plugin.confidence import confidence_filter
 from index.datasette_plugin.display import cut, label
 from index.datasette_plugin.front import FRONT_TEMPLATES, front_page
@@ -58,6 +59,12 @@ def extra_template_vars(template: str, request: Any, datasette: Any) -> Any:
         return {"newsintel_front": await front_page(datasette, request)}
 
     return front
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Leave a table's ``hide_columns`` (article bodies) out of its HTML table page."""
+    return hide_columns_wrapper(datasette)
 
 
 @hookimpl
