@@ -30,7 +30,6 @@ class FactContext:
     last_rank: int | None = None
     previous_subjects: tuple[Subject, ...] = ()
     carry_left: int = 0
-    rank_column: int | None = None  # in a "|" table, the column the header calls rank
     index_year: int | None = None  # the year next to the index name in this sentence
     main_year: int | None = None  # the article's year: the first one set, "this year"
     main_place: str | None = None  # the one place the title names, for "the province"

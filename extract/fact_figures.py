@@ -35,8 +35,6 @@ __all__ = [
     "shared_years",
     "spans",
     "streak_years",
-    "table_rank",
-    "table_rank_column",
     "year_in_clause",
     "year_range",
     "years_in",
@@ -255,59 +253,6 @@ def _continued_ordinals(
             out.append(m)
             pos = m.end()
     return out
-
-
-_CELL = re.compile(r"[^|\t]+")
-
-
-def _cells(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    if norm.count("|", start, end) < 2 and norm.count("\t", start, end) < 2:
-        return []
-    return [(m.start(), m.end()) for m in _CELL.finditer(norm, start, end)]
-
-
-def table_rank_column(
-    norm: str, start: int, end: int, lexicon: FactsLexicon, current: int | None
-) -> int | None:
-    """Return the rank column of the "|" table this line is in ("Province | Score | Rank").
-
-    Args:
-        norm: Digit-normalised text; the line is ``norm[start:end]``.
-        start: Start of the line.
-        end: End of the line.
-        lexicon: Gives the rank header words.
-        current: The rank column known from the lines above.
-    """
-    cells = _cells(norm, start, end)
-    if not cells:
-        return None
-    if all(re.fullmatch(r"[\s:\-–—=]*", norm[a:b]) for a, b in cells):
-        return current  # "|---|---|": the rule under a header row
-    if any(
-        any(ch.isdigit() for ch in norm[a:b]) and not lexicon.index_regex.search(norm[a:b])
-        for a, b in cells
-    ):
-        return current  # a data row
-    for i, (a, b) in enumerate(cells):
-        cell = norm[a:b].strip().lower()
-        if any(word in cell for word in lexicon.rank_headers):
-            return i
-    return None
-
-
-def table_rank(
-    norm: str, start: int, end: int, column: int | None, used: list[tuple[int, int]]
-) -> list[Figure]:
-    """Return the rank in a table row's rank ``column``, if that cell holds one."""
-    cells = _cells(norm, start, end)
-    if column is None or len(cells) <= column:
-        return []
-    a, b = cells[column]
-    m = re.fullmatch(r"\s*(\d{1,3})\s*", norm[a:b])
-    if m is None or covered(a + m.start(1), used):
-        return []
-    used.append((a, b))
-    return [Figure("rank", a + m.start(1), a + m.end(1), float(m.group(1)))]
 
 
 def score_figures(

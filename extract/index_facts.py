@@ -35,8 +35,6 @@ from extract.fact_figures import (
     shared_years,
     spans,
     streak_years,
-    table_rank,
-    table_rank_column,
     year_in_clause,
     year_range,
     years_in,
@@ -141,7 +139,6 @@ def _sentence_facts(
     places: Sequence[PlaceLike],
     ctx: FactContext,
 ) -> None:
-    ctx.rank_column = table_rank_column(norm, start, end, lexicon, ctx.rank_column)
     roled = number_roles(norm, start, end, lexicon.language)
     mentions = index_mentions(text[start:end], lexicon, ctx.index_names)
     years = years_in(norm, start, end, lexicon)
@@ -163,7 +160,6 @@ def _sentence_facts(
     figures, used = rank_figures(
         norm, start, end, lexicon, held=[(r.cue_start, r.cue_end) for r in roled]
     )
-    figures += table_rank(norm, start, end, ctx.rank_column, used)
     ranked = any(f.kind == "rank" for f in figures) and not _mentions_sub_index(
         text, start, end, lexicon
     )
