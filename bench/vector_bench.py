@@ -100,10 +100,12 @@ def _measure(n: int, ctx: BenchContext) -> list[dict[str, Any]]:
 def run(ctx: BenchContext) -> list[dict[str, Any]]:
     """p95 top-10 latency, recall@10 and build cost of the vector index file vs exact numpy.
 
-    ``--options '{"max_vectors": N}'`` caps the sizes measured.
+    ``--options '{"max_vectors": N}'`` caps the sizes measured; ``{"sweep": false}``
+    measures ``ctx.size`` alone (a 1M run without the 10k and 100k below it).
     """
     largest = 10_000 if ctx.quick else min(ctx.size, int(ctx.options.get("max_vectors", ctx.size)))
-    sizes = sorted({n for n in SIZES if n < largest} | {largest})
+    below = {n for n in SIZES if n < largest} if ctx.options.get("sweep", True) else set()
+    sizes = sorted(below | {largest})
     rows: list[dict[str, Any]] = []
     for n in sizes:
         rows += _measure(n, ctx)

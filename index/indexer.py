@@ -88,6 +88,10 @@ def _changed_articles(db: Database) -> list[dict[str, str]]:
 
 def _delete_chunks(db: Database, where: str, params: list[object]) -> None:
     ids = [r[0] for r in db.execute(f"select id from chunks where {where}", params)]
+    # their ids may come back for new chunks: the vector file drops them at its next sync
+    db.conn.executemany(
+        "insert or ignore into vector_file_stale (chunk_id) values (?)", [(i,) for i in ids]
+    )
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         marks = ",".join("?" * len(part))
@@ -264,6 +268,8 @@ def sync_vector_file(
     if report.added or report.removed or not path.exists():
         index.verify()
         index.save()
+    with db.conn:  # the saved file holds no vector of a deleted chunk any more
+        db.execute("delete from vector_file_stale")
     return report.total, index.verification
 
 

@@ -584,3 +584,15 @@ def m111_story_views(db: Database) -> None:
     from index.story_views import replace_story_views
 
     replace_story_views(db, SNAPSHOT_INDEXES)
+
+
+@migrations()
+def m125_vector_file_stale(db: Database) -> None:
+    """Add ``vector_file_stale``: chunk ids deleted since the vector file was last synced.
+
+    SQLite gives a new chunk the id after the largest one left, so re-chunking the newest
+    article reuses its old chunks' ids; the vector file must drop the old vectors.
+    """
+    db.table("vector_file_stale").create(
+        {"chunk_id": int}, pk="chunk_id", if_not_exists=True, strict=True
+    )

@@ -256,14 +256,19 @@ class VectorIndex:
         return self.verification
 
     def sync(self, db: Database, model: str, *, batch: int = 5000) -> SyncReport:
-        """Make the index hold exactly the vectors stored in ``db`` for ``model``."""
+        """Make the index hold exactly the vectors stored in ``db`` for ``model``.
+
+        A chunk id deleted since the last sync (``vector_file_stale``) may have come back
+        for a new chunk: its old vector is replaced, not kept.
+        """
         stored = {
             row[0] for row in db.execute("select chunk_id from embeddings where model = ?", [model])
         }
+        reused = {row[0] for row in db.execute("select chunk_id from vector_file_stale")}
         present = self.keys()
-        stale = sorted(present - stored)
+        stale = sorted((present - stored) | (present & reused))
         self.remove(stale)
-        missing = sorted(stored - present)
+        missing = sorted(stored - (present - set(stale)))
         for start in range(0, len(missing), batch):
             ids = missing[start : start + batch]
             marks = ",".join("?" * len(ids))

@@ -8,7 +8,7 @@ from index_corpus import build_db
 from usearch.index import Index
 
 from index import vectors as vectors_module
-from index.embeddings import get_embedder
+from index.embeddings import decode_vector, get_embedder
 from index.indexer import index_database
 from index.vectors import (
     EXPANSION_ADD,
@@ -127,3 +127,28 @@ def test_recall_of_tiny_indexes(size):
     index = VectorIndex(8)
     index.add(np.arange(size), _clustered(size, 8) if size else np.zeros((0, 8), np.float32))
     assert index.recall() == 1.0
+
+
+def test_rechunking_the_newest_article_replaces_the_vectors_of_reused_ids(tmp_path):
+    path = tmp_path / "news.db"
+    db, _ = build_db(path)
+    (url,) = db.execute("select article_url from chunks order by id desc limit 1").fetchone()
+    chunks = "select id from chunks where article_url = ?"
+    before = {r[0] for r in db.execute(chunks, [url])}
+    with db.conn:
+        db.execute(
+            "update articles set text = text || ' A closing line on fees.' where url = ?", [url]
+        )
+    index_database(db, path, get_embedder("fake"))
+    reused = before & {r[0] for r in db.execute(chunks, [url])}
+    assert reused  # SQLite hands the newest article's old ids to its new chunks
+    index = VectorIndex.open(vector_index_path(path, "fake:64"), 64)
+    for chunk_id in reused:
+        (blob,) = db.execute(
+            "select vector from embeddings where chunk_id = ?", [chunk_id]
+        ).fetchone()
+        assert index.search(decode_vector(blob), 1, exact=True)[0] == (
+            chunk_id,
+            pytest.approx(1, abs=1e-3),
+        )
+    assert not db.execute("select * from vector_file_stale").fetchall()
