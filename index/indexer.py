@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from index.centring import language_means, refresh_language_means
 from index.embeddings import Embedder, encode_vector
 from index.places import fill_provinces
 from index.schema import SNAPSHOT_INDEXES
@@ -296,6 +297,8 @@ def index_database(
     verification = None
     if embedder is not None:
         embedded = embed_chunks(db, embedder, limit=embed_limit, progress=progress)
+        if embedded or language_means(db.conn, embedder.name) is None:
+            refresh_language_means(db, embedder.name)
         if str(db_path) != ":memory:":
             vectors, verification = sync_vector_file(db, db_path, embedder.name, embedder.dim)
     return IndexReport(

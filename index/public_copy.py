@@ -29,6 +29,7 @@ PUBLIC_TABLES = frozenset(STRICT_TABLES) - {"pages"} | {
     "chunks_cjk",
     "evidence_fts",
     "fts_token_counts",
+    "embedding_means",
 }
 _FTS_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
 

@@ -80,6 +80,10 @@ INDEX_TERMS: dict[str, tuple[str, ...]] = {
     "ICT_INDEX": ("ict index", "vietnam ict index", "ict-indeks"),
     "PGI": ("pgi", "chỉ số xanh cấp tỉnh", "provincial green index"),
 }
+# A Hangul word of a query, and the word the gazetteer wants after a bare two-syllable
+# Korean name before it takes it as a place (성, province).
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7af]+")
+_KO_PROVINCE = "성"
 # Gregorian years and Buddhist-era years (Thai, Lao, Khmer: 2566 is 2023).
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d|25[3-8]\d)(?!\d)")
 _BUDDHIST_ERA = 543
@@ -114,10 +118,10 @@ class QueryAnalysis:
 
     @property
     def aspects(self) -> int:
-        """How many of subject, index, year, rank and rank change the query names."""
+        """How many of subject, index, year, rank, rank change and score the query names."""
         subjects = self.provinces or self.figures.units
         groups = (subjects, self.indexes, self.years, self.figures.ranks, self.figures.changes)
-        return sum(1 for group in groups if group)
+        return sum(1 for group in groups if group) + self.figures.asks_score
 
     def understood(self) -> dict[str, object]:
         """What the query was understood to ask for (the search JSON's ``understood``)."""
@@ -129,6 +133,7 @@ class QueryAnalysis:
             "ranks": list(self.figures.ranks),
             "rank_changes": list(self.figures.changes),
             "scores": list(self.figures.scores),
+            "asks_score": self.figures.asks_score,
             "language": self.figures.language,
         }
 
@@ -230,6 +235,32 @@ def _without(folded: str, mentions: list[str]) -> str:
     return folded
 
 
+def _bare_korean_places(text: str, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(folded mention, province) of Korean names a query writes alone: "꼰뚬 2023년 PAPI".
+
+    In running text the gazetteer takes a two-syllable Hangul name only before 성/시 or a
+    particle (alone it may be an ordinary word); a query is a list of keywords, so a Hangul
+    word that is exactly a province's name is that province. Asked of the gazetteer itself,
+    with 성 after the word, so its names and rules stay the only ones.
+    """
+    try:
+        from extract.gazetteer import match_places  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return []
+    known = {mention for mention, _ in found}
+    places: list[tuple[str, str]] = []
+    for match in _HANGUL_WORD.finditer(text):
+        word = match.group()
+        if any(word in mention for mention in known):
+            continue
+        places += [
+            (fold(word), str(m.province))
+            for m in match_places(word + _KO_PROVINCE)
+            if m.province and m.text == word
+        ]
+    return places
+
+
 def _gregorian(year: int) -> int:
     """The Gregorian year of a year as written: Buddhist-era years (2500s) lose 543."""
     return year - _BUDDHIST_ERA if year >= 2500 else year
@@ -243,6 +274,7 @@ def analyse_query(query: str) -> QueryAnalysis:
     """
     text = (query or "")[:MAX_QUERY_CHARS]
     places = place_mentions(text)
+    places += _bare_korean_places(text, places)
     indexes = _index_mentions(text)
     years = tuple(dict.fromkeys(_gregorian(int(y)) for y in _YEAR.findall(text)))
     provinces = tuple(dict.fromkeys(name for _, name in places))

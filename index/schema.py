@@ -596,3 +596,14 @@ def m125_vector_file_stale(db: Database) -> None:
     db.table("vector_file_stale").create(
         {"chunk_id": int}, pk="chunk_id", if_not_exists=True, strict=True
     )
+
+
+@migrations()
+def m130_embedding_means(db: Database) -> None:
+    """Add ``embedding_means``: summed chunk vectors per model and article language."""
+    db.table("embedding_means").create(
+        {"model": str, "language": str, "chunks": int, "vector": bytes},
+        pk=("model", "language"),
+        if_not_exists=True,
+        strict=True,
+    )

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from index.centring import centre_query, centred_scores, language_means
 from index.embeddings import Embedder, decode_vector
 from index.passages import best_passage
 from index.query import QueryAnalysis, analyse_query
@@ -41,6 +42,7 @@ FACT_BONUS = 0.02
 _EXACT_FILTERED = 50_000  # most chunks a filtered vector search considers
 _SCAN_FILTERED = 2_000  # fewer chunks pass a filter: scan their vectors from SQLite
 OVERSAMPLE = 20  # filtered search asks the vector file for 20x the neighbours it needs
+CENTRED_POOL = 4  # language-fair search scores 4x the neighbours it keeps (index.centring)
 # Most FTS rows one query scores with BM25 (see _bounded); BM25 costs ~15 us a row here.
 MATCH_BUDGET = 2_000
 
@@ -343,21 +345,43 @@ def _filtered_hits(
     return exact_search(matrix, np.array(keys), query_vector, limit)
 
 
-def _vector_ranking(
+def _nearest(
     conn: Any,
     query_vector: np.ndarray,
     model: str,
     filters: SearchFilters,
     vectors: VectorIndex | None,
     limit: int,
-) -> list[tuple[int, str, float]]:
-    hits: list[tuple[int, float]]
+) -> list[tuple[int, float]]:
     if filters.active:
-        hits = _filtered_hits(conn, query_vector, model, filters, vectors, limit)
-    elif vectors is not None and len(vectors):
-        hits = vectors.search(query_vector, limit)
+        return _filtered_hits(conn, query_vector, model, filters, vectors, limit)
+    if vectors is not None and len(vectors):
+        return vectors.search(query_vector, limit)
+    return _filtered_hits(conn, query_vector, model, filters, None, limit)
+
+
+def _vector_ranking(
+    conn: Any,
+    query: tuple[np.ndarray, str],
+    model: str,
+    filters: SearchFilters,
+    vectors: VectorIndex | None,
+    limit: int,
+) -> list[tuple[int, str, float]]:
+    """Nearest chunks to the query (vector, text), language-fair when means are stored.
+
+    With ``embedding_means`` (index.centring) the query's language mean is taken out, the
+    CENTRED_POOL-times wider neighbourhood of that vector is scored with each chunk's own
+    language mean taken out, and the best ``limit`` are kept.
+    """
+    query_vector, text = query
+    means = language_means(conn, model)
+    if means is None:
+        hits = _nearest(conn, query_vector, model, filters, vectors, limit)
     else:
-        hits = _filtered_hits(conn, query_vector, model, filters, None, limit)
+        centred = centre_query(query_vector, text, means)
+        wide = _nearest(conn, centred, model, filters, vectors, limit * CENTRED_POOL)
+        hits = centred_scores(conn, model, centred, [cid for cid, _ in wide], means)[:limit]
     if not hits:
         return []
     marks = ",".join("?" * len(hits))
@@ -416,7 +440,8 @@ def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[s
     """Return url -> the best share of the query's aspects one of its facts matches.
 
     The aspects are the subject (province or unit), index, year, rank and rank change the
-    query names, in any language (``QueryAnalysis.understood``). A fact about a unit merged
+    query names, and a score when it asks for one, in any language
+    (``QueryAnalysis.understood``). A fact about a unit merged
     into (or from) the named province counts with that unit's weight
     (``QueryAnalysis.places``); a PROVINCE entity alone counts half.
     """
@@ -426,8 +451,9 @@ def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[s
     subjects = analysis.subject_weights()
     marks = _marks(urls)
     best: dict[str, float] = {}
-    for url, index_name, subject, year, rank, change in conn.execute(
-        "select article_url, index_name, subject, year, rank, rank_change from index_facts "
+    asks_score = analysis.figures.asks_score
+    for url, index_name, subject, year, rank, change, score in conn.execute(
+        "select article_url, index_name, subject, year, rank, rank_change, score from index_facts "
         f"where article_url in ({marks})",
         urls,
     ):
@@ -437,6 +463,7 @@ def _fact_matches(conn: Any, analysis: QueryAnalysis, urls: list[str]) -> dict[s
             + (bool(analysis.years) and year in analysis.years)
             + (rank is not None and rank in analysis.figures.ranks)
             + (change is not None and change in analysis.figures.changes)
+            + (asks_score and score is not None)
         )
         best[url] = max(best.get(url, 0.0), hits / analysis.aspects)
     if places:
@@ -539,8 +566,9 @@ def search(
             and model
             and model[0] == embedder.name
         ):
+            query_vector = embedder.embed_query(analysis.text)
             hits = _vector_ranking(
-                conn, embedder.embed_query(analysis.text), model[0], filters, vectors, pool
+                conn, (query_vector, analysis.text), model[0], filters, vectors, pool
             )
             similarity = {cid: score for cid, _, score in hits}
             rankings.append([(cid, url) for cid, url, _ in hits])

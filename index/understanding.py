@@ -6,6 +6,9 @@ names, parsed by the same code and per-language patterns extraction uses
 (``extract.fact_figures.rank_figures`` and ``score_figures`` with the query language's
 ``FactsLexicon``; ``extract.fact_units.find_units`` for departments, districts and communes),
 so "tụt 5 bậc", "下降5位", "3계단 하락" and "fell five places" are all a change of -5.
+A query naming a score word without a number ("баллы", "คะแนน", "점수", "score"; the
+extractor's score-column header words of every language) asks for a score: an article stating
+the figure answers it better than one naming the ranking in passing.
 A query is short and its language uncertain: the lexicons of the detector's candidate
 languages and English are tried; the reading with the most figures wins, a rank change
 counting twice ("上升11位" is a rise of 11 in Chinese, a rank of 11 in Japanese).
@@ -13,9 +16,12 @@ counting twice ("上升11位" is a rise of 11 in Chinese, a rank of 11 in Japane
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from index.text import fold
 
 __all__ = ["Figures", "summary", "understood_figures"]
 
@@ -31,6 +37,7 @@ class Figures:
     changes: tuple[int, ...] = ()  # signed: +14 is "up 14 places"
     scores: tuple[float, ...] = ()
     units: tuple[str, ...] = ()  # canonical: "Department of Justice (Tuyen Quang)"
+    asks_score: bool = False  # a score word without a number: "Quang Ninh PCI 2022 score"
 
 
 def _languages(text: str) -> list[str]:
@@ -88,6 +95,24 @@ def _year_spans(text: str) -> list[tuple[int, int]]:
 
 
 @cache
+def _score_words() -> re.Pattern[str] | None:
+    """Score words of every lexicon language (whole words in spaced scripts), folded."""
+    from extract.facts_lexicon import load_lexicon
+
+    words = sorted({fold(w) for w in load_lexicon("en").table_score if w}, key=len, reverse=True)
+    bodies = [
+        rf"(?<![^\W_]){re.escape(w)}(?![^\W_])" if w.isascii() else re.escape(w) for w in words
+    ]
+    return re.compile("|".join(bodies)) if bodies else None
+
+
+def _asks_score(text: str, figures: Figures) -> bool:
+    """Tell whether ``text`` asks for a score without naming one."""
+    pattern = _score_words()
+    return not figures.scores and pattern is not None and bool(pattern.search(fold(text)))
+
+
+@cache
 def understood_figures(text: str, provinces: tuple[str, ...] = ()) -> Figures:
     """Return the ranks, rank changes, scores and units ``text`` names (any lexicon language)."""
     languages = _languages(text)
@@ -97,7 +122,8 @@ def understood_figures(text: str, provinces: tuple[str, ...] = ()) -> Figures:
     readings = [_read(text, language, years) for language in languages]
     best = max(readings, key=_weight)  # the first of equals: the likeliest language
     units = _units(text, best.language, provinces)
-    return Figures(best.language, best.ranks, best.changes, best.scores, units)
+    asks = _asks_score(text, best)
+    return Figures(best.language, best.ranks, best.changes, best.scores, units, asks)
 
 
 def _change_words(change: int) -> str:
@@ -118,4 +144,5 @@ def summary(understood: dict[str, Any]) -> str:
     parts += [f"{_ordinal(rank)} place" for rank in understood.get("ranks", ())]
     parts += [_change_words(change) for change in understood.get("rank_changes", ())]
     parts += [f"score {score:g}" for score in understood.get("scores", ())]
+    parts += ["score"] if understood.get("asks_score") else []
     return " · ".join(parts)

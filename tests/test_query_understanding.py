@@ -40,6 +40,39 @@ def test_province_index_year_and_change_are_understood(query, province, index, y
 
 
 @pytest.mark.parametrize(
+    ("query", "change"),
+    [
+        ("Tay Ninh PCI 2023 um vier Plätze gefallen", -4),  # the verb after the places decides
+        ("Vinh Long PAPI 2019 sieben Plätze gewonnen", 7),
+        ("Ha Giang recule de trois places au PAPI 2023", -3),
+        ("Lam Dong bajó tres puestos en el PCI 2022", -3),
+    ],
+)
+def test_rank_changes_written_in_words_are_understood(query, change):
+    assert analyse_query(query).understood()["rank_changes"] == [change]
+
+
+def test_bare_korean_province_name_is_understood():
+    understood = analyse_query("꼰뚬 2023년 PAPI 점수와 순위").understood()
+    assert (understood["provinces"], understood["indexes"]) == (["Kon Tum"], ["PAPI"])
+
+
+@pytest.mark.parametrize(
+    ("query", "asks"),
+    [
+        ("Куангнинь PCI 2022 баллы", True),
+        ("กว๋างนิญ PCI 2022 คะแนน", True),
+        ("꼰뚬 2023년 PAPI 점수와 순위", True),
+        ("Quang Ninh PCI 2022 score", True),
+        ("Quang Ninh PCI 2022 score of 70.41", False),  # the score is named, not asked
+        ("Phu Yen PAR Index 2023 fell five places", False),
+    ],
+)
+def test_a_score_word_without_a_number_asks_for_a_score(query, asks):
+    assert analyse_query(query).understood()["asks_score"] is asks
+
+
+@pytest.mark.parametrize(
     ("query", "rank"),
     [("Ha Nam PAR Index 2021 seventh place", 7), ("Which province ranked first in PAPI 2022?", 1)],
 )
