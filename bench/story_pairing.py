@@ -35,6 +35,7 @@ from index.story_links import clusters, link_leads
 
 PAIRING = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "stories" / "pairing.json"
 MIN_PRECISION = 0.97  # calibration aims above the 0.95 target, to hold on unseen stories
+MARGIN = 0.02  # how far inside an end of the grid an unbounded choice stays
 GRID = {
     "figure": np.arange(0.76, 0.92, 0.005),
     "agree": np.arange(0.76, 0.94, 0.005),
@@ -124,6 +125,22 @@ def _objective(counts: Score) -> float:
     return counts.recall if counts.precision >= MIN_PRECISION else counts.precision - 1
 
 
+def _pick(values: list[float], results: list[float]) -> float:
+    """The value to keep among those with the best result.
+
+    When the best values reach one end of the grid, nothing in the data bounds them on that
+    side: keep the value MARGIN inside from the bounded side. Otherwise keep the median.
+    """
+    best = max(results)
+    good = [v for v, r in zip(values, results, strict=True) if r == best]
+    low, high = good[0], good[-1]
+    if high == values[-1] and low != values[0]:
+        return min(low + MARGIN, high)
+    if low == values[0] and high != values[-1]:
+        return max(high - MARGIN, low)
+    return float(statistics.median_low(good))
+
+
 def calibrate(
     articles: Sequence[PairingArticle],
     leads: dict[str, Lead],
@@ -133,28 +150,18 @@ def calibrate(
 ) -> Thresholds:
     """Choose thresholds: best recall at precision >= MIN_PRECISION, one threshold at a time.
 
-    Among equally good values of a threshold the median is kept, away from the edges.
-    ``step`` > 1 tries every step-th value of the grid only (a quicker, coarser search).
+    See :func:`_pick` for the value kept among equally good ones. ``step`` > 1 tries every
+    step-th value of the grid only (a quicker, coarser search).
     """
     chosen = DEFAULT_THRESHOLDS
     for _ in range(rounds):
         for name, grid in GRID.items():
             values = [float(round(v, 3)) for v in grid[::step]]
             results = [
-                _objective(
-                    total(
-                        score(
-                            articles,
-                            predict(articles, leads, vectors, replace(chosen, **{name: v})),
-                        )
-                    )
-                )
-                for v in values
+                _objective(total(score(articles, predict(articles, leads, vectors, t))))
+                for t in (replace(chosen, **{name: v}) for v in values)
             ]
-            best = max(results)
-            chosen = replace(chosen, **{name: statistics.median_low(
-                [v for v, r in zip(values, results, strict=True) if r == best]
-            )})  # fmt: skip
+            chosen = replace(chosen, **{name: _pick(values, results)})
     return chosen
 
 

@@ -64,7 +64,7 @@ class Thresholds:
     """
 
     figure: float = 0.835
-    agree: float = 0.795
+    agree: float = 0.815
     plain: float = 0.835
     differ: float = 0.935
     same_language: float = 0.10
