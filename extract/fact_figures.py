@@ -283,8 +283,9 @@ def score_figures(
         unit = _unit(tok, after, lexicon)
         if not 0 < tok.value <= 100:
             continue
-        if norm[e : e + 1] == "/" and re.match(r"/\d+(?![.,]?\d)", norm[e : e + 6]):
-            continue  # "8,3/10": a score on its own scale, or a rank "36/63"
+        scale = re.match(r"/(\d+)(?![.,]?\d)", norm[e : e + 6]) if norm[e : e + 1] == "/" else None
+        if scale and not (tok.has_fraction and scale[1] in _OVERALL_MAXIMA):
+            continue  # "8,3/10": a dimension on its own scale, or a rank "36/63"
         if unit is None and not tok.has_fraction and s not in cue_starts:
             continue
         if unit is None and tok.has_fraction and _before_is_count(norm, s):
@@ -300,6 +301,11 @@ def score_figures(
             continue  # "64.3% of applications" in a sentence that does not name the index
         out.append(Figure("score", s, e, tok.value, unit=unit))
     return out
+
+
+# "40,62/80 điểm", "47.82/100": an index's whole scale (PAPI 80, PCI and PAR Index 100);
+# a score over it is the index's, the maximum a candidate (lexicons/roles/xx.toml)
+_OVERALL_MAXIMA = frozenset({"80", "100"})
 
 
 def _speaks_of_scores(norm: str, start: int, end: int, lexicon: FactsLexicon) -> bool:

@@ -42,6 +42,8 @@ ROLES: dict[str, str] = {
     "maximum": "maximum of the scale",
     "count": "count",
     "multiplier": "multiplier",
+    "amount": "amount of money",
+    "share_of_maximum": "share of the maximum",
 }
 SUB_INDEX = "sub-index value"
 

@@ -174,3 +174,51 @@ def test_vietnamese_names_of_central_agencies_are_subjects() -> None:
         ("Vietnam News Agency", 2),
         ("Vietnam Television", 3),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Long An encabezó el PCI 2031 con 71,05 puntos. La provincia de Ben Tre recibió"
+            " 7,7 millones de dólares para reparar diques.",
+            "es",
+        ),
+        (
+            "Năm 2031, PCI của Long An đạt 71,05 điểm. Tỉnh Bến Tre nhận 7,7 tỷ đồng để sửa đê.",
+            "vi",
+        ),
+        ("2031년 PCI에서 롱안성은 71.05점을 받았다. 벤쩨성은 7.7억 달러를 유치했다.", "ko"),
+    ],
+)
+def test_an_amount_of_money_is_no_score(text: str, language: str) -> None:
+    assert {(f.subject, f.score) for f in _facts(text, language)} == {("Long An", 71.05)}
+
+
+def test_a_score_passed_in_korean_is_a_threshold() -> None:
+    text = "2031년 PCI에서 롱안성은 종합점수 75.31점으로 처음으로 75점을 넘긴 지방이 됐다."
+    assert {(f.subject, f.score) for f in _facts(text, "ko")} == {("Long An", 75.31)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("2031年のPCIでロンアン省が首位。同省がトップに立つのは2025年以降3回目。", "ja"),
+        ("2031년 PCI에서 롱안성이 1위를 차지했다. 2025년 이후 세 번째 1위다.", "ko"),
+    ],
+)
+def test_a_year_after_since_is_no_edition(text: str, language: str) -> None:
+    assert all(f.year != 2025 for f in _facts(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Năm 2031, chỉ số PAPI của tỉnh Bến Tre là 40,62/80 điểm, đạt tỷ lệ 50,77%.", "vi"),
+        ("In 2031 Ben Tre's PAPI was 40.62/80 points, or 50.77%; services scored 8.3/10.", "en"),
+    ],
+)
+def test_a_score_over_the_whole_scale_is_the_score_and_its_share_is_not(
+    text: str, language: str
+) -> None:
+    assert {(f.subject, f.score) for f in _facts(text, language)} == {("Ben Tre", 40.62)}
