@@ -102,6 +102,8 @@ def test_a_list_of_quoted_names_goes_on_after_its_cue() -> None:
         "Quiet Hours",
         "Open Ledger",
     ]
+    text = "La ville soutient des initiatives comme « Rue numérique », « Guichet mobile »."
+    assert [i.name for i in find_initiatives(text, "fr")] == ["Rue numérique", "Guichet mobile"]
     speech = 'The ward opened the "Clean Desk" model, "we are proud", the chairman said.'
     assert [i.name for i in find_initiatives(speech, "en")] == ["Clean Desk"]
 
