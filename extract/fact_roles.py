@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from extract.facts_lexicon import load_lexicon
+
 __all__ = [
     "ROLES",
     "SUB_INDEX",
@@ -86,10 +88,11 @@ def _sub_index_words(language: str | None, key: str) -> tuple[str, ...]:
 def component_words(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Return the component words and the overall-score words of ``language``.
 
-    Components: "pillar", "chỉ số thành phần", "分野"; overall: "total", "tổng điểm", "总分",
-    which end a component's figures.
+    Components: "pillar", "chỉ số thành phần", "分野", the one list of the facts lexicon
+    (``facts/<lang>.toml [words] sub_index``); overall: "total", "tổng điểm", "总分", which
+    end a component's figures.
     """
-    return _sub_index_words(language, "components"), _sub_index_words(language, "totals")
+    return load_lexicon(language).sub_index, _sub_index_words(language, "totals")
 
 
 def _precise(number: str) -> bool:

@@ -74,7 +74,7 @@ class FactsLexicon:
     compared_after: tuple[str, ...]  # after "last year": "전년보다", "前年から" compare, not date
     unit_patterns: tuple[re.Pattern[str], ...]  # the whole match is the unit's name
     other_metrics: tuple[str, ...]  # GDP, FDI...: a sentence about them reports no index
-    sub_index: tuple[str, ...]  # component-index words: such figures are not index facts
+    sub_index: tuple[str, ...]  # component words (the one list): their figures are sub-index values
     rank_headers: tuple[str, ...]  # table header words of a rank column
     table_total: tuple[str, ...]  # header words of a table's overall-score column ("Total")
     table_score: tuple[str, ...]  # header words of a score column ("Score", "Điểm")
