@@ -67,6 +67,8 @@ def test_named_measures_are_discovered(text: str, language: str, name: str) -> N
         ("La provincia ampliará el programa de apoyo a las empresas.", "es"),
         # a quoted phrase with no head word nearby is a quotation
         ('The chairman said "we must serve people better" at the session.', "en"),
+        # a quoted phrase in Japanese is no name just because a date or 日本 holds 日 (day)
+        ("5月1日、研修では日本の「昭和の町村合併」の経験を学んだ。", "ja"),
         # a United Nations programme is an organisation
         ("The United Nations Development Programme funded the survey.", "en"),
         # an unquoted CJK phrase before a head is a generic plan, not a name
