@@ -222,3 +222,27 @@ def test_a_score_over_the_whole_scale_is_the_score_and_its_share_is_not(
     text: str, language: str
 ) -> None:
     assert {(f.subject, f.score) for f in _facts(text, language)} == {("Ben Tre", 40.62)}
+
+
+def test_a_top_cue_describing_a_listed_group_gives_no_first_place() -> None:
+    text = (
+        "Năm 2031, Đà Nẵng dẫn đầu về DTI. Các tỉnh tiếp theo có chỉ số DTI đứng đầu năm 2031"
+        " được xác định, gồm: Long An, Bến Tre, Tây Ninh."
+    )
+    assert {(f.subject, f.rank) for f in _facts(text, "vi")} == {("Da Nang", 1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("In the PAPI 2031 report, Ben Tre ranked 17 th out of 63 localities.", "en", (17, 63)),
+        ("Theo PAPI 2031, Bến Tre xếp thứ 17/63 tỉnh, thành phố.", "vi", (17, 63)),
+    ],
+)
+def test_an_ordinal_written_apart_still_ranks(text: str, language: str, expected: tuple) -> None:
+    assert {(f.rank, f.rank_total) for f in _facts(text, language)} == {expected}
+
+
+def test_the_provinces_average_in_vietnamese_is_the_national_aggregate() -> None:
+    text = "Điểm số PCI trung bình các tỉnh năm 2031 là 66,2 điểm."
+    assert {(f.subject, f.score) for f in _facts(text, "vi")} == {("localities", 66.2)}
