@@ -607,3 +607,13 @@ def m130_embedding_means(db: Database) -> None:
         if_not_exists=True,
         strict=True,
     )
+
+
+@migrations()
+def m112_story_lead_years(db: Database) -> None:
+    """Give ``story_leads`` the years each lead names (leads of other years are other stories)."""
+    from index.story_leads import fill_lead_years
+
+    if "years" not in db["story_leads"].columns_dict:
+        db["story_leads"].add_column("years", str)
+    fill_lead_years(db)

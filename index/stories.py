@@ -34,7 +34,7 @@ from index.story_links import WINDOW_DAYS, Link, UnionFind, link_leads, load_fig
 
 __all__ = ["RULES_VERSION", "StoryReport", "group_stories"]
 
-RULES_VERSION = "4"  # a change to the rules regroups every article once
+RULES_VERSION = "5"  # a change to the rules regroups every article once
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from crawler.scope import registrable_domain
-from extract.numbers import find_numbers
+from extract.numbers import find_numbers, thai_to_gregorian
 from index.places import find_places
 
 __all__ = [
@@ -60,12 +60,13 @@ class Thresholds:
     above 31 that is no year; ``plain``: their numbers say nothing either way (no numbers,
     or one shared day-sized number); ``differ``: both write numbers and share none. Two
     leads in one language need ``same_language`` more (one language's leads on one topic
-    are close anyway). A ``conflict`` (each writes decimals, none shared) never joins.
+    are close anyway). A ``conflict`` (each writes decimals, none shared, or each names
+    years, none shared: another edition's story) never joins.
     """
 
     figure: float = 0.835
     agree: float = 0.815
-    plain: float = 0.835
+    plain: float = 0.83
     differ: float = 0.935
     same_language: float = 0.10
 
@@ -91,6 +92,7 @@ class Lead:
     numbers: frozenset[str]  # every number of the title and lead except years
     decimals: frozenset[str]  # the numbers written with a decimal part
     edition: str | None  # see edition_key
+    years: frozenset[str] = frozenset()  # the years the title and lead name
 
 
 def lead_text(title: str | None, text: str | None) -> str:
@@ -106,16 +108,22 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _numbers(text: str, language: str | None) -> tuple[frozenset[str], frozenset[str]]:
+def _numbers(text: str, language: str | None) -> tuple[frozenset[str], ...]:
+    """The numbers of ``text`` other than years, those with a decimal part, and the years."""
     numbers: set[str] = set()
     decimals: set[str] = set()
+    years: set[str] = set()
     for token in find_numbers(text, language):
-        if not token.has_fraction and 1900 <= token.value <= 2100:
-            continue  # a year: every story of an edition shares it
-        numbers.add(f"{token.value:g}")
+        value = token.value
+        if not token.has_fraction and language == "th" and 2433 <= value <= 2643:
+            value = thai_to_gregorian(int(value))  # a Buddhist-era year
+        if not token.has_fraction and 1890 <= value <= 2100:
+            years.add(f"{value:g}")  # every story of an edition shares it: not a figure
+            continue
+        numbers.add(f"{value:g}")
         if token.has_fraction:
-            decimals.add(f"{token.value:g}")
-    return frozenset(numbers), frozenset(decimals)
+            decimals.add(f"{value:g}")
+    return frozenset(numbers), frozenset(decimals), frozenset(years)
 
 
 def outlet(url: str) -> str:
@@ -148,7 +156,7 @@ def make_lead(
 ) -> Lead:
     """Read the :class:`Lead` of one article."""
     passage = lead_text(title, text)
-    numbers, decimals = _numbers(passage, language)
+    numbers, decimals, years = _numbers(passage, language)
     return Lead(
         url=url,
         language=language or "",
@@ -157,6 +165,7 @@ def make_lead(
         numbers=numbers,
         decimals=decimals,
         edition=edition_key(url),
+        years=years,
     )
 
 
@@ -177,6 +186,8 @@ def number_agreement(a: Lead, b: Lead) -> Agreement:
     Day and month numbers (31 or less) agree by chance between stories of one week, so one
     shared small integer says nothing.
     """
+    if a.years and b.years and not a.years & b.years:
+        return "conflict"  # other years: another edition's story
     shared = a.numbers & b.numbers
     if shared & a.decimals or _digits(a.decimals) & _digits(b.decimals):
         return "figure"  # the same decimal, or its digits with the point moved (a slip)

@@ -17,7 +17,7 @@ from index.embeddings import Embedder, decode_vector, encode_vector
 from index.story_evidence import Lead, lead_text, make_lead
 from index.text import text_hash
 
-__all__ = ["LoadedLeads", "lead_days", "load_leads", "sync_leads"]
+__all__ = ["LoadedLeads", "fill_lead_years", "lead_days", "load_leads", "sync_leads"]
 
 BATCH = 16
 
@@ -45,6 +45,7 @@ def _lead_row(article: dict[str, str], digest: str) -> dict[str, object]:
         "provinces": json.dumps(sorted(lead.provinces), ensure_ascii=False),
         "numbers": json.dumps(sorted(lead.numbers)),
         "decimals": json.dumps(sorted(lead.decimals)),
+        "years": json.dumps(sorted(lead.years)),
         "edition": lead.edition,
         "model": None,
         "vector": None,
@@ -140,7 +141,7 @@ def load_leads(
     low, high = days if days is not None else (None, None)
     model = embedder.name if embedder is not None else None
     for row in db.query(
-        "select article_url, provinces, numbers, decimals, model, vector from story_leads "
+        "select article_url, provinces, numbers, decimals, years, model, vector from story_leads "
         "where ? is null or day between ? and ?",
         [low, low, high],
     ):
@@ -150,7 +151,25 @@ def load_leads(
             provinces=frozenset(json.loads(row["provinces"] or "[]")),
             numbers=frozenset(json.loads(row["numbers"] or "[]")),
             decimals=frozenset(json.loads(row["decimals"] or "[]")),
+            years=frozenset(json.loads(row["years"] or "[]")),
         )
         if model is not None and row["model"] == model and row["vector"] is not None:
             loaded.vectors[url] = decode_vector(row["vector"])
     return loaded
+
+
+def fill_lead_years(db: Database) -> None:
+    """Read the years of every stored lead again (migration m112; vectors are kept)."""
+    rows = db.query(
+        "select a.url, a.language, a.published, a.title, substr(a.text, 1, ?) as text "
+        "from articles a join story_leads l on l.article_url = a.url",
+        [1000],
+    )
+    db.conn.executemany(
+        "update story_leads set years = ? where article_url = ?",
+        [
+            (json.dumps(sorted(make_lead(r["url"], r["language"], r["published"], r["title"],
+                                         r["text"]).years)), r["url"])
+            for r in rows
+        ],
+    )  # fmt: skip

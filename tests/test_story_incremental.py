@@ -125,3 +125,15 @@ def test_a_new_article_does_not_split_a_story_longer_than_the_window():
     stories = _stories(db)
     assert stories[VI[0]] == stories[EN[0]] == stories[late[0]]
     assert report.stories == 2
+
+
+def test_upgrade_reads_the_years_of_stored_leads_and_keeps_their_vectors(tmp_path):
+    from index.schema import migrations
+
+    db = open_db(tmp_path / "old.db", migrate=False)
+    migrations.apply(db, stop_before="m112_story_lead_years")
+    save_article(db, *VI)
+    db["story_leads"].insert({"article_url": VI[0], "lead_hash": "x", "model": "m", "vector": b"1"})
+    migrations.apply(db)
+    row = db.execute("select years, vector from story_leads").fetchone()
+    assert row == ('["2022", "2023"]', b"1")

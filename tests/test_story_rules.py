@@ -67,6 +67,8 @@ def _lead(title: str, text: str, language: str = "en", day: str = "2024-04-16"):
         ("Met on May 10.", "Họp ngày 10/5.", "plain"),  # one shared day number says nothing
         ("Scored 73.02 points.", "Đạt 7,302 điểm.", "figure"),  # a decimal moved: a slip
         ("Scored 73.02 points.", "Đạt 70,36 điểm.", "conflict"),
+        ("First in the PCI 2023.", "Đứng đầu PCI 2013.", "conflict"),  # another edition
+        ("First in the PCI 2023.", "Đứng đầu PCI năm nay.", "plain"),
         ("A plan for 30 communes.", "Kế hoạch cho 12 xã.", "differ"),
         ("A plan for communes on May 5.", "Kế hoạch cho các xã.", "plain"),
     ],
@@ -77,7 +79,11 @@ def test_numbers_agree_conflict_or_say_nothing(a, b, expected):
 
 def test_years_are_not_shared_figures():
     a = _lead("a", "The 2023 index was published in 2024.")
-    assert a.numbers == frozenset()
+    assert (a.numbers, a.years) == (frozenset(), frozenset({"2023", "2024"}))
+
+
+def test_a_buddhist_era_year_is_its_gregorian_year():
+    assert _lead("a", "ดัชนี PAR ปี 2566", "th").years == frozenset({"2023"})
 
 
 @pytest.mark.parametrize(
