@@ -107,7 +107,7 @@ def continue_list(
     cues = sorted(
         [(m.start(), m.end(), None) for m in spans(lexicon.list_cue, norm, start, end)]
         + [
-            (m.start(), m.end(), int(m.group("n")))
+            (m.start(), m.end(), int(m.groupdict().get("n") or 1))  # no n: from the first
             for m in spans(lexicon.list_from, norm, start, end)
         ]
     )

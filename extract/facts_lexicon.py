@@ -50,7 +50,7 @@ class FactsLexicon:
     top_n: tuple[re.Pattern[str], ...]  # "the top three": group n, w or c
     ordered_cue: tuple[re.Pattern[str], ...]  # "in order", "依次为": the list is ranked
     list_cue_after: tuple[re.Pattern[str], ...]  # a cue after the list: "…가 뒤를 이었다"
-    list_from: tuple[re.Pattern[str], ...]  # "3rd and below:": group n starts a list
+    list_from: tuple[re.Pattern[str], ...]  # "3rd and below:": group n (else 1) starts a list
     list_head: tuple[re.Pattern[str], ...]  # "the top were:": the list starts at first place
     blocked: tuple[re.Pattern[str], ...]  # spans whose numbers are neither ranks nor scores
     score_cue: tuple[re.Pattern[str], ...]  # group n: a score without a unit

@@ -246,3 +246,16 @@ def test_an_ordinal_written_apart_still_ranks(text: str, language: str, expected
 def test_the_provinces_average_in_vietnamese_is_the_national_aggregate() -> None:
     text = "Điểm số PCI trung bình các tỉnh năm 2031 là 66,2 điểm."
     assert {(f.subject, f.score) for f in _facts(text, "vi")} == {("localities", 66.2)}
+
+
+def test_leading_places_given_in_order_rank_from_the_first() -> None:
+    text = (
+        "Theo DTI 2031, ở nhóm bộ không có dịch vụ công, các vị trí dẫn đầu lần lượt thuộc về"
+        " Ủy ban Dân tộc, Thông tấn xã Việt Nam và Đài Truyền hình Việt Nam."
+        " 4 vị trí tiếp theo thuộc về Bộ Tài chính, Bộ Tư pháp."
+    )
+    assert {(f.subject, f.rank) for f in _facts(text, "vi")} == {
+        ("Committee for Ethnic Minority Affairs", 1),
+        ("Vietnam News Agency", 2),
+        ("Vietnam Television", 3),
+    }
