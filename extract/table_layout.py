@@ -48,6 +48,9 @@ _WORD_ROW = re.compile(  # "Quang Ninh 7.16 7.00 7.20 ... 73.40 1 Rất tốt"
     rf"(?P<lead>[^\d|\t]*?[^\W\d_][^\d|\t]*?)(?P<numbers>(?: +{_WORD_NUMBER}){{3,}})"
     r"(?P<tail> +[^\d|\t]*?[^\W\d_][^\d|\t]*?)?"
 )
+# three numbers in a row: every single-space row holds such a run (a cheap test before
+# _WORD_ROW, whose lazy name groups backtrack over a whole line of prose)
+_NUMBER_RUN = re.compile(rf"(?: +{_WORD_NUMBER}){{3}}")
 _MIN_WORD_ROWS = 3  # a name and numbers on one or two lines may be prose; three are a table
 
 SubjectTest = Callable[[int, int], bool]
@@ -165,6 +168,8 @@ def _pipe_cells(text: str, start: int, end: int) -> list[Cell] | None:
 def _word_cells(text: str, start: int, end: int) -> list[Cell] | None:
     """Cells of a single-space row (a name, 3+ numbers, a closing word), or None."""
     cell = _stripped(text, start, end)
+    if _NUMBER_RUN.search(text, cell.start, cell.end) is None:
+        return None
     m = _WORD_ROW.fullmatch(text, cell.start, cell.end)
     if m is None or len(m["lead"].strip()) > _MAX_LINE_CELL:
         return None
