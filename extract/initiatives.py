@@ -103,11 +103,17 @@ _QUOTE = re.compile('["\u201c\u201d\u00ab\u00bb\u201e\u300c\u300e]')
 
 @dataclass(frozen=True, slots=True)
 class InitiativeLexicon:
-    """Keywords of one language: per category, and cues that introduce a named model."""
+    """Keywords, cues and action verbs of one language.
+
+    Keywords per category; cues that introduce a named model; verbs whose object is a
+    programme, written before it (``actions``) or after it (``actions_after``).
+    """
 
     language: str
     keywords: tuple[tuple[InitiativeCategory, re.Pattern[str]], ...]
     cues: re.Pattern[str] | None
+    actions: re.Pattern[str] | None = None
+    actions_after: re.Pattern[str] | None = None
 
 
 def _dir() -> Any:
@@ -132,7 +138,13 @@ def initiative_lexicon(language: str) -> InitiativeLexicon | None:
         )
         if pattern is not None:
             keywords.append((category, pattern))
-    return InitiativeLexicon(language, tuple(keywords), keyword_pattern(data.get("cues", [])))
+    return InitiativeLexicon(
+        language,
+        tuple(keywords),
+        keyword_pattern(data.get("cues", [])),
+        keyword_pattern(data.get("actions", [])),
+        keyword_pattern(data.get("actions_after", [])),
+    )
 
 
 def _lexicons(language: str) -> tuple[InitiativeLexicon, ...]:
@@ -290,17 +302,47 @@ def _phrase(sentence: str, start: int, end: int) -> str:
     return sentence[a:b].strip(_TRIM) or sentence[start:end]
 
 
+_ACTION_GAP = re.compile(r"\W*(?:\w+\W+){0,2}$")  # up to two words ("the", "with the")
+_ACTION_AFTER_GAP = 3  # characters between a programme and a verb written after it
+
+
+def acted_on(folded: str, start: int, end: int, language: str) -> bool:
+    """Whether the programme at ``folded[start:end]`` is the object of an action verb.
+
+    "đẩy mạnh Đề án 06", "launched the Digital Saturday model", "プロジェクト06を推進": a
+    verb of ``actions`` ends at most two words before it, or one of ``actions_after``
+    begins right after it.
+    """
+    for lex in _lexicons(language):
+        if lex.actions is not None:
+            window = folded[max(0, start - 60) : start]
+            for m in lex.actions.finditer(window):
+                if _ACTION_GAP.match(window, m.end()):
+                    return True
+        if lex.actions_after is not None:
+            m = lex.actions_after.search(folded, end, end + _ACTION_AFTER_GAP + 8)
+            if m is not None and m.start() - end <= _ACTION_AFTER_GAP:
+                return True
+    return False
+
+
 def _catalogued(
     text: str, clause: tuple[int, int], evidence: Evidence, language: str
 ) -> list[Initiative]:
-    """Catalogue programmes named in the clause ``text[clause]``."""
+    """Catalogue programmes named in the clause ``text[clause]``.
+
+    A clause about an index names a programme only as the object of an action verb ("đẩy
+    mạnh Đề án 06 ... nếu chỉ số thành phần giảm"); otherwise the programme is what the
+    index scores ("the one-stop shop component").
+    """
     key = fold(text[clause[0] : clause[1]])
-    if _NOT_A_MEASURE.search(text[clause[0] : clause[1]]):
+    if _NOT_A_MEASURE.search(text[clause[0] : clause[1]]) or _is_statistic(key):
         return []
-    if _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
-        return []
+    about_an_index = _ABOUT_AN_INDEX.search(key) is not None
     found: dict[str, Initiative] = {}
     for m in catalogue_matches(key, language):
+        if about_an_index and not acted_on(key, m.start, m.end, language):
+            continue
         entry = m.entry
         found.setdefault(entry.id, Initiative(entry.name, entry.category, evidence, entry.id))
     return list(found.values())

@@ -75,6 +75,17 @@ def test_statistics_indices_and_meetings_are_not_initiatives() -> None:
     assert find_initiatives(text, "en") == ()
 
 
+def test_a_programme_acted_on_in_a_clause_about_an_index_is_kept() -> None:
+    # my own sentences: the programme is the object of "push ahead" / "推进" / "を推進"
+    vi = "Tỉnh quyết tâm đẩy mạnh Đề án 06 và xử lý người đứng đầu nếu chỉ số thành phần giảm."
+    assert [i for i, _, _ in _named(vi, "vi")] == ["project-06"]
+    zh = "该省继续推进06号提案，防止数字化转型指数下降。"
+    assert [i for i, _, _ in _named(zh, "zh")] == ["project-06"]
+    # ...but a programme that is only what an index scores is not reported
+    en = "The one-stop shop component of the PAR index gained two places."
+    assert _named(en, "en") == []
+
+
 def test_catalogue_id_is_stored_and_shipped(tmp_path: Path) -> None:
     initiative = Initiative("Project 06", "e_government", Evidence("Đề án 06.", 0, 9), "project-06")
     extraction = Extraction("https://example.org/a", "vi", "Đề án 06.", initiatives=(initiative,))

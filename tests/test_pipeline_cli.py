@@ -93,6 +93,24 @@ def test_demo_percentages_appear_with_evidence(demo_db: dict[str, Any]) -> None:
     assert len(wanted - found) <= len(wanted) // 10, sorted(wanted - found)
 
 
+def test_demo_province_page_shows_project_06_once_in_three_languages(
+    demo_db: dict[str, Any],
+) -> None:
+    """Issue 10's done-when: one row per programme and province; Phu Yen's Project 06 is
+    reported in Vietnamese (in a clause that also names a component index), English and
+    Arabic."""
+    db = open_db(demo_db["path"])
+    rows = list(db.query("select * from province_initiatives where catalogue_id is not null"))
+    keys = [(r["province"], r["catalogue_id"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    path = "/-/newsintel/provinces.json?province=Phu+Yen"
+    page = json.loads(invoke("serve", "--db", demo_db["path"], "--get", path))
+    found = [r for r in page["initiatives"] if r["catalogue_id"] == "project-06"]
+    assert [(r["initiative"], r["languages"]) for r in found] == [
+        ("Project 06", ["ar", "en", "vi"])
+    ]
+
+
 def test_demo_twice_adds_no_rows(demo_db: dict[str, Any]) -> None:
     db = open_db(demo_db["path"])
     assert demo_db["first"]["articles"] == len(EXPECTED["articles"])
