@@ -29,6 +29,7 @@ PAGES = [
     "/-/newsintel/article?url=https://evil.example.com/xss",
     "/newsintel",
     "/newsintel/articles",
+    "/newsintel/articles?_bodies=1",  # bodies are left out of the table page unless asked
     "/newsintel/province_index_timeline",
     "/newsintel/discrepancies",
     "/newsintel/province_initiatives",
