@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
+_DIGIT = re.compile(r"\d")
 
 # TOML key -> the role a candidate carries
 ROLES: dict[str, str] = {
@@ -121,6 +122,8 @@ def number_roles(norm: str, start: int, end: int, language: str | None) -> list[
     two roles keeps the first in ``ROLES`` order (a change before an approximation).
     """
     found: dict[int, RoledNumber] = {}
+    if _DIGIT.search(norm, start, end) is None:
+        return []  # every role pattern holds a number: {N}
     for role, pattern in role_patterns(language):
         for m in pattern.finditer(norm, start, end):
             if m.start("n") in found or (role == ROLES["approximate"] and _precise(m["n"])):

@@ -9,7 +9,7 @@ abbreviations ("TP.", "Mr.") and after a short number that is a German-style ord
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 __all__ = ["bracket_start", "clause_spans", "sentence_spans"]
 
@@ -107,8 +107,20 @@ def _bracket_depth(text: str, start: int, at: int) -> int:
 def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Split ``text[start:end]`` at clause punctuation; offsets index ``text``.
 
-    Commas between digits ("71,25") do not split.
+    Commas between digits ("71,25") do not split. A sentence's clauses are asked for by
+    several steps, so they are cached per text (not for huge texts).
     """
+    if len(text) > 200_000:
+        return _clause_spans(text, start, end)
+    return _cached_clause_spans(text, start, end)
+
+
+@lru_cache(maxsize=256)
+def _cached_clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return _clause_spans(text, start, end)
+
+
+def _clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
