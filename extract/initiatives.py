@@ -237,11 +237,13 @@ def _from_sentence(
     *,
     unnamed: bool,
     listed: bool = False,
+    taken: list[tuple[int, int]] | None = None,
 ) -> list[Initiative]:
     """Initiatives the clause ``text[clause]`` names outside the catalogue.
 
     ``listed``: the clause before named a quoted measure, so a clause that is only a quoted
-    name continues that list.
+    name continues that list. ``taken``: spans of catalogue programmes in the clause; a name
+    overlapping one is that programme, and a keyword beside one names no other measure.
     """
     start, end = clause
     sentence = text[start:end]
@@ -251,13 +253,17 @@ def _from_sentence(
     if _ABOUT_AN_INDEX.search(key) or _is_statistic(key):
         return []
     lexicons = _lexicons(language)
-    names = discovered_names(sentence, language, listed=listed)
+    names = [
+        n
+        for n in discovered_names(sentence, language, listed=listed)
+        if not any(n.start < e and s < n.end for s, e in taken or ())
+    ]
     if names:
         return [
             Initiative(n.name, _name_category(n.name, lexicons, context), evidence)
             for n in names[:_MAX_PER_CLAUSE]
         ]
-    if not unnamed:
+    if not unnamed or taken:
         return []  # a keyword alone is a topic, not an initiative
     folded = fold_with_offsets(sentence)
     categories = _categories(_BODY_NAMES.sub(_blank, folded.text), lexicons)
@@ -328,24 +334,27 @@ def acted_on(folded: str, start: int, end: int, language: str) -> bool:
 
 def _catalogued(
     text: str, clause: tuple[int, int], evidence: Evidence, language: str
-) -> list[Initiative]:
-    """Catalogue programmes named in the clause ``text[clause]``.
+) -> tuple[list[Initiative], list[tuple[int, int]]]:
+    """Catalogue programmes named in the clause ``text[clause]``, and their spans there.
 
     A clause about an index names a programme only as the object of an action verb ("đẩy
     mạnh Đề án 06 ... nếu chỉ số thành phần giảm"); otherwise the programme is what the
     index scores ("the one-stop shop component").
     """
-    key = fold(text[clause[0] : clause[1]])
+    folded = fold_with_offsets(text[clause[0] : clause[1]])
+    key = folded.text
     if _NOT_A_MEASURE.search(text[clause[0] : clause[1]]) or _is_statistic(key):
-        return []
+        return [], []
     about_an_index = _ABOUT_AN_INDEX.search(key) is not None
     found: dict[str, Initiative] = {}
+    spans: list[tuple[int, int]] = []
     for m in catalogue_matches(key, language):
         if about_an_index and not acted_on(key, m.start, m.end, language):
             continue
         entry = m.entry
         found.setdefault(entry.id, Initiative(entry.name, entry.category, evidence, entry.id))
-    return list(found.values())
+        spans.append(folded.original_span(m.start, m.end))
+    return list(found.values()), spans
 
 
 def _key(initiative: Initiative, named: list[str]) -> str:
@@ -403,8 +412,17 @@ def find_initiatives(text: str, language: str, *, unnamed: bool = False) -> tupl
         evidence = Evidence(text[sentence_start:sentence_end], sentence_start, sentence_end)
         listed = False  # the clause before named a quoted measure: a list may go on
         for clause in clause_spans(text, sentence_start, sentence_end):
-            named = _catalogued(text, clause, evidence, language) or _from_sentence(
-                text, clause, evidence, language, context, unnamed=unnamed, listed=listed
+            # names beside a programme are read too ("Đề án 06 và mô hình "Ngày thứ Bảy"")
+            named, taken = _catalogued(text, clause, evidence, language)
+            named += _from_sentence(
+                text,
+                clause,
+                evidence,
+                language,
+                context,
+                unnamed=unnamed,
+                listed=listed,
+                taken=taken,
             )
             listed = bool(named) and _QUOTE.search(text[clause[0] : clause[1]]) is not None
             found.extend(named)

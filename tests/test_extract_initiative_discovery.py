@@ -148,3 +148,14 @@ def test_a_catalogue_programme_is_counted_once_per_article() -> None:
     text = "Đề án 06 được triển khai ở mọi xã. Huyện tiếp tục thực hiện Đề án 06 trong năm tới."
     (initiative,) = find_initiatives(text, "vi")
     assert (initiative.catalogue_id, initiative.mentions) == ("project-06", 2)
+
+
+def test_a_name_beside_a_catalogue_programme_is_discovered_too() -> None:
+    text = 'Xã chỉ đạo nhân rộng Đề án 06 và mô hình "Cà phê Thứ Năm" ở các thôn.'
+    assert [(name, cid) for name, cid, _ in _named(text, "vi")] == [
+        ("Project 06", "project-06"),
+        ("Cà phê Thứ Năm", None),
+    ]
+    # a name that is the programme itself is not a second initiative
+    text = 'Huyện triển khai mô hình "Đề án 06" tại các xã.'
+    assert [cid for _, cid, _ in _named(text, "vi")] == ["project-06"]

@@ -109,6 +109,12 @@ def test_demo_province_page_shows_project_06_once_in_three_languages(
     assert [(r["initiative"], r["languages"]) for r in found] == [
         ("Project 06", ["ar", "en", "vi"])
     ]
+    # Hanoi's model is named in the clause that names Project 06
+    hanoi = {
+        r["initiative"]
+        for r in db.query("select * from province_initiatives where province = 'Hanoi'")
+    }
+    assert {"Project 06", "Ngày thứ Bảy vì dân"} <= hanoi
 
 
 def test_demo_twice_adds_no_rows(demo_db: dict[str, Any]) -> None:
