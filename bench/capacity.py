@@ -21,7 +21,9 @@ from bench.run import load_results
 __all__ = ["Inputs", "fill", "inputs_from_results", "plan", "render_inputs", "render_plan"]
 
 VECTOR_BYTES = {"float32": 4, "f16": 2, "int8": 1}
-HNSW_LINK_BYTES = 16 * 2 * 4  # M=16 neighbours per node at level 0, 4-byte ids, both ways
+# the index file's M=32 (index.vectors.CONNECTIVITY): 2M neighbours per node at level 0,
+# 4-byte ids (the measured 1M-vector file is the check: BENCHMARKS.md)
+HNSW_LINK_BYTES = 32 * 2 * 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,15 @@ def _pick(
         and (r.get("anchor_value") is not None or not anchor)
     ]  # fmt: skip
     return max(found, key=lambda r: r["size"]) if found else None
+
+
+def _slowest(rows: list[dict[str, Any]], stage: str) -> dict[str, Any] | None:
+    """The slowest page of ``stage`` at its largest size measured."""
+    found = [r for r in rows if r["stage"] == stage]
+    if not found:
+        return None
+    largest = max(r["size"] for r in found)
+    return max((r for r in found if r["size"] == largest), key=lambda r: r["value"])
 
 
 def _input(row: dict[str, Any] | None, fallback: Input, *, anchor: bool = False) -> Input:
@@ -129,10 +140,7 @@ def inputs_from_results(results: dict[str, Any], workdir: Path | None) -> Inputs
         exact_ms_1m=_input(_pick(rows, "search", "ms", name_has="exact"), Input(41.0, "ms", cite)),
         ann_ms=_input(_pick(rows, "search", "ms", name_has="hnsw"), Input(3.6, "ms", cite)),
         ann_build_s_1m=_build_per_million(_pick(rows, "search", "ms", name_has="hnsw")),
-        page_ms_p95=_input(
-            _pick(rows, "datasette", "ms", name_has="search", anchor=True),
-            Input(100.0, "ms", "assumed"),
-        ),
+        page_ms_p95=_input(_slowest(rows, "datasette"), Input(100.0, "ms", "assumed")),
     )
 
 

@@ -63,25 +63,34 @@ def _schema_version() -> str:
 
 
 def articles_db(ctx: BenchContext) -> Path:
-    """Return an indexed database of ``ctx.size`` synthetic articles (built once per schema)."""
+    """Return an indexed database of ``ctx.size`` synthetic articles (built once, resumable).
+
+    An interrupted build goes on from the articles already written (the stream is seeded,
+    storing an article again replaces it). A database built by an older checkout is
+    upgraded as a user's is: this checkout's migrations, then the index stage again.
+    """
+    from itertools import islice
+
     from bench.corpus import iter_articles
     from bench.corpus_db import index_articles_db, write_articles_db
     from index.schema import open_db
 
     root = ctx.scratch(f"indexed-articles-{ctx.size}-seed{ctx.seed}")
     path, marker, version = root / "newsintel.db", root / "complete", _schema_version()
-    if not marker.exists() or marker.read_text(encoding="utf-8") != version:
-        for stale in root.glob("newsintel.db*"):
-            stale.unlink()
-        db = open_db(path)
-        write_articles_db(db, iter_articles(ctx.size, ctx.seed))
+    if marker.exists() and marker.read_text(encoding="utf-8") == version:
+        return path
+    db = open_db(path)  # applies this checkout's migrations
+    if not marker.exists():
+        written = db["articles"].count
+        rest = islice(iter_articles(ctx.size, ctx.seed), max(0, written - 1), None)
+        write_articles_db(db, rest)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = {"articles": ctx.size, "bytes": path.stat().st_size}  # for bench/capacity.py
         (root / "size-before-index.json").write_text(json.dumps(size), encoding="utf-8")
-        index_articles_db(db, path, seed=ctx.seed)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
-        marker.write_text(version, encoding="utf-8")
+    index_articles_db(db, path, seed=ctx.seed)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    marker.write_text(version, encoding="utf-8")
     return path
 
 
