@@ -47,9 +47,11 @@ _MIN_CLAUSE = 12
 # statistic ("(3) accountability to citizens (4.38 points)"), not a measure taken.
 # A clause about an index or a ranking reports a result, not a measure taken.
 _ABOUT_AN_INDEX = re.compile(
+    # Latin words end at a Latin letter only: "PAPIデータ" names PAPI too
     r"(?<![\w])(?:pci|papi|sipas|dti|par index|xep hang|chi so|ranking|ranked|rangert|"
-    r"peringkat|indeks|index|indice|classement|clasificacion|classifica|rangliste|рейтинг|"
-    r"индекс|مؤشر|ترتيب)(?!\w)|\w(?:index|indeks)(?!\w)|(?<!\w)ddci\s*\d{4}"
+    r"peringkat|indeks|index|indice|classement|clasificacion|classifica|rangliste)"
+    r"(?![0-9a-z\u00c0-\u024f])|(?<![\w])(?:рейтинг|индекс|مؤشر|ترتيب)(?!\w)"
+    r"|\w(?:index|indeks)(?!\w)|(?<!\w)ddci\s*\d{4}"
     r"|指数|ランキング|순위|지수|排名|ดัชนี|อันดับ"
     # a clause saying who leads or where one ranks reports a result too
     r"|(?<!\w)(?:dan dau|dung dau|ngoi dau|vi tri thu|xep thu|led the|leads the|topped|lidera|"

@@ -113,3 +113,10 @@ def test_a_2025_resolution_is_one_programme_in_three_scripts() -> None:
     assert {lang: _named(text, lang) for lang, text in texts.items()} == dict.fromkeys(
         texts, expected
     )
+
+
+def test_an_index_acronym_glued_to_kana_still_makes_a_clause_about_the_index() -> None:
+    # my own sentences: "PAPIデータ" is about the index; the same name alone is a project
+    assert find_initiatives("PAPIデータでは「窓口ゼロ」プロジェクトの評価が上がった。", "ja") == ()
+    found = find_initiatives("県は「窓口ゼロ」プロジェクトを始めた。", "ja")
+    assert [i.name for i in found] == ["窓口ゼロ"]
