@@ -255,7 +255,11 @@ def detect_candidates(text: str, *, k: int = 3) -> tuple[LanguageGuess, ...]:
     URLs, e-mail addresses and digits are removed first; a text with no letters left gives
     ``()``.
     """
-    cleaned = _clean(text)
+    return _detect_cleaned(_clean(text), k)
+
+
+def _detect_cleaned(cleaned: str, k: int) -> tuple[LanguageGuess, ...]:
+    """``detect_candidates`` of a text ``_clean`` has cleaned already (cleaning is idempotent)."""
     if not any(char.isalpha() for char in cleaned):
         return ()
     found = _detector().detect(cleaned, k=k)
@@ -328,7 +332,7 @@ def _observe(text: str, start: int, end: int) -> _Paragraph:
     cleaned = _clean(text[start:end])
     weight = letter_weight(cleaned)
     script = dominant_script(cleaned) if weight < MIN_LETTERS else None
-    return _Paragraph(start, end, weight, script, detect_candidates(cleaned) if weight else ())
+    return _Paragraph(start, end, weight, script, _detect_cleaned(cleaned, 3) if weight else ())
 
 
 def _decide(paragraph: _Paragraph, document: str) -> str:
