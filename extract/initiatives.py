@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -22,8 +23,8 @@ from typing import Any
 from extract.initiative_catalogue import catalogue_matches, keyword_pattern
 from extract.initiative_discovery import discovered_names
 from extract.models import Evidence, Initiative, InitiativeCategory
-from extract.normalize import fold, fold_with_offsets
-from extract.sentences import sentence_spans
+from extract.normalize import Folded, fold, fold_with_offsets
+from extract.sentences import bracket_start, sentence_spans
 
 __all__ = ["InitiativeLexicon", "find_initiatives", "initiative_lexicon"]
 
@@ -43,6 +44,8 @@ CATEGORIES: tuple[InitiativeCategory, ...] = (
 _MAX_PER_CLAUSE = 2
 _CLAUSE_BREAK = re.compile(r";|:(?!\d)|,\s|،\s?|、|，|；|\n")
 _MIN_CLAUSE = 12
+_BRACKETED = re.compile(r"\s*[(（][^()（）\n]{1,120}[)）]")
+_CLOSE_BRACKET = re.compile(r"[)）]")
 # A clause carrying a decimal score or opening a numbered list is an index dimension or a
 # statistic ("(3) accountability to citizens (4.38 points)"), not a measure taken.
 # A clause about an index or a ranking reports a result, not a measure taken.
@@ -154,10 +157,31 @@ def _lexicons(language: str) -> tuple[InitiativeLexicon, ...]:
     return tuple(lex for lex in found if lex is not None)
 
 
+def _in_brackets(text: str, pos: int, floor: int, end: int) -> bool:
+    """Whether ``pos`` sits inside a bracket opened after ``floor`` and closed before ``end``."""
+    if bracket_start(text, pos, floor) is None:
+        return False
+    close = _CLOSE_BRACKET.search(text, pos, end)
+    return close is not None and "(" not in text[pos : close.start()]
+
+
+def _unbracketed(clause: str) -> tuple[str, list[int]]:
+    """``clause`` without its bracketed asides, and each kept character's offset in it."""
+    kept: list[int] = []
+    cut = 0
+    for m in _BRACKETED.finditer(clause):
+        kept.extend(range(cut, m.start()))
+        cut = m.end()
+    kept.extend(range(cut, len(clause)))
+    return "".join(clause[i] for i in kept), kept
+
+
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split the sentence ``text[start:end]`` into clauses; very short pieces join the next."""
     spans, cut = [], start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if _in_brackets(text, match.start(), cut, end):
+            continue  # "(comune, distretto e provincia)" stays in its clause
         if match.start() - cut >= _MIN_CLAUSE:
             spans.append((cut, match.start()))
             cut = match.end()
@@ -350,13 +374,37 @@ def _catalogued(
     about_an_index = _ABOUT_AN_INDEX.search(key) is not None
     found: dict[str, Initiative] = {}
     spans: list[tuple[int, int]] = []
-    for m in catalogue_matches(key, language):
-        if about_an_index and not acted_on(key, m.start, m.end, language):
-            continue
-        entry = m.entry
-        found.setdefault(entry.id, Initiative(entry.name, entry.category, evidence, entry.id))
-        spans.append(folded.original_span(m.start, m.end))
+    for key, span_of in _matching_texts(text[clause[0] : clause[1]], folded):
+        for m in catalogue_matches(key, language):
+            if about_an_index and not acted_on(key, m.start, m.end, language):
+                continue
+            entry = m.entry
+            found.setdefault(entry.id, Initiative(entry.name, entry.category, evidence, entry.id))
+            spans.append(span_of(m.start, m.end))
     return list(found.values()), spans
+
+
+def _matching_texts(
+    clause: str, folded: Folded
+) -> list[tuple[str, Callable[[int, int], tuple[int, int]]]]:
+    """The folded clause, and the clause without its bracketed asides when it has some.
+
+    "a tre livelli (comune, distretto e provincia) a due" names the two-tier model once its
+    aside is left out; each text comes with its map to offsets in ``clause``.
+    """
+    out: list[tuple[str, Callable[[int, int], tuple[int, int]]]] = [
+        (folded.text, folded.original_span)
+    ]
+    if _BRACKETED.search(clause):
+        bare, offsets = _unbracketed(clause)
+        bare_folded = fold_with_offsets(bare)
+
+        def span_of(start: int, end: int) -> tuple[int, int]:
+            s, e = bare_folded.original_span(start, end)
+            return offsets[s], offsets[e - 1] + 1
+
+        out.append((bare_folded.text, span_of))
+    return out
 
 
 def _key(initiative: Initiative, named: list[str]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from extract.initiatives import find_initiatives
 from extract.models import Evidence, Extraction, Initiative
 from index.schema import open_db
@@ -120,3 +122,22 @@ def test_an_index_acronym_glued_to_kana_still_makes_a_clause_about_the_index() -
     assert find_initiatives("PAPIデータでは「窓口ゼロ」プロジェクトの評価が上がった。", "ja") == ()
     found = find_initiatives("県は「窓口ゼロ」プロジェクトを始めた。", "ja")
     assert [i.name for i in found] == ["窓口ゼロ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "La riforma porta i governi locali da tre livelli (provincia, distretto, comune) a due",
+            "it",
+        ),
+        (
+            "The country moved from three tiers (province, district, commune) to two this July.",
+            "en",
+        ),
+    ],
+)
+def test_three_tiers_to_two_is_the_two_tier_model_past_a_bracketed_aside(
+    text: str, language: str
+) -> None:
+    assert [i for i, _, _ in _named(text, language)] == ["two-tier-local-government"]
