@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from index.embeddings import decode_vector, encode_vector
 
 __all__ = [
+    "PRIOR_CHUNKS",
     "LanguageMeans",
     "centre_query",
     "centred_scores",

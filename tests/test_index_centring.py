@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from extract.models import Extraction
-from index.centring import language_means
+from index.centring import PRIOR_CHUNKS, language_means
 from index.indexer import index_database
 from index.schema import open_db
 from index.search import search
@@ -15,7 +15,8 @@ from index.store import save_extraction
 
 # Written for this test. The toy embedder places a text mostly by its language (three times
 # its topic), as multilingual embedders partly do: the Chinese query about ports is closer to
-# every Chinese article than to the English article about ports.
+# every Chinese article than to the English article about ports. Each language has enough
+# articles for its mean to outweigh the prior towards the overall mean.
 TOPICS = {"port": ("port", "港口"), "school": ("school", "学校"), "tax": ("tax", "税收")}
 LANGUAGES = ("zh", "en")
 
@@ -55,22 +56,22 @@ ARTICLES = [
     _article("en-port", "en", "The city opened a digital port platform for container papers."),
     *(
         _article(f"zh-{topic}-{i}", "zh", f"第{i}篇：本省推进{words[1]}改革，办事更加方便。")
-        for i in range(12)
+        for i in range(2 * PRIOR_CHUNKS)
         for topic, words in TOPICS.items()
         if topic != "port"
     ),
     *(
         _article(f"en-{topic}-{i}", "en", f"Story {i}: the province reformed its {words[0]} rules.")
-        for i in range(12)
+        for i in range(2 * PRIOR_CHUNKS)
         for topic, words in TOPICS.items()
         if topic != "port"
     ),
 ]
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "news.db"
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("centring") / "news.db"
     database = open_db(path)
     for extraction in ARTICLES:
         save_extraction(database, extraction, source=f"test-{extraction.language}")
@@ -93,7 +94,6 @@ def test_chinese_query_ranks_the_english_answer_above_unrelated_chinese_articles
     assert _top(db) == "en-port"
 
 
-def test_without_means_the_same_language_pull_wins(db):
-    with db.conn:
-        db.execute("delete from embedding_means")
+def test_without_means_the_same_language_pull_wins(db, monkeypatch):
+    monkeypatch.setattr("index.search.language_means", lambda conn, model: None)
     assert _top(db).startswith("zh-")
