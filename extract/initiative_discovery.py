@@ -67,6 +67,7 @@ class DiscoveryLexicon:
     sentence_case: bool  # names capitalise their first word only ("mô hình Cà phê doanh nhân")
     not_names: re.Pattern[str] | None  # committee, meeting, conference, rate, index...
     cues: re.Pattern[str] | None  # words that make a quoted phrase of their clause a name
+    actions: re.Pattern[str] | None = None  # verbs whose quoted object is a name ("launched")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ def discovery_lexicon(language: str) -> DiscoveryLexicon | None:
         bool(data.get("sentence_case", False)),
         keyword_pattern(data.get("not_names", []), stems=True),
         keyword_pattern(lexicon.get("cues", [])),
+        keyword_pattern(lexicon.get("actions", [])),
     )
 
 
@@ -228,6 +230,34 @@ def _listed_items(clause: str) -> list[NamedMeasure]:
     return out
 
 
+_ACTION_GAP = re.compile(r"[^\w\"“«„「『‘']*(?:\w+[^\w\"“«„「『‘']+){0,2}$")
+
+
+def _launched(clause: str, lexicons: tuple[DiscoveryLexicon, ...]) -> list[NamedMeasure]:
+    """Capitalised quoted names at most two words after an action verb of ``actions``.
+
+    'launched "Green Friday"', 'phát động "Tháng Không Giấy"'; a lower-case quotation is
+    speech, not a name.
+    """
+    folded = fold_with_offsets(clause)
+    verbs = [
+        folded.original_span(m.start(), m.end())[1]
+        for lex in lexicons
+        if lex.actions is not None
+        for m in lex.actions.finditer(folded.text)
+    ]
+    out = []
+    for m in _QUOTED.finditer(clause):
+        group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+        name = m.group(group).strip()
+        first = name[:1]
+        if first.lower() != first.upper() and not first.isupper():
+            continue
+        if any(end <= m.start() and _ACTION_GAP.match(clause[end : m.start()]) for end in verbs):
+            out.append(NamedMeasure(name, m.start(group), m.end(group)))
+    return out
+
+
 def discovered_names(clause: str, language: str, *, listed: bool = False) -> list[NamedMeasure]:
     """Named measures introduced by a head word in ``clause``, in clause order.
 
@@ -251,13 +281,14 @@ def discovered_names(clause: str, language: str, *, listed: bool = False) -> lis
     folded = fold(clause)
     patterns = [p for lex in lexicons for p in (lex.before, lex.after) if p is not None]
     if not any(p.search(folded) for p in patterns):  # the common case: no head word
-        quoted = _QUOTED.search(clause) is not None
-        if not (quoted and any(lex.cues and lex.cues.search(folded) for lex in lexicons)):
+        if _QUOTED.search(clause) is None:
             return []
+        if not any(lex.cues and lex.cues.search(folded) for lex in lexicons):
+            return [item for item in _launched(clause, lexicons) if _is_name(item.name, lexicons)]
     before = _heads(clause, lexicons, "before")
     after = _heads(clause, lexicons, "after")
     cued = any(lex.cues is not None and lex.cues.search(folded) for lex in lexicons)
-    found = _quoted(clause, before + after, cued)
+    found = _quoted(clause, before + after, cued) + _launched(clause, lexicons)
     for start, end, lex in before:
         stop = _words_after(clause, end, lex)
         if stop is not None and not province(clause[end:stop].strip()):

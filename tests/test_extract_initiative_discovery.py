@@ -159,3 +159,18 @@ def test_a_name_beside_a_catalogue_programme_is_discovered_too() -> None:
     # a name that is the programme itself is not a second initiative
     text = 'Huyện triển khai mô hình "Đề án 06" tại các xã.'
     assert [cid for _, cid, _ in _named(text, "vi")] == ["project-06"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ('The city launched "Green Friday" for all its wards.', "en", ["Green Friday"]),
+        ('Tỉnh phát động "Tháng Không Giấy" trong toàn ngành.', "vi", ["Tháng Không Giấy"]),
+        # a lower-case quotation after the verb is speech, not a name
+        ('He said they launched "a better way" of working.', "en", []),
+    ],
+)
+def test_a_quoted_name_launched_or_deployed_is_discovered(
+    text: str, language: str, names: list[str]
+) -> None:
+    assert [name for name, _, _ in _named(text, language)] == names
