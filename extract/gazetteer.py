@@ -378,15 +378,21 @@ def _word_hits(text: str, index: _Index) -> Iterator[_Hit]:
             i += 1
 
 
-def _joined(text: str, tokens: list[tuple[int, int]], i: int, n: int) -> str | None:
-    """Return tokens i..i+n joined by spaces, or None if a separator is not space/dash/dot."""
-    parts = [text[tokens[i][0] : tokens[i][1]]]
-    for j in range(i + 1, i + n):
+def _joined(text: str, tokens: list[tuple[int, int]], i: int, most: int) -> list[str]:
+    """Return tokens i..i+n joined by spaces for n = 1..``most``, built one token at a time.
+
+    The list stops before the first separator that is not space, dash or dot (every longer
+    run holds it).
+    """
+    key = text[tokens[i][0] : tokens[i][1]]
+    keys = [key]
+    for j in range(i + 1, i + most):
         separator = text[tokens[j - 1][1] : tokens[j][0]]
         if len(separator) > 4 or separator.strip(" \t\n-.") or separator.count("\n"):
-            return None
-        parts.append(text[tokens[j][0] : tokens[j][1]])
-    return " ".join(parts)
+            break
+        key = f"{key} {text[tokens[j][0] : tokens[j][1]]}"
+        keys.append(key)
+    return keys
 
 
 def _longest_word_hit(
@@ -398,10 +404,9 @@ def _longest_word_hit(
         clitics += 1
     if not any(first[skip:] in index.first_words for skip in range(clitics + 1)):
         return None
-    for n in range(min(index.max_tokens, len(tokens) - i), 0, -1):
-        key = _joined(text, tokens, i, n)
-        if key is None:
-            continue
+    keys = _joined(text, tokens, i, min(index.max_tokens, len(tokens) - i))
+    for n in range(len(keys), 0, -1):
+        key = keys[n - 1]
         for skip in range(clitics + 1):
             targets = index.words.get(key[skip:])
             if targets:
