@@ -262,5 +262,8 @@ def test_leading_places_given_in_order_rank_from_the_first() -> None:
 
 
 def test_a_leader_whose_pillars_are_listed_keeps_its_first_place() -> None:
-    text = "Năm 2031, Long An tiếp tục dẫn đầu cả nước về DTI ở 3 trụ cột, gồm: chính quyền số, kinh tế số."
+    text = (
+        "Năm 2031, Long An tiếp tục dẫn đầu cả nước về DTI ở 3 trụ cột, "
+        "gồm: chính quyền số, kinh tế số."
+    )
     assert {(f.subject, f.rank) for f in _facts(text, "vi")} == {("Long An", 1)}
