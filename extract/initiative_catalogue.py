@@ -28,6 +28,7 @@ __all__ = [
     "catalogue_matches",
     "initiative_catalogue",
     "keyword_pattern",
+    "shortest_alias",
 ]
 
 _LATIN = r"[0-9a-z\u00c0-\u024f]"
@@ -221,3 +222,23 @@ def catalogue_matches(folded: str, language: str) -> list[CatalogueMatch]:
             kept.append(match)
     refined = {broader for k in kept for broader in k.entry.broader}
     return sorted((k for k in kept if k.entry.id not in refined), key=lambda m: m.start)
+
+
+@cache
+def _alias_patterns(entry: CatalogueEntry) -> tuple[re.Pattern[str], ...]:
+    """One pattern per alias of ``entry`` (any language), shortest alias first."""
+    aliases = {*entry.any, *(name for _, names in entry.aliases for name in names)}
+    patterns = (keyword_pattern([alias]) for alias in sorted(aliases, key=lambda a: len(fold(a))))
+    return tuple(p for p in patterns if p is not None)
+
+
+def shortest_alias(match: CatalogueMatch, folded: str) -> tuple[int, int]:
+    """The span in ``folded`` of the shortest alias inside ``match``.
+
+    "Đề án 06" in "triển khai Đề án 06": the name as written, without the verb an alias holds.
+    """
+    for pattern in _alias_patterns(match.entry):
+        found = pattern.search(folded, match.start, match.end)
+        if found and found.end() > found.start():
+            return found.start(), found.end()
+    return match.start, match.end

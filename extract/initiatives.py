@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from extract.initiative_catalogue import catalogue_matches, keyword_pattern
+from extract.initiative_catalogue import catalogue_matches, keyword_pattern, shortest_alias
 from extract.initiative_discovery import discovered_names
 from extract.models import Evidence, Initiative, InitiativeCategory
 from extract.normalize import Folded, fold, fold_with_offsets
@@ -379,7 +379,12 @@ def _catalogued(
             if about_an_index and not acted_on(key, m.start, m.end, language):
                 continue
             entry = m.entry
-            found.setdefault(entry.id, Initiative(entry.name, entry.category, evidence, entry.id))
+            start, end = span_of(*shortest_alias(m, key))
+            written = text[clause[0] + start : clause[0] + end].strip()
+            found.setdefault(
+                entry.id,
+                Initiative(entry.name, entry.category, evidence, entry.id, name_as_written=written),
+            )
             spans.append(span_of(m.start, m.end))
     return list(found.values()), spans
 

@@ -118,6 +118,7 @@ class Initiative:
     evidence: Evidence
     catalogue_id: str | None = None  # the catalogue programme it names; None when discovered
     mentions: int = 1  # how many clauses of the text name it; evidence is the first
+    name_as_written: str | None = None  # a catalogue programme's alias as the text writes it
 
 
 @dataclass(frozen=True, slots=True)

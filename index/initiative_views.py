@@ -11,11 +11,10 @@ initiatives outside the catalogue (``name_key``: the name folded, unquoted, sing
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from sqlite_utils import Database
 
-from extract.initiative_catalogue import CatalogueEntry, catalogue_matches, keyword_pattern
+from extract.initiative_catalogue import catalogue_matches, shortest_alias
 from extract.models import Initiative
 from extract.normalize import fold, fold_with_offsets
 from index.research_views import ARTICLE_PROVINCES, replace_views
@@ -119,27 +118,9 @@ def written_name(evidence: str, language: str, catalogue_id: str) -> str | None:
     folded = fold_with_offsets(evidence)
     for match in catalogue_matches(folded.text, language):
         if match.entry.id == catalogue_id:
-            start, end = _shortest_alias(match.entry, folded.text, match.start, match.end)
-            start, end = folded.original_span(start, end)
+            start, end = folded.original_span(*shortest_alias(match, folded.text))
             return evidence[start:end].strip()
     return None
-
-
-@cache
-def _alias_patterns(entry: CatalogueEntry) -> tuple[re.Pattern[str], ...]:
-    """One pattern per alias of ``entry`` (any language), shortest alias first."""
-    aliases = {*entry.any, *(name for _, names in entry.aliases for name in names)}
-    patterns = (keyword_pattern([alias]) for alias in sorted(aliases, key=lambda a: len(fold(a))))
-    return tuple(p for p in patterns if p is not None)
-
-
-def _shortest_alias(entry: CatalogueEntry, folded: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the shortest alias inside a match: "Đề án 06" in "triển khai Đề án 06"."""
-    for pattern in _alias_patterns(entry):
-        found = pattern.search(folded, start, end)
-        if found and found.end() > found.start():
-            return found.start(), found.end()
-    return start, end
 
 
 def initiative_columns(initiative: Initiative, language: str) -> dict[str, str]:
@@ -152,8 +133,8 @@ def initiative_columns(initiative: Initiative, language: str) -> dict[str, str]:
     Returns:
         ``name_as_written`` (the catalogue alias as written, else the name) and ``name_key``.
     """
-    written = None
-    if initiative.catalogue_id:
+    written = initiative.name_as_written  # the extractor's; found again for older extractions
+    if written is None and initiative.catalogue_id:
         written = written_name(initiative.evidence.sentence, language, initiative.catalogue_id)
     return {"name_as_written": written or initiative.name, "name_key": name_key(initiative.name)}
 

@@ -14,6 +14,7 @@ import pytest
 from datasette.app import Datasette
 
 from extract.api import extract_document
+from extract.initiatives import find_initiatives
 from extract.models import Document, Entity, Evidence, Extraction, Initiative
 from index.indexer import refresh_snapshots
 from index.initiative_views import name_key, written_name
@@ -250,3 +251,18 @@ async def test_article_page_shows_the_name_as_written_beside_the_english_name(da
     )
     assert "<bdi>Project 06</bdi> <small" in response.text
     assert "(as written: <bdi>المشروع 06</bdi>)" in response.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Tỉnh tiếp tục triển khai Đề án 06 tại tất cả các xã.", "vi"),
+        ("The province pressed on with Project 06 in every commune.", "en"),
+        ("واصلت المقاطعة تنفيذ المشروع 06 في جميع البلديات.", "ar"),
+    ],
+)
+def test_the_extractor_keeps_the_name_the_index_would_find_again(text, language):
+    initiatives = [i for i in find_initiatives(text, language) if i.catalogue_id == "project-06"]
+    assert initiatives, text
+    found = initiatives[0]
+    assert found.name_as_written == written_name(found.evidence.sentence, language, "project-06")
